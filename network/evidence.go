@@ -1,0 +1,292 @@
+package network
+
+import (
+	"errors"
+	"fmt"
+	"math"
+	"slices"
+	"strings"
+)
+
+// Sentinel causes of evidence errors, reachable with errors.Is.
+var (
+	ErrImpossibleEvidence = errors.New("impossible evidence")
+	ErrBadLikelihood      = errors.New("invalid likelihood")
+)
+
+// FindingKind says what sort of observation a Finding records.
+type FindingKind uint8
+
+// The kinds of finding.
+const (
+	// Hard: the variable is known to be in one state.
+	Hard FindingKind = iota + 1
+	// Negative: the variable is known not to be in one or more states.
+	Negative
+	// Likelihood: soft evidence, a non-negative weight per state
+	// proportional to P(observation | state).
+	Likelihood
+)
+
+func (k FindingKind) String() string {
+	switch k {
+	case Hard:
+		return "hard"
+	case Negative:
+		return "negative"
+	case Likelihood:
+		return "likelihood"
+	}
+	return fmt.Sprintf("FindingKind(%d)", uint8(k))
+}
+
+// Finding is the evidence on one variable. Weights is the likelihood vector
+// that inference multiplies in: one-hot for a hard finding, zero at the
+// excluded states and one elsewhere for a negative finding, the given
+// weights for likelihood evidence.
+type Finding struct {
+	Variable int
+	Kind     FindingKind
+	State    int // the observed state of a hard finding; -1 otherwise
+	Weights  []float64
+}
+
+// Describe renders the finding for messages, e.g. "smoke=yes",
+// "smoke≠yes" or "smoke~(0.8, 0.2)".
+func (f Finding) Describe(n *Network) string {
+	v := n.Variable(f.Variable)
+	switch f.Kind {
+	case Hard:
+		return v.Name + "=" + v.States[f.State]
+	case Negative:
+		var ex []string
+		for i, w := range f.Weights {
+			if w == 0 {
+				ex = append(ex, v.States[i])
+			}
+		}
+		return v.Name + "≠" + strings.Join(ex, ",")
+	default:
+		ws := make([]string, len(f.Weights))
+		for i, w := range f.Weights {
+			ws[i] = fmt.Sprintf("%s:%g", v.States[i], w)
+		}
+		return v.Name + "~(" + strings.Join(ws, ", ") + ")"
+	}
+}
+
+// Evidence is a set of findings on the variables of one network, at most one
+// finding per variable. The zero value is not usable; call NewEvidence.
+// Evidence is a plain value: engines read it and never keep it.
+type Evidence struct {
+	net      *Network
+	findings []Finding // indexed by variable; Kind 0 means no finding
+	count    int
+}
+
+// NewEvidence returns empty evidence for n.
+func NewEvidence(n *Network) *Evidence {
+	return &Evidence{net: n, findings: make([]Finding, n.NumVariables())}
+}
+
+// Network returns the network the evidence refers to.
+func (e *Evidence) Network() *Network { return e.net }
+
+// Clone returns an independent copy.
+func (e *Evidence) Clone() *Evidence {
+	c := &Evidence{net: e.net, findings: make([]Finding, len(e.findings)), count: e.count}
+	for i, f := range e.findings {
+		f.Weights = slices.Clone(f.Weights)
+		c.findings[i] = f
+	}
+	return c
+}
+
+// Len returns the number of variables with a finding.
+func (e *Evidence) Len() int { return e.count }
+
+func (e *Evidence) check(v, state int) error {
+	if v < 0 || v >= len(e.findings) {
+		return fmt.Errorf("network: variable index %d: %w", v, ErrUnknownVariable)
+	}
+	if state < 0 || state >= e.net.Card(v) {
+		return fmt.Errorf("network: variable %q has no state number %d: %w", e.net.Name(v), state, ErrUnknownState)
+	}
+	return nil
+}
+
+func (e *Evidence) put(f Finding) {
+	if e.findings[f.Variable].Kind == 0 {
+		e.count++
+	}
+	e.findings[f.Variable] = f
+}
+
+// SetState records the hard finding v = state, replacing any finding on v.
+func (e *Evidence) SetState(v, state int) error {
+	if err := e.check(v, state); err != nil {
+		return err
+	}
+	w := make([]float64, e.net.Card(v))
+	w[state] = 1
+	e.put(Finding{Variable: v, Kind: Hard, State: state, Weights: w})
+	return nil
+}
+
+// SetNotState records that v is not in state. It adds to an existing
+// negative finding on v and replaces any other kind. Excluding every state
+// is refused with ErrImpossibleEvidence.
+func (e *Evidence) SetNotState(v, state int) error {
+	if err := e.check(v, state); err != nil {
+		return err
+	}
+	f := e.findings[v]
+	var w []float64
+	if f.Kind == Negative {
+		w = slices.Clone(f.Weights)
+	} else {
+		w = make([]float64, e.net.Card(v))
+		for i := range w {
+			w[i] = 1
+		}
+	}
+	w[state] = 0
+	left := 0
+	for _, x := range w {
+		if x != 0 {
+			left++
+		}
+	}
+	if left == 0 {
+		return fmt.Errorf("network: variable %q: every state excluded: %w", e.net.Name(v), ErrImpossibleEvidence)
+	}
+	e.put(Finding{Variable: v, Kind: Negative, State: -1, Weights: w})
+	return nil
+}
+
+// SetLikelihood records soft evidence on v: one non-negative, finite weight
+// per state, not all zero. Only the ratios matter.
+func (e *Evidence) SetLikelihood(v int, weights []float64) error {
+	if err := e.check(v, 0); err != nil {
+		return err
+	}
+	name := e.net.Name(v)
+	if len(weights) != e.net.Card(v) {
+		return fmt.Errorf("network: variable %q: %d weights for %d states: %w", name, len(weights), e.net.Card(v), ErrBadLikelihood)
+	}
+	sum := 0.0
+	for i, w := range weights {
+		if w < 0 || math.IsNaN(w) || math.IsInf(w, 0) {
+			return fmt.Errorf("network: variable %q, state %q: weight %v: %w", name, e.net.Variable(v).States[i], w, ErrBadLikelihood)
+		}
+		sum += w
+	}
+	if sum == 0 {
+		return fmt.Errorf("network: variable %q: all weights are zero: %w", name, ErrBadLikelihood)
+	}
+	e.put(Finding{Variable: v, Kind: Likelihood, State: -1, Weights: slices.Clone(weights)})
+	return nil
+}
+
+// Set records a finding built elsewhere (for example by Finding of another
+// Evidence on the same network).
+func (e *Evidence) Set(f Finding) error {
+	switch f.Kind {
+	case Hard:
+		return e.SetState(f.Variable, f.State)
+	case Negative, Likelihood:
+		if err := e.SetLikelihood(f.Variable, f.Weights); err != nil {
+			return err
+		}
+		e.findings[f.Variable].Kind = f.Kind
+		return nil
+	}
+	return fmt.Errorf("network: unknown finding kind %v", f.Kind)
+}
+
+// Retract removes the finding on v, if any.
+func (e *Evidence) Retract(v int) {
+	if v >= 0 && v < len(e.findings) && e.findings[v].Kind != 0 {
+		e.findings[v] = Finding{}
+		e.count--
+	}
+}
+
+// Clear removes every finding.
+func (e *Evidence) Clear() {
+	clear(e.findings)
+	e.count = 0
+}
+
+// Finding returns the finding on v and whether there is one.
+func (e *Evidence) Finding(v int) (Finding, bool) {
+	if v < 0 || v >= len(e.findings) {
+		return Finding{}, false
+	}
+	f := e.findings[v]
+	return f, f.Kind != 0
+}
+
+// Likelihood returns the likelihood vector of the finding on v, or nil when
+// v is unobserved. The result must not be modified.
+func (e *Evidence) Likelihood(v int) []float64 { return e.findings[v].Weights }
+
+// Findings returns the findings ordered by variable.
+func (e *Evidence) Findings() []Finding {
+	out := make([]Finding, 0, e.count)
+	for _, f := range e.findings {
+		if f.Kind != 0 {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+// String lists the findings, e.g. "smoke=yes, xray≠no".
+func (e *Evidence) String() string {
+	var parts []string
+	for _, f := range e.Findings() {
+		parts = append(parts, f.Describe(e.net))
+	}
+	return strings.Join(parts, ", ")
+}
+
+// ImpossibleEvidenceError reports evidence of probability zero. Findings is
+// a smallest set of the findings that is impossible on its own (found by
+// removing findings one at a time), so that the message names the conflict
+// rather than every finding.
+type ImpossibleEvidenceError struct {
+	Findings []string
+}
+
+func (e *ImpossibleEvidenceError) Error() string {
+	return "network: impossible evidence (probability 0): " + strings.Join(e.Findings, ", ")
+}
+
+func (e *ImpossibleEvidenceError) Unwrap() error { return ErrImpossibleEvidence }
+
+// Lookup finds a variable and one of its states by name. An empty state
+// looks up the variable only and returns s = -1. Unknown names give an error
+// that lists the valid ones.
+func (n *Network) Lookup(variable, state string) (v, s int, err error) {
+	v, ok := n.index[variable]
+	if !ok {
+		return -1, -1, fmt.Errorf("network: no variable %q (variables: %s): %w", variable, strings.Join(n.names(), ", "), ErrUnknownVariable)
+	}
+	if state == "" {
+		return v, -1, nil
+	}
+	s = n.vars[v].StateIndex(state)
+	if s < 0 {
+		return v, -1, fmt.Errorf("network: variable %q has no state %q (states: %s): %w", variable, state, strings.Join(n.vars[v].States, ", "), ErrUnknownState)
+	}
+	return v, s, nil
+}
+
+func (n *Network) names() []string {
+	out := make([]string, len(n.vars))
+	for i, v := range n.vars {
+		out[i] = v.Name
+	}
+	return out
+}
