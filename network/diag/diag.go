@@ -59,7 +59,9 @@ type List []*Error
 func (l *List) Add(pos Pos, err error) { *l = append(*l, &Error{Pos: pos, Err: err}) }
 
 // Addf appends an error at pos formatted as by fmt.Errorf.
-func (l *List) Addf(pos Pos, format string, args ...any) { *l = append(*l, Errorf(pos, format, args...)) }
+func (l *List) Addf(pos Pos, format string, args ...any) {
+	*l = append(*l, Errorf(pos, format, args...))
+}
 
 // Sort orders the list by file, line and column, keeping the order of
 // errors at the same position.

@@ -1,0 +1,144 @@
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+
+	"brink/network"
+	"brink/network/formats"
+)
+
+// errUsage reports a command line that could not be parsed; the flag
+// package has already printed why.
+var errUsage = errors.New("usage")
+
+// findingFlags collects the finding options shared by the commands that
+// condition on evidence, in the order given.
+type findingFlags struct {
+	hard, not, likelihood stringList
+}
+
+type stringList []string
+
+func (s *stringList) String() string     { return strings.Join(*s, " ") }
+func (s *stringList) Set(v string) error { *s = append(*s, v); return nil }
+
+func (f *findingFlags) register(fs *flag.FlagSet) {
+	fs.Var(&f.hard, "e", "hard finding `VAR=STATE` (repeatable)")
+	fs.Var(&f.not, "not", "negative finding `VAR=STATE`: VAR is not STATE (repeatable)")
+	fs.Var(&f.likelihood, "likelihood", "soft evidence `VAR=w1,w2,...`, one weight per state (repeatable)")
+}
+
+// evidence turns the flags into evidence on n. Errors name the variable or
+// state and list the valid ones.
+func (f *findingFlags) evidence(n *network.Network) (*network.Evidence, error) {
+	ev := network.NewEvidence(n)
+	for _, s := range f.hard {
+		v, st, err := lookupPair(n, s, "-e")
+		if err != nil {
+			return nil, err
+		}
+		if err := ev.SetState(v, st); err != nil {
+			return nil, err
+		}
+	}
+	for _, s := range f.not {
+		v, st, err := lookupPair(n, s, "--not")
+		if err != nil {
+			return nil, err
+		}
+		if err := ev.SetNotState(v, st); err != nil {
+			return nil, err
+		}
+	}
+	for _, s := range f.likelihood {
+		name, list, ok := strings.Cut(s, "=")
+		if !ok {
+			return nil, fmt.Errorf("--likelihood %q: want VAR=w1,w2,...", s)
+		}
+		v, _, err := n.Lookup(name, "")
+		if err != nil {
+			return nil, err
+		}
+		parts := strings.Split(list, ",")
+		w := make([]float64, len(parts))
+		for i, p := range parts {
+			x, err := strconv.ParseFloat(strings.TrimSpace(p), 64)
+			if err != nil {
+				return nil, fmt.Errorf("--likelihood %s: weight %d %q is not a number", name, i+1, p)
+			}
+			w[i] = x
+		}
+		if err := ev.SetLikelihood(v, w); err != nil {
+			return nil, err
+		}
+	}
+	return ev, nil
+}
+
+// lookupPair splits VAR=STATE at the first '=' (state names such as
+// ">=7.5" keep their own '=') and looks both up.
+func lookupPair(n *network.Network, s, flagName string) (v, state int, err error) {
+	name, st, ok := strings.Cut(s, "=")
+	if !ok {
+		return 0, 0, fmt.Errorf("%s %q: want VAR=STATE", flagName, s)
+	}
+	return n.Lookup(name, st)
+}
+
+// parseInterleaved parses flags that may come before or after positional
+// arguments ("query MODEL -e A=b" as well as "query -e A=b MODEL") and
+// returns the positional ones.
+func parseInterleaved(fs *flag.FlagSet, args []string) ([]string, error) {
+	var pos []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			return nil, errUsage
+		}
+		args = fs.Args()
+		if len(args) == 0 {
+			return pos, nil
+		}
+		pos = append(pos, args[0])
+		args = args[1:]
+	}
+}
+
+// newFlagSet returns a flag set that reports errors on stderr.
+func newFlagSet(name string, stderr io.Writer) *flag.FlagSet {
+	fs := flag.NewFlagSet("brinkctl "+name, flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	return fs
+}
+
+// modelAndEvidence parses the common "COMMAND MODEL [findings]" form.
+type modelArgs struct {
+	findings findingFlags
+	json     bool
+}
+
+func (m *modelArgs) register(fs *flag.FlagSet) {
+	m.findings.register(fs)
+	fs.BoolVar(&m.json, "json", false, "machine-readable JSON output")
+}
+
+// load parses the positional model argument, loads it and builds the
+// evidence.
+func (m *modelArgs) load(pos []string) (*network.Network, *network.Evidence, error) {
+	if len(pos) != 1 {
+		return nil, nil, fmt.Errorf("want exactly one MODEL file, got %d arguments", len(pos))
+	}
+	n, err := formats.Load(pos[0])
+	if err != nil {
+		return nil, nil, err
+	}
+	ev, err := m.findings.evidence(n)
+	if err != nil {
+		return nil, nil, err
+	}
+	return n, ev, nil
+}

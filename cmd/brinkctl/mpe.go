@@ -1,0 +1,50 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"text/tabwriter"
+
+	"brink/network/jtree"
+)
+
+func runMPE(args []string, stdout, stderr io.Writer) error {
+	fs := newFlagSet("mpe", stderr)
+	var m modelArgs
+	m.register(fs)
+	pos, err := parseInterleaved(fs, args)
+	if err != nil {
+		return err
+	}
+	n, ev, err := m.load(pos)
+	if err != nil {
+		return err
+	}
+	jt, err := jtree.Compile(n, jtree.Options{})
+	if err != nil {
+		return err
+	}
+	assign, p, err := jt.MPE(ev)
+	if err != nil {
+		return err
+	}
+	if m.json {
+		a := &jsonObject{}
+		for v, s := range assign {
+			a.str(n.Name(v), n.Variable(v).States[s])
+		}
+		out := &jsonObject{}
+		out.object("assignment", a)
+		out.number("probability", p)
+		return out.writeTo(stdout)
+	}
+	tw := tabwriter.NewWriter(stdout, 0, 0, 2, ' ', 0)
+	if ev.Len() > 0 {
+		fmt.Fprintf(tw, "evidence:\t%s\n", ev.String())
+	}
+	fmt.Fprintf(tw, "probability of this explanation:\t%.6g\n\n", p)
+	for v, s := range assign {
+		fmt.Fprintf(tw, "%s\t%s\n", n.Name(v), n.Variable(v).States[s])
+	}
+	return tw.Flush()
+}

@@ -1,0 +1,79 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"strings"
+	"text/tabwriter"
+
+	"brink/network"
+	"brink/network/jtree"
+)
+
+func runQuery(args []string, stdout, stderr io.Writer) error {
+	fs := newFlagSet("query", stderr)
+	var m modelArgs
+	m.register(fs)
+	pos, err := parseInterleaved(fs, args)
+	if err != nil {
+		return err
+	}
+	n, ev, err := m.load(pos)
+	if err != nil {
+		return err
+	}
+	jt, err := jtree.Compile(n, jtree.Options{})
+	if err != nil {
+		return err
+	}
+	if err := jt.Propagate(ev); err != nil {
+		return err
+	}
+	if m.json {
+		margs := &jsonObject{}
+		for v := range n.NumVariables() {
+			states := &jsonObject{}
+			for s, p := range jt.Posterior(v) {
+				states.number(n.Variable(v).States[s], p)
+			}
+			margs.object(n.Name(v), states)
+		}
+		out := &jsonObject{}
+		out.number("prob_evidence", jt.ProbEvidence())
+		out.object("marginals", margs)
+		return out.writeTo(stdout)
+	}
+	return writeMarginals(stdout, n, ev, jt)
+}
+
+// writeMarginals prints a readable table: one block per variable, one line
+// per state with its probability and a bar.
+func writeMarginals(w io.Writer, n *network.Network, ev *network.Evidence, e network.Engine) error {
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	if ev.Len() > 0 {
+		fmt.Fprintf(tw, "evidence:\t%s\n", ev.String())
+	}
+	fmt.Fprintf(tw, "P(evidence):\t%.6g\n\n", e.ProbEvidence())
+	for v := range n.NumVariables() {
+		mark := ""
+		if f, ok := ev.Finding(v); ok {
+			mark = "  [" + f.Kind.String() + " finding]"
+		}
+		fmt.Fprintf(tw, "%s%s\n", n.Name(v), mark)
+		for s, p := range e.Posterior(v) {
+			fmt.Fprintf(tw, "  %s\t%8.4f%%\t%s\n", n.Variable(v).States[s], 100*p, bar(p, 30))
+		}
+	}
+	return tw.Flush()
+}
+
+// bar draws p ∈ [0,1] as a run of block characters width wide at most.
+func bar(p float64, width int) string {
+	eighths := int(p*float64(width)*8 + 0.5)
+	full, rest := eighths/8, eighths%8
+	s := strings.Repeat("█", full)
+	if rest > 0 {
+		s += string([]rune("▏▎▍▌▋▊▉")[rest-1])
+	}
+	return s
+}

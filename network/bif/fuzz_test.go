@@ -1,0 +1,57 @@
+package bif
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+)
+
+// FuzzRead checks that Read never panics or hangs, and that whatever it
+// accepts survives Write and Read unchanged.
+func FuzzRead(f *testing.F) {
+	f.Add([]byte(tiny))
+	f.Add([]byte(strings.ReplaceAll(tiny, "\n", "\r\n")))
+	f.Add([]byte(head + "probability ( a ) { table 0.5, 0.5; }\nprobability ( b | a ) { (yes) 0.1, 0.9; default 0.2, 0.8; }\n"))
+	f.Add([]byte(head + "probability ( \"a\" ) { table 0.5 0.5 ; }\nprobability ( \"b\" \"a\" ) { property \"x = y\" ; table 0.1 0.2 0.9 0.8 ; }\n"))
+	f.Add([]byte("network \"N\" { // c\n property \"a\" ;\n}\n/* block */ variable \"x y\" { type discrete[2] { \">=7.5\" \"<5\" }; property \"position = (1, 2)\" ; }\nprobability ( \"x y\" ) { table 5.0E-4 0.9995 ; }\n"))
+	f.Add([]byte(head + "probability ( a | a ) { (yes) 0.5, 0.5; (no) 0.5, 0.5; }\n"))
+	f.Add([]byte(head + "probability ( b | a ) { property function max; (yes) 1, 0; }\n"))
+	f.Add([]byte("variable x { type discrete [ 2 ] { a, b }; }\nprobability ( x ) { table 0.333333 0.666667; }\n"))
+	for _, name := range []string{
+		filepath.Join(networksDir, "asia.bif"),
+		filepath.Join(networksDir, "child.bif"),
+		filepath.Join(interopDir, "javabayes-car-starts.bif"),
+	} {
+		data, err := os.ReadFile(name)
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(data)
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		n, err := Read(bytes.NewReader(data), "fuzz.bif")
+		if err != nil {
+			if n != nil {
+				t.Fatal("Read returned a network and an error")
+			}
+			if !strings.Contains(err.Error(), "bif: ") {
+				t.Fatalf("error without the package prefix: %v", err)
+			}
+			return
+		}
+		var buf bytes.Buffer
+		if err := Write(&buf, n); err != nil {
+			t.Fatalf("Write of a network that Read accepted: %v", err)
+		}
+		m, err := Read(bytes.NewReader(buf.Bytes()), "written.bif")
+		if err != nil {
+			t.Fatalf("Read of Write's output: %v\n%s", err, buf.Bytes())
+		}
+		if !reflect.DeepEqual(m.Specs(), n.Specs()) {
+			t.Fatalf("Write and Read changed the specs:\n%v\n%v", n.Specs(), m.Specs())
+		}
+	})
+}
