@@ -21,12 +21,11 @@ func (o *jsonObject) key(k string) {
 		o.buf.WriteString(", ")
 	}
 	o.count++
-	kb, _ := json.Marshal(k) // strings always marshal
-	o.buf.Write(kb)
+	o.buf.Write(jsonString(k))
 	o.buf.WriteString(": ")
 }
 
-// Number adds a float, written so that it reads back exactly.
+// number adds a float, written so that it reads back exactly.
 func (o *jsonObject) number(k string, x float64) {
 	o.key(k)
 	o.buf.WriteString(strconv.FormatFloat(x, 'g', -1, 64))
@@ -39,8 +38,7 @@ func (o *jsonObject) integer(k string, x int64) {
 
 func (o *jsonObject) str(k, s string) {
 	o.key(k)
-	b, _ := json.Marshal(s)
-	o.buf.Write(b)
+	o.buf.Write(jsonString(s))
 }
 
 func (o *jsonObject) object(k string, v *jsonObject) {
@@ -58,4 +56,14 @@ func (o *jsonObject) bytes() []byte {
 func (o *jsonObject) writeTo(w io.Writer) error {
 	_, err := w.Write(append(o.bytes(), '\n'))
 	return err
+}
+
+// jsonString quotes s for JSON without escaping <, > and & (state names
+// such as "<7.5" stay readable).
+func jsonString(s string) []byte {
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	_ = enc.Encode(s) // a string always encodes
+	return bytes.TrimSuffix(b.Bytes(), []byte("\n"))
 }

@@ -74,19 +74,7 @@ func (jt *JunctionTree) Joint(ev *network.Evidence, vars []int) (*factor.Factor,
 			return nil, fmt.Errorf("jtree: joint: variable %q listed twice", n.Name(v))
 		}
 	}
-	best := -1
-	for ci, c := range jt.cliques {
-		holds := true
-		for _, v := range vars {
-			if !slices.Contains(c.vars, v) {
-				holds = false
-				break
-			}
-		}
-		if holds && (best < 0 || len(c.table) < len(jt.cliques[best].table)) {
-			best = ci
-		}
-	}
+	best := jt.cliqueHolding(vars)
 	if best >= 0 {
 		if _, ok := jt.run(ev, false); !ok {
 			return nil, jt.conflict(ev)
@@ -213,4 +201,23 @@ func eliminate(n *network.Network, ev *network.Evidence, vars []int) (*factor.Fa
 		out = factor.Product(out, f)
 	}
 	return out.Marginal(vars)
+}
+
+// cliqueHolding returns the smallest clique that contains every variable
+// of vars, or -1.
+func (jt *JunctionTree) cliqueHolding(vars []int) int {
+	best := -1
+	for ci, c := range jt.cliques {
+		holds := true
+		for _, v := range vars {
+			if !slices.Contains(c.vars, v) {
+				holds = false
+				break
+			}
+		}
+		if holds && (best < 0 || len(c.table) < len(jt.cliques[best].table)) {
+			best = ci
+		}
+	}
+	return best
 }

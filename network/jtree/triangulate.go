@@ -175,12 +175,12 @@ func (e *eliminator) score(adj []bitset, v int, h Heuristic) (primary, secondary
 
 // run eliminates every variable greedily under h. With rng nil, ties are
 // broken by the secondary measure (clique weight, or neighbour count for
-// min-weight) and then by index. With rng non-nil, the secondary measure is
+// min-weight) if useSecondary, and then by index. With rng non-nil, the secondary measure is
 // ignored and ties of the primary one are broken uniformly at random, so
 // repeated runs explore different triangulations; on the standard networks
 // this finds tables up to a third smaller than any deterministic run. A run whose total table
 // size exceeds bound is abandoned and returns nil.
-func (e *eliminator) run(h Heuristic, rng *rand.Rand, bound float64) *triangulation {
+func (e *eliminator) run(h Heuristic, useSecondary bool, rng *rand.Rand, bound float64) *triangulation {
 	nv := len(e.moral)
 	adj := make([]bitset, nv)
 	for i, b := range e.moral {
@@ -218,7 +218,7 @@ func (e *eliminator) run(h Heuristic, rng *rand.Rand, bound float64) *triangulat
 				}
 				continue
 			}
-			if best < 0 || prim[v] < prim[best] || (prim[v] == prim[best] && sec[v] < sec[best]) {
+			if best < 0 || prim[v] < prim[best] || (useSecondary && prim[v] == prim[best] && sec[v] < sec[best]) {
 				best = v
 			}
 		}
@@ -315,15 +315,19 @@ func triangulate(n *network.Network, moral []bitset, tries int, seed uint64) *tr
 	}
 	hs := []Heuristic{MinFill, WeightedMinFill, MinWeight, MinNeighbours}
 	for _, h := range hs {
-		consider(e.run(h, nil, bound))
+		consider(e.run(h, true, nil, bound))
+		consider(e.run(h, false, nil, bound))
 	}
 	if tries == 0 {
 		tries = int(min(256, max(64-float64(len(moral))/4, best.total/float64(200*len(moral)))))
-		tries = max(tries, 16)
+		// Each run costs about nv² bit operations; keep the total to a
+		// fraction of a second on the largest networks.
+		nv := float64(len(moral))
+		tries = max(16, min(tries, int(4e7/(nv*nv))))
 	}
 	rng := rand.New(rand.NewPCG(seed, 0x6272696e6b))
 	for i := range max(tries, 0) {
-		consider(e.run(hs[i%len(hs)], rng, bound))
+		consider(e.run(hs[i%len(hs)], false, rng, bound))
 	}
 	return best
 }
