@@ -238,6 +238,9 @@ func (n *Network) cycleWithin(comp []graph.Node) []string {
 		if k, ok := pos[v]; ok {
 			cyc := path[k:]
 			slices.Reverse(cyc)
+			// Start at the variable given first, for stable messages.
+			m := slices.Index(cyc, slices.Min(cyc))
+			cyc = slices.Concat(cyc[m:], cyc[:m])
 			names := make([]string, len(cyc))
 			for i, c := range cyc {
 				names[i] = n.vars[c].Name
