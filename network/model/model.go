@@ -1,0 +1,199 @@
+// Package model holds a Brink model document: a validated network together
+// with everything an analyst writes around it — titles, descriptions, the
+// role and group of each node, the rationale and citations behind each CPT,
+// layout positions, and saved scenarios with the provenance of each
+// finding. Every file format reads into a *Model and writes from one; the
+// formats of other tools fill in what they carry and leave the rest empty.
+package model
+
+import (
+	"fmt"
+	"slices"
+
+	"brink/network"
+)
+
+// FormatVersion is the version of the Brink model file format written by
+// this build.
+const FormatVersion = 1
+
+// Role says what part a node plays in an analysis.
+type Role string
+
+// The roles. Decision and Utility are reserved for influence diagrams,
+// which Brink does not evaluate yet.
+const (
+	RoleNone      Role = ""
+	RoleEvidence  Role = "evidence"
+	RoleLatent    Role = "latent"
+	RoleIntention Role = "intention"
+	RoleOutcome   Role = "outcome"
+	RoleDecision  Role = "decision"
+	RoleUtility   Role = "utility"
+)
+
+// Roles lists the valid roles in display order.
+var Roles = []Role{RoleEvidence, RoleLatent, RoleIntention, RoleOutcome, RoleDecision, RoleUtility}
+
+// Valid reports whether r is one of Roles or empty.
+func (r Role) Valid() bool { return r == RoleNone || slices.Contains(Roles, r) }
+
+// Model is a network with its documentation and scenarios.
+type Model struct {
+	Title       string
+	Description string
+	Authors     []string
+	Created     string // ISO 8601 date, YYYY-MM-DD
+	Modified    string
+	Notes       string
+	Limits      []string // what the model leaves out
+	Sources     []Source
+
+	Net *network.Network
+	// Nodes documents each variable of Net, by variable index.
+	Nodes     []Node
+	Scenarios []Scenario
+}
+
+// Source is a document the model rests on.
+type Source struct {
+	ID       string
+	Title    string
+	Author   string
+	Date     string
+	URL      string
+	Citation string
+}
+
+// Node documents one variable.
+type Node struct {
+	Label       string
+	Description string
+	Role        Role
+	Group       string
+	StateLabels []string // display labels by state index; "" means the state id
+	Rationale   string   // why the CPT has the numbers it has
+	Citations   []Citation
+	Position    *Point // layout position, nil when the file has none
+}
+
+// Citation ties a node's CPT to a passage of a source.
+type Citation struct {
+	Source string // a Source ID
+	Quote  string
+}
+
+// Point is a layout position in model units (roughly pixels at zoom 1).
+type Point struct{ X, Y float64 }
+
+// Scenario is a named, saved set of findings.
+type Scenario struct {
+	Name        string
+	Description string
+	Author      string
+	Findings    []Finding
+}
+
+// Finding is one finding of a scenario, by names so that it survives edits
+// to the network that keep the names.
+type Finding struct {
+	Node       string
+	Kind       network.FindingKind
+	State      string    // Hard
+	NotStates  []string  // Negative: the excluded states
+	Weights    []float64 // Likelihood: one weight per state
+	Provenance *Provenance
+}
+
+// Provenance records why a finding was set and how far to trust it.
+type Provenance struct {
+	Note     string // the analyst's note
+	Source   string // a Source ID or free text
+	Observed string // date observed, YYYY-MM-DD
+	// Reliability of the source on the NATO/Admiralty scale, "A"
+	// (completely reliable) to "F" (cannot be judged); "" when not rated.
+	Reliability string
+	// Credibility of the information, 1 (confirmed) to 6 (cannot be
+	// judged); 0 when not rated.
+	Credibility int
+}
+
+// New wraps a network in a model with empty documentation.
+func New(n *network.Network) *Model {
+	return &Model{Net: n, Nodes: make([]Node, n.NumVariables())}
+}
+
+// Label returns the display label of variable v: its label, or its name.
+func (m *Model) Label(v int) string {
+	if l := m.Nodes[v].Label; l != "" {
+		return l
+	}
+	return m.Net.Name(v)
+}
+
+// StateLabel returns the display label of state s of variable v.
+func (m *Model) StateLabel(v, s int) string {
+	if ls := m.Nodes[v].StateLabels; s < len(ls) && ls[s] != "" {
+		return ls[s]
+	}
+	return m.Net.Variable(v).States[s]
+}
+
+// Scenario returns the scenario of that name.
+func (m *Model) Scenario(name string) (*Scenario, bool) {
+	for i := range m.Scenarios {
+		if m.Scenarios[i].Name == name {
+			return &m.Scenarios[i], true
+		}
+	}
+	return nil, false
+}
+
+// Evidence turns a scenario's findings into evidence on m.Net. Unknown
+// nodes or states give an error naming the scenario, node and state.
+func (m *Model) Evidence(s *Scenario) (*network.Evidence, error) {
+	ev := network.NewEvidence(m.Net)
+	if err := m.AddFindings(ev, s.Findings); err != nil {
+		return nil, fmt.Errorf("scenario %q: %w", s.Name, err)
+	}
+	return ev, nil
+}
+
+// AddFindings adds findings to ev, replacing any on the same variables.
+func (m *Model) AddFindings(ev *network.Evidence, fs []Finding) error {
+	n := m.Net
+	for _, f := range fs {
+		v, _, err := n.Lookup(f.Node, "")
+		if err != nil {
+			return err
+		}
+		switch f.Kind {
+		case network.Hard:
+			_, s, err := n.Lookup(f.Node, f.State)
+			if err != nil {
+				return err
+			}
+			if err := ev.SetState(v, s); err != nil {
+				return err
+			}
+		case network.Negative:
+			ev.Retract(v)
+			for _, st := range f.NotStates {
+				_, s, err := n.Lookup(f.Node, st)
+				if err != nil {
+					return err
+				}
+				if err := ev.SetNotState(v, s); err != nil {
+					return err
+				}
+			}
+		case network.Likelihood:
+			if err := ev.SetLikelihood(v, f.Weights); err != nil {
+				return err
+			}
+		default:
+			return fmt.Errorf("model: node %q: unknown finding kind %v", f.Node, f.Kind)
+		}
+	}
+	return nil
+}
