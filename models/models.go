@@ -6,8 +6,8 @@ import "embed"
 
 // Files holds the shipped models, by file name.
 //
-//go:embed *.bif
+//go:embed *.toml
 var Files embed.FS
 
 // Default is the file name of the model opened when none is given.
-const Default = "asia.bif"
+const Default = "asia.toml"
