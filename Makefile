@@ -13,7 +13,7 @@ build:
 # Until the desktop app lands, run shows the default model's beliefs in the
 # terminal.
 run: build
-	./bin/brinkctl query models/asia.bif
+	./bin/brinkctl query models/asia.toml --scenario smoker_with_dyspnoea
 
 # deps installs the system packages the build and tests need, only when one
 # is missing (apt needs root; CI runs as root).

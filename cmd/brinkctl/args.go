@@ -10,6 +10,7 @@ import (
 
 	"brink/network"
 	"brink/network/formats"
+	"brink/network/model"
 )
 
 // errUsage reports a command line that could not be parsed; the flag
@@ -33,10 +34,15 @@ func (f *findingFlags) register(fs *flag.FlagSet) {
 	fs.Var(&f.likelihood, "likelihood", "soft evidence `VAR=w1,w2,...`, one weight per state (repeatable)")
 }
 
-// evidence turns the flags into evidence on n. Errors name the variable or
-// state and list the valid ones.
-func (f *findingFlags) evidence(n *network.Network) (*network.Evidence, error) {
-	ev := network.NewEvidence(n)
+// addTo adds the flags' findings to ev (replacing findings on the same
+// variables). Errors name the variable or state and list the valid ones.
+func (f *findingFlags) addTo(ev *network.Evidence) error {
+	_, err := f.add(ev)
+	return err
+}
+
+func (f *findingFlags) add(ev *network.Evidence) (*network.Evidence, error) {
+	n := ev.Network()
 	for _, s := range f.hard {
 		v, st, err := lookupPair(n, s, "-e")
 		if err != nil {
@@ -115,30 +121,47 @@ func newFlagSet(name string, stderr io.Writer) *flag.FlagSet {
 	return fs
 }
 
-// modelAndEvidence parses the common "COMMAND MODEL [findings]" form.
+// modelArgs parses the common "COMMAND MODEL [--scenario NAME] [findings]"
+// form.
 type modelArgs struct {
 	findings findingFlags
+	scenario string
 	json     bool
 }
 
 func (m *modelArgs) register(fs *flag.FlagSet) {
 	m.findings.register(fs)
+	fs.StringVar(&m.scenario, "scenario", "", "apply the saved scenario `NAME` first (findings given with -e etc. add to it)")
 	fs.BoolVar(&m.json, "json", false, "machine-readable JSON output")
 }
 
 // load parses the positional model argument, loads it and builds the
-// evidence.
-func (m *modelArgs) load(pos []string) (*network.Network, *network.Evidence, error) {
+// evidence: the scenario's findings, then those of the flags.
+func (m *modelArgs) load(pos []string) (*model.Model, *network.Evidence, error) {
 	if len(pos) != 1 {
 		return nil, nil, fmt.Errorf("want exactly one MODEL file, got %d arguments", len(pos))
 	}
-	n, err := formats.Load(pos[0])
+	doc, err := formats.Load(pos[0])
 	if err != nil {
 		return nil, nil, err
 	}
-	ev, err := m.findings.evidence(n)
-	if err != nil {
+	md := doc.Model
+	ev := network.NewEvidence(md.Net)
+	if m.scenario != "" {
+		sc, ok := md.Scenario(m.scenario)
+		if !ok {
+			var names []string
+			for _, s := range md.Scenarios {
+				names = append(names, s.Name)
+			}
+			return nil, nil, fmt.Errorf("%s has no scenario %q (scenarios: %s)", pos[0], m.scenario, strings.Join(names, ", "))
+		}
+		if ev, err = md.Evidence(sc); err != nil {
+			return nil, nil, err
+		}
+	}
+	if err := m.findings.addTo(ev); err != nil {
 		return nil, nil, err
 	}
-	return n, ev, nil
+	return md, ev, nil
 }

@@ -21,10 +21,11 @@ func runBench(args []string, stdout, stderr io.Writer) error {
 	if *reps < 1 {
 		return fmt.Errorf("--reps must be at least 1")
 	}
-	n, ev, err := m.load(pos)
+	md, ev, err := m.load(pos)
 	if err != nil {
 		return err
 	}
+	n := md.Net
 	compile := make([]int64, *reps)
 	var jt *jtree.JunctionTree
 	for i := range compile {

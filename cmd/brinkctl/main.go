@@ -6,6 +6,13 @@
 //	brinkctl query MODEL [-e VAR=STATE]... [--not VAR=STATE]... [--likelihood VAR=w1,w2,...]... [--json]
 //	brinkctl mpe   MODEL [findings...] [--json]
 //	brinkctl bench MODEL [findings...] [--reps N] [--json]
+//	brinkctl validate MODEL...
+//	brinkctl convert IN OUT
+//	brinkctl scenarios MODEL [--json]
+//	brinkctl diff OLD NEW [--json]
+//
+// Findings: -e VAR=STATE, --not VAR=STATE, --likelihood VAR=w1,w2,...,
+// and --scenario NAME to start from a saved scenario.
 package main
 
 import (
@@ -26,12 +33,16 @@ type command struct {
 }
 
 var commands = map[string]command{
-	"query": {"posterior marginals of every variable and P(evidence)", runQuery},
-	"mpe":   {"most probable explanation of the evidence", runMPE},
-	"bench": {"time compilation and propagation", runBench},
+	"query":     {"posterior marginals of every variable and P(evidence)", runQuery},
+	"mpe":       {"most probable explanation of the evidence", runMPE},
+	"bench":     {"time compilation and propagation", runBench},
+	"validate":  {"check model files; errors as path:line:col: message", runValidate},
+	"convert":   {"convert IN OUT between formats (chosen by extension)", runConvert},
+	"scenarios": {"list a model's saved scenarios and their findings", runScenarios},
+	"diff":      {"what changed between two versions of a model", runDiff},
 }
 
-var commandOrder = []string{"query", "mpe", "bench"}
+var commandOrder = []string{"query", "mpe", "bench", "validate", "convert", "scenarios", "diff"}
 
 func usage(w io.Writer) {
 	fmt.Fprintln(w, "usage: brinkctl COMMAND MODEL [options]")
@@ -64,6 +75,9 @@ func run(args []string, stdout, stderr io.Writer) int {
 	if err := cmd.run(args[1:], stdout, stderr); err != nil {
 		if err == errUsage {
 			return 2
+		}
+		if err == errReported {
+			return 1
 		}
 		fmt.Fprintf(stderr, "brinkctl %s: %v\n", args[0], err)
 		return 1

@@ -20,7 +20,7 @@ func brinkctl(t *testing.T, args ...string) (stdout, stderr string, status int) 
 // TestQueryJSON checks the exact JSON shape and values against
 // ../shared/reftests/asia.json (libDAI; tol 1e-9).
 func TestQueryJSON(t *testing.T) {
-	out, errs, st := brinkctl(t, "query", "../../models/asia.bif", "--json")
+	out, errs, st := brinkctl(t, "query", "../../models/asia.toml", "--json")
 	if st != 0 {
 		t.Fatalf("status %d: %s", st, errs)
 	}
@@ -46,7 +46,7 @@ func TestQueryJSON(t *testing.T) {
 }
 
 func TestQueryFindings(t *testing.T) {
-	out, errs, st := brinkctl(t, "query", "../../models/asia.bif", "-e", "xray=yes", "--not", "dysp=no", "--likelihood", "smoke=0.8,0.2", "--json")
+	out, errs, st := brinkctl(t, "query", "../../models/asia.toml", "-e", "xray=yes", "--not", "dysp=no", "--likelihood", "smoke=0.8,0.2", "--json")
 	if st != 0 {
 		t.Fatalf("status %d: %s", st, errs)
 	}
@@ -71,10 +71,10 @@ func TestErrors(t *testing.T) {
 		args []string
 		want []string // substrings of stderr
 	}{
-		{"unknown variable", []string{"query", "../../models/asia.bif", "-e", "xrays=yes"}, []string{`no variable "xrays"`, "asia, tub, smoke"}},
-		{"unknown state", []string{"query", "../../models/asia.bif", "-e", "xray=maybe"}, []string{`"xray" has no state "maybe"`, "states: yes, no"}},
-		{"impossible", []string{"query", "../../models/asia.bif", "-e", "either=no", "-e", "lung=yes"}, []string{"impossible evidence", "lung=yes", "either=no"}},
-		{"bad weight", []string{"query", "../../models/asia.bif", "--likelihood", "smoke=0.8,x"}, []string{"weight 2"}},
+		{"unknown variable", []string{"query", "../../models/asia.toml", "-e", "xrays=yes"}, []string{`no variable "xrays"`, "asia, tub, smoke"}},
+		{"unknown state", []string{"query", "../../models/asia.toml", "-e", "xray=maybe"}, []string{`"xray" has no state "maybe"`, "states: yes, no"}},
+		{"impossible", []string{"query", "../../models/asia.toml", "-e", "either=no", "-e", "lung=yes"}, []string{"impossible evidence", "lung=yes", "either=no"}},
+		{"bad weight", []string{"query", "../../models/asia.toml", "--likelihood", "smoke=0.8,x"}, []string{"weight 2"}},
 		{"missing file", []string{"query", "nope.bif"}, []string{"nope.bif"}},
 		{"no model", []string{"mpe"}, []string{"exactly one MODEL"}},
 	}
@@ -110,7 +110,7 @@ func TestStateNameWithEquals(t *testing.T) {
 }
 
 func TestMPEAndBenchJSON(t *testing.T) {
-	out, errs, st := brinkctl(t, "mpe", "../../models/asia.bif", "-e", "xray=yes", "--json")
+	out, errs, st := brinkctl(t, "mpe", "../../models/asia.toml", "-e", "xray=yes", "--json")
 	if st != 0 {
 		t.Fatalf("status %d: %s", st, errs)
 	}
@@ -127,7 +127,7 @@ func TestMPEAndBenchJSON(t *testing.T) {
 	if math.Abs(mpe.Probability-want) > 1e-12 || mpe.Assignment["lung"] != "yes" || len(mpe.Assignment) != 8 {
 		t.Errorf("mpe %v p=%v, want p=%v", mpe.Assignment, mpe.Probability, want)
 	}
-	out, errs, st = brinkctl(t, "bench", "../../models/asia.bif", "--reps", "3", "--json")
+	out, errs, st = brinkctl(t, "bench", "../../models/asia.toml", "--reps", "3", "--json")
 	if st != 0 {
 		t.Fatalf("status %d: %s", st, errs)
 	}

@@ -16,10 +16,11 @@ func runMPE(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	n, ev, err := m.load(pos)
+	md, ev, err := m.load(pos)
 	if err != nil {
 		return err
 	}
+	n := md.Net
 	jt, err := jtree.Compile(n, jtree.Options{})
 	if err != nil {
 		return err

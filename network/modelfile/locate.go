@@ -115,8 +115,12 @@ func (l *locator) document() {
 			l.pos[table] = at
 			continue
 		}
+		start := l.i
 		key := l.key()
 		if key == "" {
+			if l.i == start && l.peek() != '\n' {
+				l.advance()
+			}
 			// Not a key: skip the line.
 			for l.i < len(l.src) && l.peek() != '\n' {
 				l.advance()
@@ -212,10 +216,11 @@ func (l *locator) value(path string) {
 			}
 			el := path + "[" + strconv.Itoa(n) + "]"
 			l.pos[el] = l.here()
+			start := l.i
 			l.value(el)
 			l.skip(true)
-			if l.peek() == ',' {
-				l.advance()
+			if l.peek() == ',' || l.i == start {
+				l.advance() // a separator, or a stray character: move on
 			}
 		}
 	case '{':

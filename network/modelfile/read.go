@@ -372,6 +372,11 @@ func (r *reader) nodes(docs []nodeDoc, sourceIDs map[string]bool) ([]network.Var
 	return specs, nodes
 }
 
+// maxCPTEntries bounds the size of one CPT, so that a file cannot make the
+// reader allocate without limit. Written out, such a table would be a
+// gigabyte of text.
+const maxCPTEntries = 1 << 24
+
 // cpt assembles the flat CPT of node i from its rows, each keyed by parent
 // states, checking every row and that every configuration is given once.
 func (r *reader) cpt(i int, d nodeDoc, docs []nodeDoc, index map[string]int) []float64 {
@@ -382,6 +387,10 @@ func (r *reader) cpt(i int, d nodeDoc, docs []nodeDoc, index map[string]int) []f
 	for j, p := range d.Parents {
 		cards[j] = len(docs[index[p]].States)
 		configs *= cards[j]
+		if configs*max(k, 1) > maxCPTEntries {
+			r.errorf(path+".parents", ErrInvalid, "node %q: its CPT would have more than %d entries; use fewer parents or states", d.ID, maxCPTEntries)
+			return nil
+		}
 	}
 	if len(d.CPT) == 0 {
 		r.errorf(path, ErrMissing, "node %q has no cpt", d.ID)
@@ -420,7 +429,7 @@ func (r *reader) cpt(i int, d nodeDoc, docs []nodeDoc, index map[string]int) []f
 		}
 		cfgText := configText(d, row.Given)
 		if prev := filled[cfg]; prev > 0 {
-			r.errorf(rpath, ErrDuplicate, "node %q: configuration %s given twice (rows %d and %d)", d.ID, cfgText, prev, ri+1)
+			r.errorf(rpath, ErrDuplicate, "node %q: two rows%s (rows %d and %d)", d.ID, cfgText, prev, ri+1)
 			continue
 		}
 		filled[cfg] = ri + 1
