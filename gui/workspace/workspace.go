@@ -1,0 +1,443 @@
+// Package workspace is the presenter behind Brink's window: it holds the
+// open model, the current findings and the compiled engine, and exposes
+// one method per thing an analyst can do (set a finding, apply a scenario,
+// undo, save). Widgets call these methods and redraw when told; no
+// probability arithmetic lives in the widgets.
+//
+// The package does not import Fyne, so everything an analyst can do is
+// tested without a display.
+package workspace
+
+import (
+	"errors"
+	"fmt"
+	"path/filepath"
+	"slices"
+
+	"brink/network"
+	"brink/network/atomicfile"
+	"brink/network/formats"
+	"brink/network/jtree"
+	"brink/network/model"
+)
+
+// Workspace is one open model with its findings. It is not safe for
+// concurrent use; the GUI calls it from its own goroutine.
+type Workspace struct {
+	doc      *formats.Document
+	ev       *network.Evidence
+	engine   *jtree.JunctionTree
+	baseline [][]float64 // posteriors with no findings
+	undo     []*network.Evidence
+	redo     []*network.Evidence
+	dirty    bool
+	scenario string // the scenario last applied, if the findings still match it
+	builtin  bool   // the model is one shipped inside the binary
+
+	listeners []func(Change)
+}
+
+// Change says what changed, so that views redraw only what they must.
+type Change int
+
+// The kinds of change.
+const (
+	// ChangeBeliefs: findings changed and every posterior was recomputed.
+	ChangeBeliefs Change = 1 << iota
+	// ChangeModel: a new model was opened (everything changed).
+	ChangeModel
+	// ChangeScenarios: scenarios were added, renamed or deleted.
+	ChangeScenarios
+	// ChangeLayout: node positions moved.
+	ChangeLayout
+	// ChangeFile: the file name or the unsaved-changes mark changed.
+	ChangeFile
+)
+
+// New opens a document in a workspace, compiling its network.
+func New(doc *formats.Document) (*Workspace, error) {
+	w := &Workspace{}
+	if err := w.load(doc); err != nil {
+		return nil, err
+	}
+	return w, nil
+}
+
+// NewBuiltin opens one of the models shipped in the binary; saving it
+// needs Save As.
+func NewBuiltin(doc *formats.Document) (*Workspace, error) {
+	w, err := New(doc)
+	if err != nil {
+		return nil, err
+	}
+	w.builtin = true
+	return w, nil
+}
+
+// Builtin reports whether the model is a shipped one with no file of its
+// own yet.
+func (w *Workspace) Builtin() bool { return w.builtin }
+
+func (w *Workspace) load(doc *formats.Document) error {
+	jt, err := jtree.Compile(doc.Model.Net, jtree.Options{})
+	if err != nil {
+		return fmt.Errorf("workspace: %w", err)
+	}
+	ev := network.NewEvidence(doc.Model.Net)
+	if err := jt.Propagate(ev); err != nil {
+		return fmt.Errorf("workspace: the model without findings: %w", err)
+	}
+	base := make([][]float64, doc.Model.Net.NumVariables())
+	for v := range base {
+		base[v] = slices.Clone(jt.Posterior(v))
+	}
+	w.doc, w.ev, w.engine, w.baseline = doc, ev, jt, base
+	w.undo, w.redo, w.dirty, w.scenario = nil, nil, false, ""
+	return nil
+}
+
+// OnChange registers f to be called after every change.
+func (w *Workspace) OnChange(f func(Change)) { w.listeners = append(w.listeners, f) }
+
+func (w *Workspace) notify(c Change) {
+	for _, f := range w.listeners {
+		f(c)
+	}
+}
+
+// Model returns the open model. Callers must not modify it; use the
+// workspace's methods.
+func (w *Workspace) Model() *model.Model { return w.doc.Model }
+
+// Network returns the open model's network.
+func (w *Workspace) Network() *network.Network { return w.doc.Model.Net }
+
+// Path returns the file the model came from ("" for a new or embedded
+// model that has not been saved).
+func (w *Workspace) Path() string { return w.doc.Path }
+
+// Title is the window title: the file name, with a mark when there are
+// unsaved changes.
+func (w *Workspace) Title() string {
+	name := filepath.Base(w.doc.Path)
+	if w.doc.Model.Title != "" {
+		name = w.doc.Model.Title + " — " + name
+	}
+	if w.dirty {
+		name = "● " + name
+	}
+	return name + " — Brink"
+}
+
+// Dirty reports unsaved changes to the model (findings are not part of
+// the file unless saved as a scenario, so they do not count).
+func (w *Workspace) Dirty() bool { return w.dirty }
+
+// Warnings returns what the reader noted when loading (e.g. normalised
+// rows).
+func (w *Workspace) Warnings() []string { return w.doc.Warnings }
+
+// Posterior returns P(v | findings). The slice belongs to the engine.
+func (w *Workspace) Posterior(v int) []float64 { return w.engine.Posterior(v) }
+
+// Baseline returns P(v) with no findings.
+func (w *Workspace) Baseline(v int) []float64 { return w.baseline[v] }
+
+// ProbEvidence returns the probability of the current findings.
+func (w *Workspace) ProbEvidence() float64 { return w.engine.ProbEvidence() }
+
+// Finding returns the finding on v, if any.
+func (w *Workspace) Finding(v int) (network.Finding, bool) { return w.ev.Finding(v) }
+
+// Evidence returns a copy of the current findings.
+func (w *Workspace) Evidence() *network.Evidence { return w.ev.Clone() }
+
+// AppliedScenario names the scenario whose findings are shown, or "".
+func (w *Workspace) AppliedScenario() string { return w.scenario }
+
+// apply propagates candidate findings; on success they become current and
+// the previous ones go on the undo stack. Impossible evidence is refused
+// and nothing changes.
+func (w *Workspace) apply(next *network.Evidence) error {
+	if err := w.engine.Propagate(next); err != nil {
+		return err // the engine kept its previous results
+	}
+	w.undo = append(w.undo, w.ev)
+	w.redo = nil
+	w.ev = next
+	w.scenario = ""
+	w.notify(ChangeBeliefs)
+	return nil
+}
+
+// ToggleState sets the hard finding v = s, or retracts it if it is
+// already the finding on v: the click on a state in the network view.
+func (w *Workspace) ToggleState(v, s int) error {
+	next := w.ev.Clone()
+	if f, ok := next.Finding(v); ok && f.Kind == network.Hard && f.State == s {
+		next.Retract(v)
+	} else if err := next.SetState(v, s); err != nil {
+		return err
+	}
+	return w.apply(next)
+}
+
+// SetState sets the hard finding v = s.
+func (w *Workspace) SetState(v, s int) error {
+	next := w.ev.Clone()
+	if err := next.SetState(v, s); err != nil {
+		return err
+	}
+	return w.apply(next)
+}
+
+// ExcludeState records that v is not in state s (adding to other
+// exclusions on v).
+func (w *Workspace) ExcludeState(v, s int) error {
+	next := w.ev.Clone()
+	if err := next.SetNotState(v, s); err != nil {
+		return err
+	}
+	return w.apply(next)
+}
+
+// SetLikelihood records soft evidence on v.
+func (w *Workspace) SetLikelihood(v int, weights []float64) error {
+	next := w.ev.Clone()
+	if err := next.SetLikelihood(v, weights); err != nil {
+		return err
+	}
+	return w.apply(next)
+}
+
+// Retract removes the finding on v.
+func (w *Workspace) Retract(v int) error {
+	if _, ok := w.ev.Finding(v); !ok {
+		return nil
+	}
+	next := w.ev.Clone()
+	next.Retract(v)
+	return w.apply(next)
+}
+
+// ClearFindings removes every finding.
+func (w *Workspace) ClearFindings() error {
+	if w.ev.Len() == 0 {
+		return nil
+	}
+	return w.apply(network.NewEvidence(w.Network()))
+}
+
+// CanUndo reports whether there is a change of findings to undo.
+func (w *Workspace) CanUndo() bool { return len(w.undo) > 0 }
+
+// CanRedo reports whether there is an undone change to redo.
+func (w *Workspace) CanRedo() bool { return len(w.redo) > 0 }
+
+// Undo restores the findings before the last change.
+func (w *Workspace) Undo() error {
+	if len(w.undo) == 0 {
+		return nil
+	}
+	prev := w.undo[len(w.undo)-1]
+	if err := w.engine.Propagate(prev); err != nil {
+		return err // cannot happen: prev was possible when it was current
+	}
+	w.undo = w.undo[:len(w.undo)-1]
+	w.redo = append(w.redo, w.ev)
+	w.ev = prev
+	w.scenario = ""
+	w.notify(ChangeBeliefs)
+	return nil
+}
+
+// Redo re-applies the last undone change.
+func (w *Workspace) Redo() error {
+	if len(w.redo) == 0 {
+		return nil
+	}
+	next := w.redo[len(w.redo)-1]
+	if err := w.engine.Propagate(next); err != nil {
+		return err
+	}
+	w.redo = w.redo[:len(w.redo)-1]
+	w.undo = append(w.undo, w.ev)
+	w.ev = next
+	w.notify(ChangeBeliefs)
+	return nil
+}
+
+// ApplyScenario replaces the findings with a saved scenario's.
+func (w *Workspace) ApplyScenario(name string) error {
+	m := w.Model()
+	sc, ok := m.Scenario(name)
+	if !ok {
+		return fmt.Errorf("workspace: no scenario %q", name)
+	}
+	ev, err := m.Evidence(sc)
+	if err != nil {
+		return err
+	}
+	if err := w.apply(ev); err != nil {
+		return fmt.Errorf("scenario %q: %w", name, err)
+	}
+	w.scenario = name
+	return nil
+}
+
+// ErrScenarioExists is returned when a scenario name is taken.
+var ErrScenarioExists = errors.New("a scenario of that name exists")
+
+// SaveScenario stores the current findings as a new scenario. notes gives
+// an analyst's note per node name (optional); the provenance of findings
+// taken from an applied scenario is kept.
+func (w *Workspace) SaveScenario(name, description, author string, notes map[string]string) error {
+	m := w.Model()
+	if name == "" {
+		return errors.New("workspace: a scenario needs a name")
+	}
+	if _, ok := m.Scenario(name); ok {
+		return fmt.Errorf("workspace: %q: %w", name, ErrScenarioExists)
+	}
+	sc := model.Scenario{Name: name, Description: description, Author: author}
+	var from *model.Scenario
+	if w.scenario != "" {
+		from, _ = m.Scenario(w.scenario)
+	}
+	for _, f := range w.ev.Findings() {
+		mf := w.modelFinding(f)
+		if from != nil {
+			for _, old := range from.Findings {
+				if old.Node == mf.Node && old.Provenance != nil {
+					p := *old.Provenance
+					mf.Provenance = &p
+				}
+			}
+		}
+		if note := notes[mf.Node]; note != "" {
+			if mf.Provenance == nil {
+				mf.Provenance = &model.Provenance{}
+			}
+			mf.Provenance.Note = note
+		}
+		sc.Findings = append(sc.Findings, mf)
+	}
+	m.Scenarios = append(m.Scenarios, sc)
+	w.scenario = name
+	w.markDirty(ChangeScenarios)
+	return nil
+}
+
+// modelFinding converts an engine finding into the by-name form saved in
+// files.
+func (w *Workspace) modelFinding(f network.Finding) model.Finding {
+	n := w.Network()
+	v := n.Variable(f.Variable)
+	mf := model.Finding{Node: v.Name, Kind: f.Kind}
+	switch f.Kind {
+	case network.Hard:
+		mf.State = v.States[f.State]
+	case network.Negative:
+		for s, x := range f.Weights {
+			if x == 0 {
+				mf.NotStates = append(mf.NotStates, v.States[s])
+			}
+		}
+	case network.Likelihood:
+		mf.Weights = slices.Clone(f.Weights)
+	}
+	return mf
+}
+
+// RenameScenario renames a scenario.
+func (w *Workspace) RenameScenario(old, name string) error {
+	m := w.Model()
+	sc, ok := m.Scenario(old)
+	if !ok {
+		return fmt.Errorf("workspace: no scenario %q", old)
+	}
+	if name == "" {
+		return errors.New("workspace: a scenario needs a name")
+	}
+	if _, taken := m.Scenario(name); taken && name != old {
+		return fmt.Errorf("workspace: %q: %w", name, ErrScenarioExists)
+	}
+	sc.Name = name
+	if w.scenario == old {
+		w.scenario = name
+	}
+	w.markDirty(ChangeScenarios)
+	return nil
+}
+
+// DeleteScenario removes a scenario.
+func (w *Workspace) DeleteScenario(name string) error {
+	m := w.Model()
+	i := slices.IndexFunc(m.Scenarios, func(s model.Scenario) bool { return s.Name == name })
+	if i < 0 {
+		return fmt.Errorf("workspace: no scenario %q", name)
+	}
+	m.Scenarios = slices.Delete(m.Scenarios, i, i+1)
+	if w.scenario == name {
+		w.scenario = ""
+	}
+	w.markDirty(ChangeScenarios)
+	return nil
+}
+
+// MoveNode sets the layout position of v.
+func (w *Workspace) MoveNode(v int, p model.Point) {
+	w.Model().Nodes[v].Position = &p
+	w.markDirty(ChangeLayout)
+}
+
+func (w *Workspace) markDirty(c Change) {
+	was := w.dirty
+	w.dirty = true
+	if !was {
+		c |= ChangeFile
+	}
+	w.notify(c)
+}
+
+// Save writes the model back to its file. It refuses to overwrite a file
+// that changed on disk since it was loaded (atomicfile.ErrChangedOnDisk)
+// unless force is set.
+func (w *Workspace) Save(force bool) error {
+	if w.doc.Path == "" || w.builtin {
+		return errors.New("workspace: the model has no file yet; use Save As")
+	}
+	return w.SaveAs(w.doc.Path, force)
+}
+
+// SaveAs writes the model to path (format by extension) and makes it the
+// workspace's file.
+func (w *Workspace) SaveAs(path string, force bool) error {
+	var expect *atomicfile.Stamp
+	if !force && path == w.doc.Path {
+		expect = &w.doc.Stamp
+	}
+	stamp, err := formats.Save(path, w.Model(), expect)
+	if err != nil {
+		return err
+	}
+	f, err := formats.ByPath(path)
+	if err != nil {
+		return err
+	}
+	w.doc.Path, w.doc.Stamp, w.doc.Format = path, stamp, f
+	w.dirty, w.builtin = false, false
+	w.notify(ChangeFile)
+	return nil
+}
+
+// Open replaces the workspace's model with a loaded document. On error
+// the current model stays.
+func (w *Workspace) Open(doc *formats.Document) error {
+	if err := w.load(doc); err != nil {
+		return err
+	}
+	w.builtin = false
+	w.notify(ChangeModel | ChangeFile | ChangeBeliefs | ChangeScenarios | ChangeLayout)
+	return nil
+}

@@ -1,0 +1,187 @@
+package workspace
+
+import (
+	"errors"
+	"math"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"brink/network"
+	"brink/network/atomicfile"
+	"brink/network/formats"
+	"brink/network/jtree"
+)
+
+func open(t *testing.T) (*Workspace, string) {
+	t.Helper()
+	data, err := os.ReadFile("../../models/asia.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(t.TempDir(), "asia.toml")
+	if err := os.WriteFile(path, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	doc, err := formats.Load(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	w, err := New(doc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return w, path
+}
+
+func idx(t *testing.T, w *Workspace, name, state string) (int, int) {
+	t.Helper()
+	v, s, err := w.Network().Lookup(name, state)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return v, s
+}
+
+// fresh computes P(v | ev) with a separately compiled engine.
+func fresh(t *testing.T, n *network.Network, ev *network.Evidence, v int) []float64 {
+	jt, err := jtree.Compile(n, jtree.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := jt.Propagate(ev); err != nil {
+		t.Fatal(err)
+	}
+	return jt.Posterior(v)
+}
+
+func TestToggleUndoRedo(t *testing.T) {
+	w, _ := open(t)
+	changes := 0
+	w.OnChange(func(c Change) {
+		if c&ChangeBeliefs != 0 {
+			changes++
+		}
+	})
+	xray, yes := idx(t, w, "xray", "yes")
+	lung, _ := idx(t, w, "lung", "yes")
+	prior := w.Posterior(lung)[0]
+	if err := w.ToggleState(xray, yes); err != nil {
+		t.Fatal(err)
+	}
+	ev := network.NewEvidence(w.Network())
+	_ = ev.SetState(xray, yes)
+	if got, want := w.Posterior(lung)[0], fresh(t, w.Network(), ev, lung)[0]; got != want || got <= prior {
+		t.Fatalf("P(lung | xray) = %v, want %v (> prior %v)", got, want, prior)
+	}
+	if err := w.ToggleState(xray, yes); err != nil { // retract
+		t.Fatal(err)
+	}
+	if got := w.Posterior(lung)[0]; math.Abs(got-prior) > 1e-15 {
+		t.Fatalf("after retracting: %v, want %v", got, prior)
+	}
+	if err := w.Undo(); err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := w.Finding(xray); !ok {
+		t.Fatal("undo did not restore the finding")
+	}
+	if err := w.Redo(); err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := w.Finding(xray); ok {
+		t.Fatal("redo did not retract again")
+	}
+	if changes != 4 {
+		t.Errorf("%d belief changes notified, want 4", changes)
+	}
+	if w.Dirty() {
+		t.Error("findings made the model dirty")
+	}
+}
+
+func TestImpossibleEvidenceChangesNothing(t *testing.T) {
+	w, _ := open(t)
+	either, no := idx(t, w, "either", "no")
+	lung, yes := idx(t, w, "lung", "yes")
+	if err := w.SetState(either, no); err != nil {
+		t.Fatal(err)
+	}
+	before := append([]float64(nil), w.Posterior(lung)...)
+	err := w.SetState(lung, yes)
+	var ie *network.ImpossibleEvidenceError
+	if !errors.As(err, &ie) || len(ie.Findings) != 2 {
+		t.Fatalf("got %v, want an impossible-evidence error naming two findings", err)
+	}
+	if _, ok := w.Finding(lung); ok {
+		t.Error("the refused finding was kept")
+	}
+	if got := w.Posterior(lung); got[0] != before[0] {
+		t.Errorf("beliefs changed: %v, was %v", got, before)
+	}
+}
+
+func TestScenarioRoundTripThroughFile(t *testing.T) {
+	w, path := open(t)
+	xray, yes := idx(t, w, "xray", "yes")
+	smoke, no := idx(t, w, "smoke", "no")
+	if err := w.SetState(xray, yes); err != nil {
+		t.Fatal(err)
+	}
+	if err := w.ExcludeState(smoke, no); err != nil {
+		t.Fatal(err)
+	}
+	if err := w.SaveScenario("xray_smoker", "positive X-ray, smoker", "test", map[string]string{"xray": "film read twice"}); err != nil {
+		t.Fatal(err)
+	}
+	if err := w.SaveScenario("xray_smoker", "", "", nil); !errors.Is(err, ErrScenarioExists) {
+		t.Errorf("duplicate name: %v", err)
+	}
+	if !w.Dirty() {
+		t.Fatal("saving a scenario did not mark the model dirty")
+	}
+	if err := w.Save(false); err != nil {
+		t.Fatal(err)
+	}
+	doc, err := formats.Load(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	w2, _ := New(doc)
+	if err := w2.ApplyScenario("xray_smoker"); err != nil {
+		t.Fatal(err)
+	}
+	lung, _ := idx(t, w2, "lung", "yes")
+	if got, want := w2.Posterior(lung)[0], w.Posterior(lung)[0]; math.Abs(got-want) > 1e-15 {
+		t.Errorf("reloaded scenario gives %v, want %v", got, want)
+	}
+	sc, _ := w2.Model().Scenario("xray_smoker")
+	if sc.Findings[1].Provenance == nil || sc.Findings[1].Provenance.Note != "film read twice" {
+		t.Errorf("note lost: %+v", sc.Findings)
+	}
+	if err := w2.RenameScenario("xray_smoker", "renamed"); err != nil {
+		t.Fatal(err)
+	}
+	if err := w2.DeleteScenario("renamed"); err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := w2.Model().Scenario("renamed"); ok {
+		t.Error("delete left the scenario")
+	}
+}
+
+func TestSaveRefusesWhenChangedOnDisk(t *testing.T) {
+	w, path := open(t)
+	if err := os.WriteFile(path, []byte("# edited elsewhere\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := w.Save(false); !errors.Is(err, atomicfile.ErrChangedOnDisk) {
+		t.Fatalf("got %v", err)
+	}
+	if data, _ := os.ReadFile(path); string(data) != "# edited elsewhere\n" {
+		t.Fatal("the other edit was overwritten")
+	}
+	if err := w.Save(true); err != nil {
+		t.Fatal(err)
+	}
+}
