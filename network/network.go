@@ -284,13 +284,21 @@ func (n *Network) checkCPT(v int, cpt []float64) ([]float64, []error) {
 		if bad {
 			continue
 		}
-		if math.Abs(sum-1) > SumTolerance {
+		// Allow for the rounding of the float64 sum itself (rows of
+		// 0.333333 are 1e-6 short in decimal, a hair more in binary).
+		slack := float64(len(r)) * 0x1p-52
+		if math.Abs(sum-1) > SumTolerance+slack {
 			errs = append(errs, &Error{Variable: name, Config: n.ConfigString(v, row), Err: ErrCPTSum,
 				Detail: fmt.Sprintf("sums to %.9g (off by %+.3g)", sum, sum-1)})
 			continue
 		}
-		for j := range r {
-			r[j] /= sum
+		// Rows already 1 up to rounding are kept as given, so that
+		// New(n.Specs()) reproduces n exactly; others are divided by
+		// their sum.
+		if math.Abs(sum-1) > slack {
+			for j := range r {
+				r[j] /= sum
+			}
 		}
 	}
 	return out, errs

@@ -44,17 +44,28 @@ import (
 	"brink/network"
 )
 
-// Sentinel causes of the errors that only this package reports. Problems
-// that package network also knows (an unknown variable or state, a duplicate
-// state, a table of the wrong size, a row that does not sum to 1) wrap
-// network's sentinels instead.
+// Sentinel causes of the errors that only this package reports, reachable
+// with errors.Is. Problems that package network also knows (an unknown
+// variable or state, a duplicate state, a table of the wrong size, a row
+// that does not sum to 1) wrap network's sentinels instead.
 var (
-	ErrSyntax        = errors.New("syntax error")
-	ErrUnsupported   = errors.New("unsupported construct")
+	// ErrSyntax is the cause of a malformed file: an unexpected token, an
+	// unterminated string or comment, a word that is not a number.
+	ErrSyntax = errors.New("syntax error")
+	// ErrUnsupported is the cause of constructs that Brink does not model,
+	// such as continuous variables or MSBNx's noisy-MAX functions.
+	ErrUnsupported = errors.New("unsupported construct")
+	// ErrNoProbability is the cause of a variable without a probability
+	// block.
 	ErrNoProbability = errors.New("variable has no probability block")
-	ErrDuplicate     = errors.New("duplicate definition")
-	ErrMissingRow    = errors.New("missing parent configuration")
-	ErrTooLarge      = errors.New("table too large")
+	// ErrDuplicate is the cause of a second definition of a variable, a
+	// probability block, a row or a table.
+	ErrDuplicate = errors.New("duplicate definition")
+	// ErrMissingRow is the cause of a probability block that leaves a
+	// parent configuration without a row.
+	ErrMissingRow = errors.New("missing parent configuration")
+	// ErrTooLarge is the cause of a table larger than MaxCPTEntries.
+	ErrTooLarge = errors.New("table too large")
 )
 
 // MaxCPTEntries bounds the size of one CPT that a `default` row may fill
@@ -62,16 +73,22 @@ var (
 // largest table in the bnlearn repository (mildew's) has 280,000 entries.
 const MaxCPTEntries = 1 << 24
 
-// maxErrors is how many problems are reported before the reader gives up.
+// maxErrors is how many problems are shown; the reader stops reading the
+// file once it has found more.
 const maxErrors = 50
 
 // Read parses a BIF file. filename is used only in error positions.
+//
+// The problems found are returned all at once, sorted by position, as a
+// diag.List of *diag.Error (at most 50, then a note that more were found).
+// CPT rows within network.SumTolerance of 1 are scaled to add up to exactly
+// 1, so that a network written by Write reads back unchanged.
 func Read(r io.Reader, filename string) (*network.Network, error) {
 	n, _, err := ReadWithLayout(r, filename)
 	return n, err
 }
 
-// ReadFile opens and reads path.
+// ReadFile opens and reads path, as Read does.
 func ReadFile(path string) (*network.Network, error) {
 	data, err := os.ReadFile(path)
 	if err != nil {
@@ -83,9 +100,9 @@ func ReadFile(path string) (*network.Network, error) {
 
 // ReadWithLayout parses a BIF file as Read does and also returns the
 // position of each variable that has a `property "position = (x, y)"` line
-// (JavaBayes writes one for every variable; x grows rightwards and y
-// downwards, in screen pixels). The map is nil when no variable has a
-// position.
+// (JavaBayes writes one for every variable, in its editor's screen
+// coordinates: x grows rightwards and y downwards). The map is nil when no
+// variable has a position.
 func ReadWithLayout(r io.Reader, filename string) (*network.Network, map[string][2]float64, error) {
 	var buf bytes.Buffer
 	if _, err := buf.ReadFrom(r); err != nil {
@@ -98,11 +115,11 @@ func ReadWithLayout(r io.Reader, filename string) (*network.Network, map[string]
 func parse(data []byte, filename string) (*network.Network, map[string][2]float64, error) {
 	p := newParser(data, filename)
 	p.file()
-	if err := p.errs.Err(); err != nil {
+	if err := p.result(); err != nil {
 		return nil, nil, err
 	}
 	n := p.build()
-	if err := p.errs.Err(); err != nil {
+	if err := p.result(); err != nil {
 		return nil, nil, err
 	}
 	return n, p.layout, nil

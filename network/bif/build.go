@@ -11,8 +11,8 @@ import (
 )
 
 // build resolves the parsed blocks into CPTs in network.VariableSpec's
-// layout and builds the network. Problems are added to p.errs; the result
-// is nil if there are any.
+// layout and builds the network. Problems are recorded with p.report; the
+// result is nil if there are any.
 func (p *parser) build() *network.Network {
 	for _, v := range p.vars {
 		v.index = make(map[string]int, len(v.states))
@@ -28,7 +28,8 @@ func (p *parser) build() *network.Network {
 	parentsOf := make([][]int, len(p.vars))
 	cpts := make([][]float64, len(p.vars))
 	for _, b := range p.blocks {
-		if len(p.errs) >= maxErrors {
+		if p.nerrs > maxErrors {
+			p.stopped = true
 			return nil
 		}
 		name := p.text(b.child)
@@ -54,7 +55,7 @@ func (p *parser) build() *network.Network {
 			p.report(v.pos, ErrNoProbability, "variable %q has no probability block", v.name)
 		}
 	}
-	if len(p.errs) > 0 {
+	if p.nerrs > 0 {
 		return nil
 	}
 	specs := make([]network.VariableSpec, len(p.vars))
@@ -171,21 +172,20 @@ func rowSum(row []float64) float64 {
 // resolveParents looks up the parents named in a probability head.
 func (p *parser) resolveParents(b *probBlock, child string) ([]int, bool) {
 	pis := make([]int, len(b.parents))
+	seen := make(map[int]bool, len(b.parents))
 	ok := true
 	for j, r := range b.parents {
 		name := p.text(r)
 		pi, found := p.varIndex[name]
-		if !found {
+		switch {
+		case !found:
 			p.report(r.pos, network.ErrUnknownParent, "variable %q: parent %q is not declared", child, name)
-			pi, ok = -1, false
-		} else {
-			for _, q := range pis[:j] {
-				if q == pi {
-					p.report(r.pos, network.ErrDuplicateVariable, "variable %q: parent %q listed twice", child, name)
-					ok = false
-				}
-			}
+			ok = false
+		case seen[pi]:
+			p.report(r.pos, network.ErrDuplicateVariable, "variable %q: parent %q listed twice", child, name)
+			ok = false
 		}
+		seen[pi] = true
 		pis[j] = pi
 	}
 	return pis, ok
@@ -269,16 +269,18 @@ func (p *parser) cpt(b *probBlock, ci int, pis []int) []float64 {
 	} else {
 		seen = make(map[int]int, len(b.rows))
 	}
-	nerrs := len(p.errs)
+	nerrs := p.nerrs
 	filled := 0
+	var states []ref
 	for ri := range b.rows {
 		r := &b.rows[ri]
-		if len(r.states) != len(pis) {
-			p.report(r.pos, network.ErrCPTShape, "variable %q: row names %s, want %d (%s)", name, plural(len(r.states), "parent state"), len(pis), p.parentNames(pis))
+		states = p.rowStates(r, states[:0])
+		if len(states) != len(pis) {
+			p.report(r.pos, network.ErrCPTShape, "variable %q: row names %s, want %d (%s)", name, plural(len(states), "parent state"), len(pis), p.parentNames(pis))
 			continue
 		}
 		cfg, ok := 0, true
-		for j, st := range r.states {
+		for j, st := range states {
 			pv := p.vars[pis[j]]
 			si, found := pv.index[string(p.data[st.start:st.end])]
 			if !found {
@@ -289,7 +291,7 @@ func (p *parser) cpt(b *probBlock, ci int, pis []int) []float64 {
 			cfg = cfg*len(pv.states) + si
 		}
 		if r.v1-r.v0 != k {
-			p.countError(name, r, "row "+p.rowText(r), k, "")
+			p.countError(name, r, "row "+p.rowText(states), k, "")
 			ok = false
 		}
 		if !ok {
@@ -319,7 +321,7 @@ func (p *parser) cpt(b *probBlock, ci int, pis []int) []float64 {
 			copy(cpt[cfg*k:], b.vals[r.v0:r.v1])
 		}
 	}
-	if len(p.errs) > nerrs {
+	if p.nerrs > nerrs {
 		return nil
 	}
 	if d := b.def; d != nil {
@@ -357,6 +359,22 @@ func (p *parser) cpt(b *probBlock, ci int, pis []int) []float64 {
 		return nil
 	}
 	return cpt
+}
+
+// rowStates reads a row's parent states again, appending them to dst. The
+// parser has checked the syntax.
+func (p *parser) rowStates(r *entry, dst []ref) []ref {
+	lx := lexer{data: p.data, off: r.pos + 1} // after "("
+	for {
+		t := lx.next()
+		switch t.kind {
+		case tWord, tString:
+			dst = append(dst, ref{pos: t.pos, start: t.start, end: t.end})
+		case tComma:
+		default:
+			return dst
+		}
+	}
 }
 
 // countError reports a statement with the wrong number of values: at the
@@ -404,9 +422,9 @@ func plural(n int, thing string) string {
 }
 
 // rowText renders a row's parent states as written, e.g. "(yes, no)".
-func (p *parser) rowText(r *entry) string {
-	parts := make([]string, len(r.states))
-	for i, st := range r.states {
+func (p *parser) rowText(states []ref) string {
+	parts := make([]string, len(states))
+	for i, st := range states {
 		parts[i] = p.text(st)
 	}
 	return "(" + strings.Join(parts, ", ") + ")"
@@ -496,6 +514,6 @@ func (p *parser) networkErrors(err error, byVar []*probBlock, parentsOf [][]int)
 		if off >= 0 {
 			pos = p.pos(off)
 		}
-		p.errs.Add(pos, cause)
+		p.add(&diag.Error{Pos: pos, Err: cause})
 	}
 }

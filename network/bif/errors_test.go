@@ -230,7 +230,7 @@ probability ( b ) { table 0.5, 0.5; }
 			src: head + `probability ( a | b ) { (lo) 0.5, 0.5; (hi) 0.5, 0.5; }
 probability ( b | a ) { (yes) 0.5, 0.5; (no) 0.5, 0.5; }
 `,
-			want: []string{`: bif: cycle: `},
+			want: []string{`t.bif:3:19: bif: cycle: a -> b -> a`},
 			is:   network.ErrCycle,
 		},
 		{
@@ -413,11 +413,22 @@ probability ( b ) { table 0.5, 0.5; }
 }
 
 func TestTooManyErrors(t *testing.T) {
-	src := strings.Repeat("variable x { type continuous; }\n", 2*maxErrors)
-	_, err := Read(strings.NewReader(src), "t.bif")
-	errs := diag.Flatten(err)
-	if len(errs) != maxErrors+1 || !strings.Contains(errs[maxErrors].Error(), "too many errors") {
-		t.Errorf("got %d errors, the last %v; want %d and then \"too many errors\"", len(errs), errs[len(errs)-1], maxErrors)
+	cases := []struct {
+		name string
+		src  string
+		last string
+	}{
+		{"syntax", strings.Repeat("variable x { type continuous; }\n", 2*maxErrors), "t.bif: bif: too many errors; stopped checking"},
+		{"one block", head + "probability ( a ) { table 0.5, 0.5; }\nprobability ( b | a ) {\n" + strings.Repeat("  (maybe) 0.5, 0.5;\n", maxErrors+7) + "}\n", "t.bif: bif: 7 more errors not shown"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			_, err := Read(strings.NewReader(c.src), "t.bif")
+			errs := diag.Flatten(err)
+			if len(errs) != maxErrors+1 || errs[maxErrors].Error() != c.last {
+				t.Errorf("got %d errors, the last %v; want %d and then %q", len(errs), errs[len(errs)-1], maxErrors, c.last)
+			}
+		})
 	}
 }
 

@@ -26,11 +26,10 @@ type varDecl struct {
 // entry is one statement of a probability block: a `table`, a `default`
 // row or a row for one parent configuration.
 type entry struct {
-	pos    int   // offset of "table", "default" or "("
-	states []ref // a row's parent states
-	v0, v1 int   // the values are probBlock.vals[v0:v1]
-	semi   int   // offset of the closing ";"
-	cfg    int   // a row's parent configuration, set by build
+	pos    int // offset of "table", "default" or "("
+	v0, v1 int // the values are probBlock.vals[v0:v1]
+	semi   int // offset of the closing ";"
+	cfg    int // a row's parent configuration, set by build
 }
 
 // probBlock is one probability block.
@@ -38,7 +37,7 @@ type probBlock struct {
 	pos     int // offset of "probability"
 	child   ref
 	parents []ref
-	vals    []float64
+	vals    []float64 // the values of all entries
 	table   *entry
 	def     *entry
 	rows    []entry
@@ -48,10 +47,12 @@ type parser struct {
 	lx       *lexer
 	data     []byte
 	filename string
-	tok      token // the next token, not yet consumed
-	depth    int   // braces opened and not yet closed by consumed tokens
-	errs     diag.List
-	lines    []int // offsets at which lines start; built on the first error
+	tok      token     // the next token, not yet consumed
+	depth    int       // braces opened and not yet closed by consumed tokens
+	errs     diag.List // the first maxErrors problems
+	nerrs    int       // the number of problems found, shown or not
+	stopped  bool      // parsing gave up after too many problems
+	lines    []int     // offsets at which lines start; built on the first error
 
 	vars     []*varDecl
 	varIndex map[string]int
@@ -89,9 +90,33 @@ func (p *parser) errorf(off int, sentinel error, format string, args ...any) *di
 	return &diag.Error{Pos: p.pos(off), Err: &causeError{msg: "bif: " + fmt.Sprintf(format, args...), err: sentinel}}
 }
 
-// report records an error that does not stop parsing.
+// add records a problem; past maxErrors it only counts it.
+func (p *parser) add(e *diag.Error) {
+	p.nerrs++
+	if len(p.errs) < maxErrors {
+		p.errs = append(p.errs, e)
+	}
+}
+
+// report records a problem that does not stop parsing.
 func (p *parser) report(off int, sentinel error, format string, args ...any) {
-	p.errs = append(p.errs, p.errorf(off, sentinel, format, args...))
+	p.add(p.errorf(off, sentinel, format, args...))
+}
+
+// result returns the problems found, sorted by position, or nil.
+func (p *parser) result() error {
+	if p.nerrs == 0 {
+		return nil
+	}
+	p.errs.Sort()
+	if more := p.nerrs - len(p.errs); more > 0 {
+		msg := fmt.Sprintf("bif: %d more errors not shown", more)
+		if p.stopped {
+			msg = "bif: too many errors; stopped checking"
+		}
+		p.errs = append(p.errs, &diag.Error{Pos: diag.Pos{File: p.filename}, Err: &causeError{msg: msg}})
+	}
+	return p.errs
 }
 
 func (p *parser) text(r ref) string { return string(p.data[r.start:r.end]) }
@@ -125,10 +150,11 @@ func (p *parser) describe() string {
 	return quote(p.data[t.start:t.end])
 }
 
+// quote renders a token's text for a message, cut to 40 bytes.
 func quote(b []byte) string {
-	const max = 40
-	if len(b) > max {
-		return strconv.Quote(string(b[:max])) + "..."
+	const limit = 40
+	if len(b) > limit {
+		return strconv.Quote(string(b[:limit])) + "..."
 	}
 	return strconv.Quote(string(b))
 }
@@ -168,8 +194,8 @@ func (p *parser) name(what string) (ref, *diag.Error) {
 // next top-level block.
 func (p *parser) file() {
 	for p.tok.kind != tEOF {
-		if len(p.errs) >= maxErrors {
-			p.report(p.tok.pos, ErrSyntax, "too many errors")
+		if p.nerrs > maxErrors {
+			p.stopped = true
 			return
 		}
 		var err *diag.Error
@@ -185,7 +211,7 @@ func (p *parser) file() {
 			p.advance()
 		}
 		if err != nil {
-			p.errs = append(p.errs, err)
+			p.add(err)
 			p.sync()
 		}
 	}
@@ -431,6 +457,8 @@ func (p *parser) probability() *diag.Error {
 			}
 			*prev = &e
 		case p.tok.kind == tLParen:
+			// The parent states are only checked here; build reads them
+			// again from e.pos, which saves storing them.
 			e := entry{pos: p.tok.pos}
 			p.advance()
 			for p.tok.kind != tRParen {
@@ -438,11 +466,9 @@ func (p *parser) probability() *diag.Error {
 					p.advance()
 					continue
 				}
-				r, err := p.name(`a parent state or ")"`)
-				if err != nil {
+				if _, err := p.name(`a parent state or ")"`); err != nil {
 					return err
 				}
-				e.states = append(e.states, r)
 			}
 			p.advance()
 			if err := p.values(b, &e); err != nil {
@@ -481,46 +507,87 @@ func (p *parser) values(b *probBlock, e *entry) *diag.Error {
 	}
 }
 
+// pow10 holds the powers of ten that float64 represents exactly.
+var pow10 = [...]float64{1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10,
+	1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22}
+
 // parseNumber parses a decimal number: an optional sign, digits with at
 // most one decimal point, and an optional exponent. It refuses what
 // strconv.ParseFloat would also take (hexadecimal, "Inf", "NaN",
 // underscores) and numbers too large for a float64.
+//
+// Most numbers in BIF files have few digits, and for those it computes the
+// value as m / 10^f or m × 10^f with m < 2^53 and 10^f ≤ 10^22 exact in
+// float64, so that the one rounding of the division or product gives the
+// correctly rounded result, as strconv.ParseFloat would (Clinger's fast
+// path: W. D. Clinger, How to read floating point numbers accurately,
+// PLDI 1990). Other numbers go to strconv.ParseFloat.
 func parseNumber(b []byte) (float64, bool) {
 	i := 0
+	neg := false
 	if i < len(b) && (b[i] == '+' || b[i] == '-') {
+		neg = b[i] == '-'
 		i++
 	}
-	digits := 0
-	for i < len(b) && '0' <= b[i] && b[i] <= '9' {
-		i++
+	var mant uint64
+	digits, sig, frac := 0, 0, 0 // digits, significant digits, digits after the point
+	for ; i < len(b) && '0' <= b[i] && b[i] <= '9'; i++ {
 		digits++
+		if mant != 0 || b[i] != '0' {
+			sig++
+			mant = mant*10 + uint64(b[i]-'0') // wraps when sig > 19; not used then
+		}
 	}
 	if i < len(b) && b[i] == '.' {
 		i++
-		for i < len(b) && '0' <= b[i] && b[i] <= '9' {
-			i++
+		for ; i < len(b) && '0' <= b[i] && b[i] <= '9'; i++ {
 			digits++
+			frac++
+			if mant != 0 || b[i] != '0' {
+				sig++
+				mant = mant*10 + uint64(b[i]-'0')
+			}
 		}
 	}
 	if digits == 0 {
 		return 0, false
 	}
+	exp := 0
 	if i < len(b) && (b[i] == 'e' || b[i] == 'E') {
 		i++
+		eneg := false
 		if i < len(b) && (b[i] == '+' || b[i] == '-') {
+			eneg = b[i] == '-'
 			i++
 		}
-		exp := 0
-		for i < len(b) && '0' <= b[i] && b[i] <= '9' {
-			i++
-			exp++
+		ed := 0
+		for ; i < len(b) && '0' <= b[i] && b[i] <= '9'; i++ {
+			ed++
+			if exp < 10000 {
+				exp = exp*10 + int(b[i]-'0')
+			}
 		}
-		if exp == 0 {
+		if ed == 0 {
 			return 0, false
+		}
+		if eneg {
+			exp = -exp
 		}
 	}
 	if i != len(b) {
 		return 0, false
+	}
+	if e10 := exp - frac; sig <= 19 && mant <= 1<<53 && -22 <= e10 && e10 <= 22 {
+		x := float64(mant)
+		if e10 < 0 {
+			x /= pow10[-e10]
+		} else {
+			x *= pow10[e10]
+		}
+		if neg {
+			x = -x
+		}
+		return x, true
 	}
 	x, err := strconv.ParseFloat(string(b), 64)
 	// An underflow to zero or a denormal is fine; an overflow is not.

@@ -16,9 +16,12 @@ import (
 // order, `table` for variables without parents and one row per parent
 // configuration otherwise, the first parent varying fastest as bnlearn
 // orders them. Numbers are written with strconv.FormatFloat(x, 'g', -1, 64),
-// so Read gives back exactly the same float64 values. Names that would not
-// read back as one word are written in double quotes; a name containing a
-// double quote cannot be written and is an error.
+// which reads back as exactly the same float64, so Read returns a network
+// with exactly the same specs, provided each CPT row adds up to exactly 1
+// in float64 (Read ensures that for the networks it returns; rows that do
+// not are normalised again). Names that would not read back as one word
+// are written in double quotes; a name containing a double quote cannot be
+// written and is an error.
 func Write(w io.Writer, n *network.Network) error {
 	for v := range n.NumVariables() {
 		if err := checkName(n.Name(v)); err != nil {
@@ -30,87 +33,99 @@ func Write(w io.Writer, n *network.Network) error {
 			}
 		}
 	}
+	// Each name is formatted once: a row repeats its parents' states.
+	names := make([]string, n.NumVariables())
+	states := make([][]string, n.NumVariables())
+	for v := range n.NumVariables() {
+		names[v] = string(appendName(nil, n.Name(v)))
+		states[v] = make([]string, n.Card(v))
+		for i, s := range n.Variable(v).States {
+			states[v][i] = string(appendName(nil, s))
+		}
+	}
 	bw := bufio.NewWriter(w)
-	var buf []byte
+	buf := make([]byte, 0, 64<<10)
+	// flush writes buf out when it is full or when force is set.
+	flush := func(force bool) error {
+		if len(buf) < 32<<10 && !force {
+			return nil
+		}
+		_, err := bw.Write(buf)
+		buf = buf[:0]
+		if err != nil {
+			return fmt.Errorf("bif: %w", err)
+		}
+		return nil
+	}
 	buf = append(buf, "network unknown {\n}\n"...)
 	for v := range n.NumVariables() {
-		states := n.Variable(v).States
 		buf = append(buf, "variable "...)
-		buf = appendName(buf, n.Name(v))
+		buf = append(buf, names[v]...)
 		buf = append(buf, " {\n  type discrete [ "...)
-		buf = strconv.AppendInt(buf, int64(len(states)), 10)
+		buf = strconv.AppendInt(buf, int64(n.Card(v)), 10)
 		buf = append(buf, " ] { "...)
-		for i, s := range states {
+		for i, s := range states[v] {
 			if i > 0 {
 				buf = append(buf, ", "...)
 			}
-			buf = appendName(buf, s)
+			buf = append(buf, s...)
 		}
 		buf = append(buf, " };\n}\n"...)
-		if _, err := bw.Write(buf); err != nil {
-			return fmt.Errorf("bif: %w", err)
+		if err := flush(false); err != nil {
+			return err
 		}
-		buf = buf[:0]
 	}
-	var states []int
+	var config []int
 	for v := range n.NumVariables() {
 		k := n.Card(v)
 		cpt := n.CPT(v)
 		parents := n.Parents(v)
 		buf = append(buf, "probability ( "...)
-		buf = appendName(buf, n.Name(v))
+		buf = append(buf, names[v]...)
 		for i, pa := range parents {
 			if i == 0 {
 				buf = append(buf, " | "...)
 			} else {
 				buf = append(buf, ", "...)
 			}
-			buf = appendName(buf, n.Name(pa))
+			buf = append(buf, names[pa]...)
 		}
 		buf = append(buf, " ) {\n"...)
 		if len(parents) == 0 {
 			buf = append(buf, "  table "...)
 			buf = appendValues(buf, cpt)
-		} else {
-			// Enumerate the configurations with the first parent fastest
-			// and find each one's row in the spec's layout, where the last
-			// parent is fastest.
-			states = states[:0]
-			for range parents {
-				states = append(states, 0)
+		}
+		// Enumerate the configurations with the first parent fastest, as
+		// bnlearn does, and find each one's row in the spec's layout, where
+		// the last parent is fastest.
+		config = append(config[:0], make([]int, len(parents))...)
+		for rows := n.ParentConfigs(v); len(parents) > 0 && rows > 0; rows-- {
+			row := 0
+			buf = append(buf, "  ("...)
+			for i, pa := range parents {
+				if i > 0 {
+					buf = append(buf, ", "...)
+				}
+				buf = append(buf, states[pa][config[i]]...)
+				row = row*n.Card(pa) + config[i]
 			}
-			for range n.ParentConfigs(v) {
-				row := 0
-				buf = append(buf, "  ("...)
-				for i, pa := range parents {
-					if i > 0 {
-						buf = append(buf, ", "...)
-					}
-					buf = appendName(buf, n.Variable(pa).States[states[i]])
-					row = row*n.Card(pa) + states[i]
+			buf = append(buf, ") "...)
+			buf = appendValues(buf, cpt[row*k:(row+1)*k])
+			for i, pa := range parents {
+				config[i]++
+				if config[i] < n.Card(pa) {
+					break
 				}
-				buf = append(buf, ") "...)
-				buf = appendValues(buf, cpt[row*k:(row+1)*k])
-				for i, pa := range parents {
-					states[i]++
-					if states[i] < n.Card(pa) {
-						break
-					}
-					states[i] = 0
-				}
-				if len(buf) > 32<<10 {
-					if _, err := bw.Write(buf); err != nil {
-						return fmt.Errorf("bif: %w", err)
-					}
-					buf = buf[:0]
-				}
+				config[i] = 0
+			}
+			if err := flush(false); err != nil {
+				return err
 			}
 		}
 		buf = append(buf, "}\n"...)
-		if _, err := bw.Write(buf); err != nil {
-			return fmt.Errorf("bif: %w", err)
-		}
-		buf = buf[:0]
+	}
+	if err := flush(true); err != nil {
+		return err
 	}
 	if err := bw.Flush(); err != nil {
 		return fmt.Errorf("bif: %w", err)

@@ -1,8 +1,11 @@
 // Package formats opens and saves models in every format Brink knows,
 // choosing the reader or writer by the file's extension:
 //
-//	.toml            Brink model file (read, write)
-//	.bif             Bayesian Interchange Format (read, write)
+//	.toml                   Brink model file (read, write)
+//	.bif                    Bayesian Interchange Format (read, write)
+//	.xmlbif, .xml, .bifxml  XMLBIF 0.3 (read, write)
+//	.net                    Hugin NET (read, write)
+//	.xdsl                   GeNIe/SMILE (read only)
 //
 // Saving is atomic and refuses to overwrite a file that changed on disk
 // since it was loaded (see package atomicfile).
@@ -11,6 +14,7 @@ package formats
 import (
 	"bytes"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -19,8 +23,11 @@ import (
 
 	"brink/network/atomicfile"
 	"brink/network/bif"
+	"brink/network/hugin"
 	"brink/network/model"
 	"brink/network/modelfile"
+	"brink/network/xdsl"
+	"brink/network/xmlbif"
 )
 
 // Format is one file format.
@@ -65,6 +72,36 @@ var Formats = []*Format{
 			return b.Bytes(), err
 		},
 	},
+	{
+		Name: "XMLBIF", Extensions: []string{".xmlbif", ".xml", ".bifxml"},
+		read: func(data []byte, filename string) (*model.Model, []string, error) {
+			m, err := xmlbif.Read(bytes.NewReader(data), filename)
+			return m, nil, err
+		},
+		write: writer(xmlbif.Write),
+	},
+	{
+		Name: "Hugin NET", Extensions: []string{".net"},
+		read: func(data []byte, filename string) (*model.Model, []string, error) {
+			return hugin.ReadWithWarnings(bytes.NewReader(data), filename)
+		},
+		write: writer(hugin.Write),
+	},
+	{
+		Name: "GeNIe XDSL", Extensions: []string{".xdsl"},
+		read: func(data []byte, filename string) (*model.Model, []string, error) {
+			return xdsl.Read(bytes.NewReader(data), filename)
+		},
+	},
+}
+
+// writer adapts a format's Write function to return bytes.
+func writer(write func(io.Writer, *model.Model) error) func(*model.Model) ([]byte, error) {
+	return func(m *model.Model) ([]byte, error) {
+		var b bytes.Buffer
+		err := write(&b, m)
+		return b.Bytes(), err
+	}
 }
 
 // ByPath returns the format for a file name's extension.

@@ -1,0 +1,702 @@
+package hugin
+
+import (
+	"fmt"
+	"slices"
+	"strconv"
+
+	"brink/network"
+	"brink/network/diag"
+	"brink/network/model"
+)
+
+// nodeDecl is one node block.
+type nodeDecl struct {
+	name      string
+	pos       int // offset of the name
+	states    []string
+	statesPos int // offset of the "states" attribute, or of the name if there is none
+	label     string
+	desc      string
+	position  *model.Point
+}
+
+// potDecl is one potential block.
+type potDecl struct {
+	pos      int // offset of "potential"
+	head     token
+	parents  []token
+	data     *dataList
+	modelPos int // offset of an expression attribute (model_data, ...); -1 if none
+}
+
+// dataList is the `data` of a potential: its numbers in file order and
+// what the parser saw of the parentheses that group them.
+type dataList struct {
+	pos   int // offset of "data"
+	open  int // offset of the list's "("
+	close int // offset of its ")"
+	vals  []float64
+	// numDepth is the nesting depth of the numbers (1 inside the outer
+	// parentheses), or -1 if they sit at different depths.
+	numDepth int
+	// leafLen is the number of values in every innermost group (a group
+	// holding no other group), or -1 if the groups differ.
+	leafLen int
+}
+
+type parser struct {
+	lx       *lexer
+	data     []byte
+	filename string
+	tok      token // the next token, not yet consumed
+	depth    int   // braces opened and not yet closed by consumed tokens
+	errs     diag.List
+	warns    diag.List
+	lines    []int // offsets at which lines start; built on first use
+
+	nodes     []*nodeDecl
+	nodeIndex map[string]int
+	refused   map[string]bool // decision, utility, function and continuous nodes
+	pots      []*potDecl
+	netPos    int // offset of the net block, -1 if none yet
+
+	title, netName, desc string
+	hasTitle             bool
+}
+
+func newParser(data []byte, filename string) *parser {
+	p := &parser{lx: newLexer(data), data: data, filename: filename,
+		nodeIndex: map[string]int{}, refused: map[string]bool{}, netPos: -1}
+	p.tok = p.lx.next()
+	return p
+}
+
+// pos converts a byte offset to a file position; columns count bytes, as
+// go/scanner's do.
+func (p *parser) pos(off int) diag.Pos {
+	if p.lines == nil {
+		p.lines = []int{0}
+		for i, c := range p.data {
+			if c == '\n' {
+				p.lines = append(p.lines, i+1)
+			}
+		}
+	}
+	line, _ := slices.BinarySearch(p.lines, off+1)
+	return diag.Pos{File: p.filename, Line: line, Col: off - p.lines[line-1] + 1}
+}
+
+// line returns the line number of an offset, for "first at line N" notes.
+func (p *parser) line(off int) int { return p.pos(off).Line }
+
+// errorf builds a positioned error whose message starts "hugin: " and whose
+// cause wraps sentinel.
+func (p *parser) errorf(off int, sentinel error, format string, args ...any) *diag.Error {
+	return &diag.Error{Pos: p.pos(off), Err: &causeError{msg: "hugin: " + fmt.Sprintf(format, args...), err: sentinel}}
+}
+
+// add records an error. After maxErrors it records one more saying that
+// the list stops there, and then nothing.
+func (p *parser) add(e *diag.Error) {
+	switch {
+	case len(p.errs) < maxErrors:
+		p.errs = append(p.errs, e)
+	case len(p.errs) == maxErrors:
+		p.errs.Add(e.Pos, &causeError{msg: fmt.Sprintf("hugin: too many errors; stopped after %d", maxErrors), err: ErrSyntax})
+	}
+}
+
+// full reports whether add has stopped recording errors.
+func (p *parser) full() bool { return len(p.errs) > maxErrors }
+
+// report records an error that does not stop parsing.
+func (p *parser) report(off int, sentinel error, format string, args ...any) {
+	p.add(p.errorf(off, sentinel, format, args...))
+}
+
+// warn records a warning.
+func (p *parser) warn(off int, format string, args ...any) {
+	p.warns = append(p.warns, p.errorf(off, nil, format, args...))
+}
+
+func (p *parser) text(t token) string { return string(p.data[t.start:t.end]) }
+
+func (p *parser) advance() {
+	switch p.tok.kind {
+	case tLBrace:
+		p.depth++
+	case tRBrace:
+		if p.depth > 0 {
+			p.depth--
+		}
+	}
+	p.tok = p.lx.next()
+}
+
+// is reports whether the next token is the unquoted word kw.
+func (p *parser) is(kw string) bool {
+	return p.tok.kind == tWord && string(p.data[p.tok.start:p.tok.end]) == kw
+}
+
+// describe renders the next token for a message.
+func (p *parser) describe() string {
+	t := p.tok
+	switch t.kind {
+	case tEOF:
+		return "end of file"
+	case tString:
+		return "string " + quote(p.data[t.start:t.end])
+	}
+	return quote(p.data[t.start:t.end])
+}
+
+func quote(b []byte) string {
+	const max = 40
+	if len(b) > max {
+		return strconv.Quote(string(b[:max])) + "..."
+	}
+	return strconv.Quote(string(b))
+}
+
+// syntax reports that the next token is not what was expected. At the end
+// of the input after a lexical error it reports that error instead, since
+// it is the real cause.
+func (p *parser) syntax(expected string) *diag.Error {
+	if p.tok.kind == tEOF && p.lx.err != nil {
+		e := p.lx.err
+		p.lx.err = nil
+		return p.errorf(e.pos, ErrSyntax, "%s", e.msg)
+	}
+	return p.errorf(p.tok.pos, ErrSyntax, "expected %s, found %s", expected, p.describe())
+}
+
+func (p *parser) expect(k tokKind, what string) (token, *diag.Error) {
+	t := p.tok
+	if t.kind != k {
+		return t, p.syntax(what)
+	}
+	p.advance()
+	return t, nil
+}
+
+// isTopKeyword reports whether the next token starts a top-level block.
+func (p *parser) isTopKeyword() bool {
+	if p.tok.kind != tWord {
+		return false
+	}
+	switch string(p.data[p.tok.start:p.tok.end]) {
+	case "net", "node", "potential", "class", "instance",
+		"discrete", "continuous", "chance", "decision", "utility", "function":
+		return true
+	}
+	return false
+}
+
+// file parses the whole input, recovering after each syntax error at the
+// next top-level block.
+func (p *parser) file() {
+	for p.tok.kind != tEOF && !p.full() {
+		var err *diag.Error
+		switch {
+		case p.is("net"):
+			err = p.net()
+		case p.is("potential"):
+			err = p.potential()
+		case p.is("class"), p.is("instance"):
+			err = p.oobn()
+		case p.isTopKeyword():
+			err = p.node()
+		default:
+			err = p.syntax(`"net", "node" or "potential"`)
+			p.advance()
+		}
+		if err != nil {
+			p.add(err)
+			p.sync()
+		}
+	}
+	if e := p.lx.err; e != nil {
+		p.report(e.pos, ErrSyntax, "%s", e.msg)
+	}
+}
+
+// sync skips to the next block keyword outside braces.
+func (p *parser) sync() {
+	for p.tok.kind != tEOF {
+		if p.depth == 0 && p.isTopKeyword() {
+			return
+		}
+		p.advance()
+	}
+}
+
+// attributes parses `NAME = VALUE;` statements up to and including the
+// closing brace of a block, handing each name to attr, which parses the
+// value and the semicolon. Stray semicolons are allowed.
+func (p *parser) attributes(where string, attr func(name token) *diag.Error) *diag.Error {
+	for {
+		switch p.tok.kind {
+		case tRBrace:
+			p.advance()
+			return nil
+		case tSemi:
+			p.advance()
+		case tWord:
+			name := p.tok
+			p.advance()
+			if _, err := p.expect(tEquals, fmt.Sprintf(`"=" after %s`, quote(p.data[name.start:name.end]))); err != nil {
+				return err
+			}
+			if err := attr(name); err != nil {
+				return err
+			}
+		default:
+			return p.syntax(`an attribute name or "}" in ` + where)
+		}
+	}
+}
+
+// endAttr consumes the semicolon that ends an attribute.
+func (p *parser) endAttr() *diag.Error {
+	_, err := p.expect(tSemi, `";" after the attribute value`)
+	return err
+}
+
+// skipValue consumes a value the reader does not use, and its semicolon.
+// Values are strings, words, and parenthesised lists of them; expressions
+// (model_data) also hold operators, which the lexer returns as words or
+// as "=" and "|".
+func (p *parser) skipValue() *diag.Error {
+	parens, n := 0, 0
+	for {
+		switch p.tok.kind {
+		case tSemi:
+			if parens > 0 {
+				return p.syntax(`")"`)
+			}
+			if n == 0 {
+				return p.syntax("a value")
+			}
+			p.advance()
+			return nil
+		case tLParen:
+			parens++
+		case tRParen:
+			if parens == 0 {
+				return p.syntax(`";" after the attribute value`)
+			}
+			parens--
+		case tWord, tString, tEquals, tBar:
+		default:
+			if parens > 0 {
+				return p.syntax(`")"`)
+			}
+			return p.syntax(`";" after the attribute value`)
+		}
+		n++
+		p.advance()
+	}
+}
+
+// stringValue parses a string value and its semicolon.
+func (p *parser) stringValue(what string) (string, *diag.Error) {
+	t, err := p.expect(tString, what)
+	if err != nil {
+		return "", err
+	}
+	if err := p.endAttr(); err != nil {
+		return "", err
+	}
+	return unescape(p.data[t.start:t.end], t.escaped), nil
+}
+
+// number parses a word as a decimal number, as C's strtod reads it but
+// without the hexadecimal, infinite and NaN forms.
+func (p *parser) number(t token) (float64, *diag.Error) {
+	b := p.data[t.start:t.end]
+	if t.kind != tWord || !isDecimal(b) {
+		return 0, p.errorf(t.pos, ErrSyntax, "expected a number, found %s", quote(b))
+	}
+	x, err := strconv.ParseFloat(string(b), 64)
+	if err != nil && (x > 1 || x < -1) {
+		return 0, p.errorf(t.pos, ErrSyntax, "number %s is out of range", quote(b))
+	}
+	return x, nil
+}
+
+// isDecimal reports whether b is [+-]digits[.digits][(e|E)[+-]digits], with
+// at least one digit in the mantissa.
+func isDecimal(b []byte) bool {
+	i, digits := 0, 0
+	if i < len(b) && (b[i] == '+' || b[i] == '-') {
+		i++
+	}
+	for i < len(b) && '0' <= b[i] && b[i] <= '9' {
+		i++
+		digits++
+	}
+	if i < len(b) && b[i] == '.' {
+		i++
+		for i < len(b) && '0' <= b[i] && b[i] <= '9' {
+			i++
+			digits++
+		}
+	}
+	if digits == 0 {
+		return false
+	}
+	if i < len(b) && (b[i] == 'e' || b[i] == 'E') {
+		i++
+		if i < len(b) && (b[i] == '+' || b[i] == '-') {
+			i++
+		}
+		exp := 0
+		for i < len(b) && '0' <= b[i] && b[i] <= '9' {
+			i++
+			exp++
+		}
+		if exp == 0 {
+			return false
+		}
+	}
+	return i == len(b)
+}
+
+// validName reports whether s can name a node: letters, digits and
+// underscores, not starting with a digit. Bytes of multi-byte UTF-8
+// characters count as letters, for files written by tools that allow
+// accented names.
+func validName(s string) bool {
+	if s == "" || ('0' <= s[0] && s[0] <= '9') {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '_' || c >= 0x80) {
+			return false
+		}
+	}
+	return true
+}
+
+// net parses the net block. Its label (or else its name) becomes the
+// model's title and its HR_Desc the model's description.
+func (p *parser) net() *diag.Error {
+	start := p.tok.pos
+	p.advance()
+	if p.netPos >= 0 {
+		p.report(start, ErrDuplicate, "second net block (first at line %d)", p.line(p.netPos))
+	} else {
+		p.netPos = start
+	}
+	if _, err := p.expect(tLBrace, `"{" after "net"`); err != nil {
+		return err
+	}
+	return p.attributes("the net block", func(name token) *diag.Error {
+		var err *diag.Error
+		switch p.text(name) {
+		case "label":
+			p.title, err = p.stringValue("a string for the label")
+			p.hasTitle = true
+		case "name":
+			p.netName, err = p.stringValue("a string for the name")
+		case "HR_Desc":
+			p.desc, err = p.stringValue("a string for the description")
+		default:
+			err = p.skipValue()
+		}
+		return err
+	})
+}
+
+// node parses a node block:
+//
+//	[category] [kind] node NAME { ATTRIBUTE* }
+//
+// where the category is chance, decision, utility or function and the kind
+// discrete or continuous. Old files write `decision NAME` and `utility
+// NAME` without "node". Nodes other than discrete chance nodes are parsed,
+// reported as unsupported and otherwise left out.
+func (p *parser) node() *diag.Error {
+	start := p.tok.pos
+	var category, kind string
+modifiers:
+	for {
+		w := ""
+		if p.tok.kind == tWord {
+			w = p.text(p.tok)
+		}
+		switch w {
+		case "discrete", "continuous":
+			if kind != "" {
+				return p.syntax(`"node"`)
+			}
+			kind = w
+		case "chance", "decision", "utility", "function":
+			if category != "" {
+				return p.syntax(`"node"`)
+			}
+			category = w
+		default:
+			break modifiers
+		}
+		p.advance()
+	}
+	if p.is("node") {
+		p.advance()
+	} else if category == "" || category == "chance" {
+		return p.syntax(`"node"`)
+	}
+	nt, err := p.expect(tWord, "a node name")
+	if err != nil {
+		return err
+	}
+	nd := &nodeDecl{name: p.text(nt), pos: nt.pos, statesPos: nt.pos}
+	if !validName(nd.name) {
+		p.report(nt.pos, ErrSyntax, "invalid node name %q: names are letters, digits and underscores and do not start with a digit", nd.name)
+	}
+	if _, err := p.expect(tLBrace, `"{" after the node name`); err != nil {
+		return err
+	}
+	hasStates := false
+	err = p.attributes("a node block", func(name token) *diag.Error {
+		var err *diag.Error
+		switch p.text(name) {
+		case "states":
+			if hasStates {
+				return p.errorf(name.pos, ErrDuplicate, "node %q: second states attribute", nd.name)
+			}
+			hasStates = true
+			nd.statesPos = name.pos
+			nd.states, err = p.states()
+		case "label":
+			nd.label, err = p.stringValue("a string for the label")
+		case "HR_Desc":
+			nd.desc, err = p.stringValue("a string for the description")
+		case "position":
+			nd.position, err = p.position()
+		default:
+			err = p.skipValue()
+		}
+		return err
+	})
+	if err != nil {
+		return err
+	}
+
+	switch {
+	case category == "decision" || category == "utility":
+		p.refused[nd.name] = true
+		p.report(start, ErrUnsupported, "%s node %q: influence diagrams (decision and utility nodes) are not supported; Brink reads Bayesian networks of discrete chance nodes", category, nd.name)
+		return nil
+	case category == "function":
+		p.refused[nd.name] = true
+		p.report(start, ErrUnsupported, "function node %q: function nodes are not supported; Brink reads Bayesian networks of discrete chance nodes", nd.name)
+		return nil
+	case kind == "continuous":
+		p.refused[nd.name] = true
+		p.report(start, ErrUnsupported, "continuous node %q: continuous (Gaussian) nodes are not supported; Brink reads Bayesian networks of discrete chance nodes", nd.name)
+		return nil
+	}
+	if i, dup := p.nodeIndex[nd.name]; dup {
+		p.report(nt.pos, network.ErrDuplicateVariable, "node %q declared twice (first at line %d)", nd.name, p.line(p.nodes[i].pos))
+		return nil
+	}
+	if !hasStates || len(nd.states) == 0 {
+		p.report(nd.statesPos, network.ErrNoStates, "node %q has no states", nd.name)
+	}
+	seen := make(map[string]bool, len(nd.states))
+	for _, s := range nd.states {
+		if seen[s] {
+			p.report(nd.statesPos, network.ErrDuplicateState, "node %q: state %q listed twice", nd.name, s)
+		}
+		seen[s] = true
+	}
+	p.nodeIndex[nd.name] = len(p.nodes)
+	p.nodes = append(p.nodes, nd)
+	return nil
+}
+
+// states parses `("s1" "s2" ...);`. Unquoted states are accepted too.
+func (p *parser) states() ([]string, *diag.Error) {
+	if _, err := p.expect(tLParen, `"(" to start the list of states`); err != nil {
+		return nil, err
+	}
+	var states []string
+	for p.tok.kind == tString || p.tok.kind == tWord {
+		t := p.tok
+		states = append(states, unescape(p.data[t.start:t.end], t.escaped))
+		p.advance()
+	}
+	if _, err := p.expect(tRParen, `a state name in double quotes or ")"`); err != nil {
+		return nil, err
+	}
+	return states, p.endAttr()
+}
+
+// position parses `(x y);`.
+func (p *parser) position() (*model.Point, *diag.Error) {
+	if _, err := p.expect(tLParen, `"(" to start the position`); err != nil {
+		return nil, err
+	}
+	var xy [2]float64
+	for i := range xy {
+		if p.tok.kind != tWord {
+			return nil, p.syntax("a number for the position")
+		}
+		x, err := p.number(p.tok)
+		if err != nil {
+			return nil, err
+		}
+		xy[i] = x
+		p.advance()
+	}
+	if _, err := p.expect(tRParen, `")" after the two numbers of the position`); err != nil {
+		return nil, err
+	}
+	return &model.Point{X: xy[0], Y: xy[1]}, p.endAttr()
+}
+
+// oobn reports a class or instance, which belong to object-oriented
+// networks, and skips it.
+func (p *parser) oobn() *diag.Error {
+	start := p.tok.pos
+	kw := p.text(p.tok)
+	p.advance()
+	name := ""
+	if p.tok.kind == tWord {
+		name = p.text(p.tok)
+	}
+	p.report(start, ErrUnsupported, "%s %q: object-oriented networks (classes and instances) are not supported; unfold the class into a plain network first", kw, name)
+	for p.tok.kind != tEOF && p.tok.kind != tLBrace {
+		p.advance()
+	}
+	if p.tok.kind == tEOF {
+		return nil
+	}
+	d := p.depth
+	p.advance()
+	for p.tok.kind != tEOF && p.depth > d {
+		p.advance()
+	}
+	return nil
+}
+
+// potential parses
+//
+//	potential ( NODE [| PARENT*] ) { data = ( ... ); ATTRIBUTE* }
+func (p *parser) potential() *diag.Error {
+	pot := &potDecl{pos: p.tok.pos, modelPos: -1}
+	p.advance()
+	if _, err := p.expect(tLParen, `"(" after "potential"`); err != nil {
+		return err
+	}
+	var heads []token
+	for p.tok.kind == tWord {
+		heads = append(heads, p.tok)
+		p.advance()
+	}
+	if len(heads) == 0 {
+		return p.syntax(`a node name after "potential ("`)
+	}
+	if p.tok.kind == tBar {
+		p.advance()
+		for p.tok.kind == tWord {
+			pot.parents = append(pot.parents, p.tok)
+			p.advance()
+		}
+	}
+	if _, err := p.expect(tRParen, `a parent name or ")"`); err != nil {
+		return err
+	}
+	pot.head = heads[0]
+	if len(heads) > 1 {
+		p.report(heads[1].pos, ErrUnsupported, "potential (%s %s ...): a joint potential over several nodes is not supported; write one potential per node, (%s | PARENTS)", p.text(heads[0]), p.text(heads[1]), p.text(heads[0]))
+	}
+	if _, err := p.expect(tLBrace, `"{" after the potential's head`); err != nil {
+		return err
+	}
+	err := p.attributes("a potential block", func(name token) *diag.Error {
+		switch p.text(name) {
+		case "data":
+			if pot.data != nil {
+				return p.errorf(name.pos, ErrDuplicate, "potential for %q: second data attribute (first at line %d)", p.text(pot.head), p.line(pot.data.pos))
+			}
+			pot.data = &dataList{pos: name.pos}
+			if err := p.dataList(pot.data); err != nil {
+				return err
+			}
+			return p.endAttr()
+		case "model_nodes", "model_data", "samples_per_interval":
+			if pot.modelPos < 0 {
+				pot.modelPos = name.pos
+			}
+		}
+		return p.skipValue()
+	})
+	if err != nil {
+		return err
+	}
+	if len(heads) == 1 {
+		p.pots = append(p.pots, pot)
+	}
+	return nil
+}
+
+// dataList parses a parenthesised list of numbers, nested to any depth.
+func (p *parser) dataList(d *dataList) *diag.Error {
+	open, err := p.expect(tLParen, `"(" to start the table`)
+	if err != nil {
+		return err
+	}
+	d.open = open.pos
+	const unset = -2
+	d.numDepth, d.leafLen = 0, unset
+	depth, count, leaf := 1, 0, true
+	for {
+		t := p.tok
+		switch t.kind {
+		case tLParen:
+			depth++
+			count, leaf = 0, true
+		case tRParen:
+			if leaf {
+				switch d.leafLen {
+				case unset:
+					d.leafLen = count
+				case count:
+				default:
+					d.leafLen = -1
+				}
+			}
+			leaf = false
+			depth--
+			if depth == 0 {
+				d.close = t.pos
+				p.advance()
+				return nil
+			}
+		case tWord:
+			x, err := p.number(t)
+			if err != nil {
+				return err
+			}
+			if len(d.vals) >= MaxCPTEntries {
+				return p.errorf(t.pos, ErrTooLarge, "table has more than %d numbers", MaxCPTEntries)
+			}
+			d.vals = append(d.vals, x)
+			count++
+			switch d.numDepth {
+			case 0:
+				d.numDepth = depth
+			case depth:
+			default:
+				d.numDepth = -1
+			}
+		default:
+			return p.syntax(`a number, "(" or ")" in the table`)
+		}
+		p.advance()
+	}
+}

@@ -1,0 +1,95 @@
+package xdsl
+
+import (
+	"bytes"
+	"errors"
+	"math"
+	"os"
+	"strings"
+	"testing"
+	"time"
+
+	"brink/internal/shared"
+	"brink/network/diag"
+)
+
+// FuzzRead checks that Read never panics or hangs, that every error it
+// gives is positioned inside the input, and that whatever it accepts is a
+// consistent model with rows summing to 1. Crashers found are kept in
+// testdata/fuzz/FuzzRead and run with the ordinary tests.
+func FuzzRead(f *testing.F) {
+	f.Add([]byte(doc(nodeA, nodeB)))
+	f.Add([]byte(strings.ReplaceAll(doc(nodeA, nodeB), "\n", "\r\n")))
+	f.Add([]byte(doc(nodeA, `<deterministic id="B">`+states+`<parents>A</parents><resultingstates>b1 b2</resultingstates></deterministic>`)))
+	f.Add([]byte(doc(nodeA, `<decision id="D"><state id="go"/></decision>`, `<utility id="U"><parents>D</parents><utilities>1</utilities></utility>`)))
+	f.Add([]byte(doc(`<cpt id="A"><state id="a1"/><state id="a2"/><parents>B</parents><probabilities>0.5 0.5 0.5 0.5</probabilities></cpt>`,
+		`<cpt id="B">`+states+`<parents>A</parents><probabilities>0.5 0.5 0.501 0.5</probabilities></cpt>`)))
+	f.Add([]byte("<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?>\n<smile id=\"l\"><nodes><!-- caf\xe9 -->" + nodeA +
+		"</nodes><extensions><genie name=\"\xe9t\xe9\"><comment>a\\nb</comment><node id=\"A\"><name>\xc0 \xff</name><position>1 2 3 4</position></node>" +
+		"<submodel id=\"S\"><name>Sub</name><node id=\"A\"/></submodel></genie></extensions></smile>\n"))
+	f.Add([]byte("<?xml version=\"1.0\" encoding=\"windows-1252\"?>\n<smile><nodes><cpt id=\"A\"><state id=\"\x93a\x94\"/><probabilities>1</probabilities></cpt></nodes></smile>"))
+	f.Add([]byte("\uFEFF<?xml version=\"1.0\"?><smile><nodes><cpt id=\"A\"><state id=\"a\"/><probabilities>1</probabilities></cpt></nodes></smile>"))
+	for _, name := range []string{"genie-AsiaDiagnosis.xdsl", "genie-benefits.xdsl", "unsupported/genie-Pinball-influence-diagram.xdsl"} {
+		path, ok := shared.Path("interop", name)
+		if !ok {
+			break
+		}
+		data, err := os.ReadFile(path)
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(data)
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		// The fuzzer's inputs are a few kilobytes; anything near seconds
+		// is a hang or a quadratic path, not a slow machine. (A bound of
+		// one second gave a false alarm on a loaded machine.)
+		t0 := time.Now()
+		defer func() {
+			if d := time.Since(t0); d > 5*time.Second {
+				t.Fatalf("slow: %v", d)
+			}
+		}()
+		m, warnings, err := Read(bytes.NewReader(data), "fuzz.xdsl")
+		if err != nil {
+			if m != nil || warnings != nil {
+				t.Fatal("Read returned a model or warnings with an error")
+			}
+			lines := bytes.Count(data, []byte("\n")) + 1
+			for _, e := range diag.Flatten(err) {
+				if !strings.Contains(e.Error(), "xdsl: ") {
+					t.Fatalf("error without the package prefix: %v", e)
+				}
+				var de *diag.Error
+				if !errors.As(e, &de) {
+					t.Fatalf("error is a %T, not a *diag.Error: %v", e, e)
+				}
+				if p := de.Pos; p.Line < 1 || p.Line > lines || p.Col < 1 || p.Col > len(data)+1 {
+					t.Fatalf("position %d:%d outside the input (%d lines, %d bytes): %v", p.Line, p.Col, lines, len(data), e)
+				}
+			}
+			return
+		}
+		n := m.Net
+		if n == nil || len(m.Nodes) != n.NumVariables() {
+			t.Fatalf("inconsistent model: net %v, %d node documents", n, len(m.Nodes))
+		}
+		for _, w := range warnings {
+			if !strings.HasPrefix(w, "xdsl: fuzz.xdsl:") {
+				t.Fatalf("warning without prefix and position: %q", w)
+			}
+		}
+		for v := range n.NumVariables() {
+			cpt, k := n.CPT(v), n.Card(v)
+			for r := 0; r < len(cpt); r += k {
+				sum := 0.0
+				for _, p := range cpt[r : r+k] {
+					sum += p
+				}
+				if math.Abs(sum-1) > 1e-9 {
+					t.Fatalf("%s: row %d sums to %v", n.Name(v), r/k, sum)
+				}
+			}
+		}
+	})
+}

@@ -1,0 +1,239 @@
+package xmlbif
+
+import (
+	"bytes"
+	"flag"
+	"math"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+
+	"brink/network"
+	"brink/network/bif"
+	"brink/network/model"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files in testdata")
+
+// maxRoundTripSize bounds the BIF files TestRoundTrip converts, to keep the
+// test quick.
+const maxRoundTripSize = 300 << 10
+
+// write returns Write's output for m.
+func write(t testing.TB, m *model.Model) []byte {
+	t.Helper()
+	var buf bytes.Buffer
+	if err := Write(&buf, m); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
+}
+
+// read reads a document that must be valid.
+func read(t testing.TB, data []byte, name string) *model.Model {
+	t.Helper()
+	m, err := Read(bytes.NewReader(data), name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return m
+}
+
+// samePositions reports whether two models have the same positions.
+func samePositions(a, b *model.Model) bool {
+	if len(a.Nodes) != len(b.Nodes) {
+		return false
+	}
+	for i := range a.Nodes {
+		p, q := a.Nodes[i].Position, b.Nodes[i].Position
+		if (p == nil) != (q == nil) || p != nil && *p != *q {
+			return false
+		}
+	}
+	return true
+}
+
+// checkRoundTrip writes m, reads it back and writes that again: the
+// network must be identical float for float, the positions, title and
+// descriptions the same, and the two outputs byte for byte equal.
+func checkRoundTrip(t *testing.T, m *model.Model, name string) {
+	t.Helper()
+	out1 := write(t, m)
+	m2 := read(t, out1, name)
+	if !reflect.DeepEqual(m2.Net.Specs(), m.Net.Specs()) {
+		t.Error("specs differ after Write and Read")
+	}
+	if !samePositions(m, m2) {
+		t.Error("positions differ after Write and Read")
+	}
+	if m2.Title != m.Title || m2.Description != m.Description {
+		t.Errorf("title %q, description %q after Write and Read; want %q, %q", m2.Title, m2.Description, m.Title, m.Description)
+	}
+	for v := range m.Nodes {
+		if m2.Nodes[v].Description != m.Nodes[v].Description {
+			t.Errorf("description of %s: %q after Write and Read, want %q", m.Net.Name(v), m2.Nodes[v].Description, m.Nodes[v].Description)
+		}
+	}
+	if out2 := write(t, m2); !bytes.Equal(out1, out2) {
+		t.Error("writing what was read gives different bytes")
+	}
+}
+
+// TestRoundTrip converts every standard network of up to 300 KB from BIF
+// and writes and reads it back, with a position for every node.
+func TestRoundTrip(t *testing.T) {
+	files, err := filepath.Glob(filepath.Join(sharedFile(t, "networks"), "*.bif"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(files) == 0 {
+		t.Skip("no networks")
+	}
+	for _, path := range files {
+		name := strings.TrimSuffix(filepath.Base(path), ".bif")
+		t.Run(name, func(t *testing.T) {
+			fi, err := os.Stat(path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if fi.Size() > maxRoundTripSize {
+				t.Skipf("%d bytes, more than %d", fi.Size(), maxRoundTripSize)
+			}
+			n, err := bif.ReadFile(path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			m := model.New(n)
+			for v := range m.Nodes {
+				// Coordinates that need all 17 digits.
+				m.Nodes[v].Position = &model.Point{X: float64(v) / 3, Y: -math.Pi * float64(v)}
+			}
+			checkRoundTrip(t, m, name+".xml")
+		})
+	}
+}
+
+// TestRoundTripInterop writes and reads back the files of other tools,
+// which carry titles, descriptions and rows that are normalised on reading
+// (pyAgrum's six-digit rows): reading what was written must not move them
+// again.
+func TestRoundTripInterop(t *testing.T) {
+	for _, file := range []string{"javabayes-car-starts.xml", "samiam-sachs.xml", "pyagrum-BN_with_name.bifxml"} {
+		t.Run(file, func(t *testing.T) {
+			checkRoundTrip(t, readShared(t, "interop", file), file)
+		})
+	}
+	t.Run("agrum-insurance-repaired", func(t *testing.T) {
+		checkRoundTrip(t, read(t, []byte(repairedInsurance(t, true)), "insurance.xml"), "insurance.xml")
+	})
+}
+
+// TestWriteGolden compares Write's output for asia, with a title, a
+// description and two positions, with testdata/asia.golden.xml; run with
+// -update to rewrite it, and review the difference before committing.
+func TestWriteGolden(t *testing.T) {
+	n, err := bif.ReadFile(sharedFile(t, "networks", "asia.bif"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := model.New(n)
+	m.Title = "Asia <chest clinic>"
+	m.Description = "Lauritzen & Spiegelhalter (1988)"
+	m.Nodes[0].Position = &model.Point{X: 40, Y: 20.5}
+	m.Nodes[0].Description = "a recent visit to Asia\n(second line)"
+	m.Nodes[1].Position = &model.Point{X: -1e-3, Y: 1e21}
+	got := write(t, m)
+	golden := filepath.Join("testdata", "asia.golden.xml")
+	if *update {
+		if err := os.WriteFile(golden, got, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile(golden)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(got, want) {
+		t.Errorf("Write(asia) differs from %s:\n%s", golden, got)
+	}
+	checkRoundTrip(t, m, "asia.xml")
+}
+
+// TestWriteNames checks names that need escaping and names that cannot be
+// written.
+func TestWriteNames(t *testing.T) {
+	build := func(name string, states ...string) *model.Model {
+		cpt := make([]float64, len(states))
+		for i := range cpt {
+			cpt[i] = 1 / float64(len(cpt))
+		}
+		cpt[0] = 1 - float64(len(cpt)-1)/float64(len(cpt))
+		n, err := network.New([]network.VariableSpec{{Name: name, States: states, CPT: cpt}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return model.New(n)
+	}
+	// Written and read back as they are.
+	for _, m := range []*model.Model{
+		build(`a<b & "c" 'd'`, "<5", ">=7.5", "x&y", "[1;1.4["),
+		build("tab\tinside", "line\nbreak", "cr\rinside", ""),
+		build("ünïcödé 😀", "é", "inner\u00a0space"),
+	} {
+		checkRoundTrip(t, m, "names.xml")
+	}
+	// Refused, naming what cannot be written.
+	cases := []struct {
+		m    *model.Model
+		want string
+	}{
+		{build(" padded", "a"), `xmlbif: cannot write variable " padded": XMLBIF readers trim white space at either end`},
+		{build("v", "a", "b\n"), `xmlbif: cannot write variable "v": state "b\n": XMLBIF readers trim`},
+		{build("v\x01", "a"), `xmlbif: cannot write variable "v\x01": XML cannot hold the character U+0001`},
+		{build("v", "\xff"), `xmlbif: cannot write variable "v": state "\xff": not valid UTF-8`},
+		{&model.Model{}, "xmlbif: the model has no network"},
+	}
+	for _, c := range cases {
+		err := Write(&bytes.Buffer{}, c.m)
+		if err == nil || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("Write: error %v, want %q", err, c.want)
+		}
+	}
+}
+
+// TestRowsExact checks that rows within tolerance are made to sum to
+// exactly 1, so that writing and reading does not move them.
+func TestRowsExact(t *testing.T) {
+	rows := [][]float64{
+		{0.333333, 0.333333, 0.333333}, // JavaBayes's uniform row, 1e-6 short
+		{0.48, 0.42, 0.1},              // sums to 1-2⁻⁵³ in float64
+		{0.1, 0.2, 0.7000001},
+		{0.2184310, 0.4473238, 0.3342453},
+		{1e-9, 1 - 1e-9},
+		{0.9999995},
+		{0.25, 0.25, 0.25, 0.25, 0.0000005},
+	}
+	for _, r := range rows {
+		row := append([]float64(nil), r...)
+		makeRowsExact(row, len(row))
+		if s := leftSum(row); s != 1 {
+			t.Errorf("row %v becomes %v, which sums to %v", r, row, s)
+		}
+		sum := leftSum(r)
+		for j := range row {
+			if math.Abs(row[j]-r[j]/sum) > 4e-16 {
+				t.Errorf("row %v: entry %d is %v, want about %v", r, j, row[j], r[j]/sum)
+			}
+		}
+	}
+	// Rows network.New rejects are left alone.
+	for _, r := range [][]float64{{0.5, 0.4}, {-0.5, 1.5}, {math.NaN(), 1}, {math.Inf(1), 0}, {0, 0}} {
+		row := append([]float64(nil), r...)
+		makeRowsExact(row, len(row))
+		if !reflect.DeepEqual(row, r) && !(math.IsNaN(r[0]) && math.IsNaN(row[0])) {
+			t.Errorf("row %v changed to %v", r, row)
+		}
+	}
+}
