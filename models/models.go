@@ -10,4 +10,4 @@ import "embed"
 var Files embed.FS
 
 // Default is the file name of the model opened when none is given.
-const Default = "asia.toml"
+const Default = "us-iran.toml"

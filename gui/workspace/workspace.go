@@ -11,9 +11,11 @@ package workspace
 import (
 	"errors"
 	"fmt"
+	"math"
 	"path/filepath"
 	"slices"
 
+	"brink/gui/autolayout"
 	"brink/network"
 	"brink/network/atomicfile"
 	"brink/network/formats"
@@ -33,6 +35,8 @@ type Workspace struct {
 	dirty    bool
 	scenario string // the scenario last applied, if the findings still match it
 	builtin  bool   // the model is one shipped inside the binary
+	// positions of the node cards: the model's, or an automatic layout.
+	positions []model.Point
 
 	listeners []func(Change)
 }
@@ -93,8 +97,66 @@ func (w *Workspace) load(doc *formats.Document) error {
 	}
 	w.doc, w.ev, w.engine, w.baseline = doc, ev, jt, base
 	w.undo, w.redo, w.dirty, w.scenario = nil, nil, false, ""
+	w.positions = layout(doc.Model)
 	return nil
 }
+
+// layout returns each node's position: the model's own where it has one,
+// otherwise from an automatic layered layout (placed below the positioned
+// nodes when only some have positions).
+func layout(m *model.Model) []model.Point {
+	n := m.Net
+	out := make([]model.Point, n.NumVariables())
+	missing := false
+	maxY := math.Inf(-1)
+	for v, nd := range m.Nodes {
+		if nd.Position == nil {
+			missing = true
+			continue
+		}
+		out[v] = *nd.Position
+		maxY = math.Max(maxY, nd.Position.Y+CardHeight(n.Card(v)))
+	}
+	if !missing {
+		return out
+	}
+	parents := make([][]int, n.NumVariables())
+	sizes := make([]autolayout.Size, n.NumVariables())
+	for v := range parents {
+		parents[v] = n.Parents(v)
+		sizes[v] = autolayout.Size{W: CardWidth, H: CardHeight(n.Card(v))}
+	}
+	pts := autolayout.Layered(parents, sizes)
+	offset := 0.0
+	if !math.IsInf(maxY, -1) {
+		offset = maxY + autolayout.VGap
+	}
+	for v, nd := range m.Nodes {
+		if nd.Position == nil {
+			out[v] = model.Point{X: pts[v].X, Y: pts[v].Y + offset}
+		}
+	}
+	return out
+}
+
+// Card geometry shared with the network view, in model units: a header
+// and one row per state.
+const (
+	CardWidth   = 190.0
+	cardHeaderH = 24.0
+	cardRowH    = 19.0
+	cardPadB    = 6.0
+)
+
+// CardHeight returns the height of a card with k states.
+func CardHeight(k int) float64 { return cardHeaderH + cardRowH*float64(k) + cardPadB }
+
+// Position returns the centre of node v's card.
+func (w *Workspace) Position(v int) model.Point { return w.positions[v] }
+
+// MoveNodeLive moves node v while it is being dragged, without recording
+// a change to the model.
+func (w *Workspace) MoveNodeLive(v int, p model.Point) { w.positions[v] = p }
 
 // OnChange registers f to be called after every change.
 func (w *Workspace) OnChange(f func(Change)) { w.listeners = append(w.listeners, f) }
@@ -385,8 +447,9 @@ func (w *Workspace) DeleteScenario(name string) error {
 	return nil
 }
 
-// MoveNode sets the layout position of v.
+// MoveNode sets the layout position of v, to be saved with the model.
 func (w *Workspace) MoveNode(v int, p model.Point) {
+	w.positions[v] = p
 	w.Model().Nodes[v].Position = &p
 	w.markDirty(ChangeLayout)
 }
@@ -440,4 +503,54 @@ func (w *Workspace) Open(doc *formats.Document) error {
 	w.builtin = false
 	w.notify(ChangeModel | ChangeFile | ChangeBeliefs | ChangeScenarios | ChangeLayout)
 	return nil
+}
+
+// Comparison holds the posteriors of some nodes under several scenarios.
+type Comparison struct {
+	Scenarios []string
+	Rows      []ComparisonRow
+}
+
+// ComparisonRow is one state of one node across the scenarios.
+type ComparisonRow struct {
+	Node, State string
+	Values      []float64 // by scenario
+}
+
+// Compare propagates each named scenario and collects the posteriors of
+// nodes ("" names the baseline with no findings). The current findings
+// and beliefs are restored afterwards.
+func (w *Workspace) Compare(names []string, nodes []int) (*Comparison, error) {
+	m := w.Model()
+	defer w.engine.Propagate(w.ev) // was possible before; restores the beliefs
+	c := &Comparison{Scenarios: names}
+	for _, v := range nodes {
+		for s := range m.Net.Card(v) {
+			c.Rows = append(c.Rows, ComparisonRow{Node: m.Label(v), State: m.StateLabel(v, s), Values: make([]float64, len(names))})
+		}
+	}
+	for i, name := range names {
+		ev := network.NewEvidence(m.Net)
+		if name != "" {
+			sc, ok := m.Scenario(name)
+			if !ok {
+				return nil, fmt.Errorf("workspace: no scenario %q", name)
+			}
+			var err error
+			if ev, err = m.Evidence(sc); err != nil {
+				return nil, err
+			}
+		}
+		if err := w.engine.Propagate(ev); err != nil {
+			return nil, fmt.Errorf("scenario %q: %w", name, err)
+		}
+		r := 0
+		for _, v := range nodes {
+			for _, p := range w.engine.Posterior(v) {
+				c.Rows[r].Values[i] = p
+				r++
+			}
+		}
+	}
+	return c, nil
 }

@@ -1,0 +1,311 @@
+// Package graphview draws a belief network as cards — a title and one
+// belief bar per state with its percentage, coloured by the node's role —
+// joined by arrows, in the style analysts know from Netica and GeNIe. One
+// widget handles every pointer event and does its own hit testing, so that
+// edges never swallow clicks meant for nodes: a tap on a state sets or
+// retracts a finding, a drag moves a node or pans, the wheel zooms.
+package graphview
+
+import (
+	"image/color"
+	"math"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/widget"
+
+	"brink/gui/workspace"
+	"brink/network"
+	"brink/network/model"
+)
+
+// Card geometry in model units (pixels at zoom 1), shared with the
+// workspace's automatic layout.
+const (
+	CardWidth = workspace.CardWidth
+	headerH   = 24.0
+	rowH      = 19.0
+	minZoom   = 0.15
+	maxZoom   = 4.0
+)
+
+// CardHeight returns the height of a card with k states.
+func CardHeight(k int) float64 { return workspace.CardHeight(k) }
+
+// Graph is the network view widget.
+type Graph struct {
+	widget.BaseWidget
+
+	ws *workspace.Workspace
+
+	// OnStateTapped is called when the analyst taps state s of node v.
+	OnStateTapped func(v, s int)
+	// OnSelect is called when the selection changes (-1: none).
+	OnSelect func(v int)
+	// OnNodeMenu is called on a secondary tap on node v.
+	OnNodeMenu func(v int, at fyne.Position)
+
+	origin   model.Point // model point at the widget's top-left corner
+	zoom     float64
+	selected int
+	// autoFit keeps the whole network in view as the widget is resized,
+	// until the analyst zooms or pans.
+	autoFit bool
+	fitSize fyne.Size
+
+	dragNode  int // node being dragged, -1 when panning, -2 when idle
+	dragStart model.Point
+}
+
+var (
+	_ fyne.Tappable          = (*Graph)(nil)
+	_ fyne.SecondaryTappable = (*Graph)(nil)
+	_ fyne.Draggable         = (*Graph)(nil)
+	_ fyne.Scrollable        = (*Graph)(nil)
+)
+
+// New returns a graph view of the workspace's model.
+func New(ws *workspace.Workspace) *Graph {
+	g := &Graph{ws: ws, zoom: 1, selected: -1, dragNode: -2, autoFit: true}
+	g.ExtendBaseWidget(g)
+	return g
+}
+
+// SetWorkspace points the view at a (new) model and fits it on the next
+// layout.
+func (g *Graph) SetWorkspace(ws *workspace.Workspace) {
+	g.ws = ws
+	g.selected = -1
+	g.autoFit, g.fitSize = true, fyne.Size{}
+	g.Refresh()
+}
+
+// Selected returns the selected node, or -1.
+func (g *Graph) Selected() int { return g.selected }
+
+// Select selects node v (-1 for none).
+func (g *Graph) Select(v int) {
+	g.selected = v
+	g.Refresh()
+	if g.OnSelect != nil {
+		g.OnSelect(v)
+	}
+}
+
+// Zoom returns the current zoom factor.
+func (g *Graph) Zoom() float64 { return g.zoom }
+
+// ZoomBy zooms by factor around the centre of the view.
+func (g *Graph) ZoomBy(factor float64) {
+	s := g.Size()
+	g.zoomAround(factor, fyne.NewPos(s.Width/2, s.Height/2))
+}
+
+func (g *Graph) zoomAround(factor float64, at fyne.Position) {
+	g.autoFit = false
+	nz := math.Min(maxZoom, math.Max(minZoom, g.zoom*factor))
+	m := g.toModel(at)
+	g.zoom = nz
+	g.origin = model.Point{X: m.X - float64(at.X)/nz, Y: m.Y - float64(at.Y)/nz}
+	g.Refresh()
+}
+
+// Fit zooms and pans so that the whole network is in view, and keeps it
+// so as the view is resized.
+func (g *Graph) Fit() {
+	g.autoFit = true
+	g.fitTo(g.Size())
+	g.Refresh()
+}
+
+// fitTo sets zoom and origin so that every card fits in size.
+func (g *Graph) fitTo(size fyne.Size) {
+	if size.Width <= 0 || size.Height <= 0 || g.ws == nil {
+		return
+	}
+	minX, minY, maxX, maxY := g.bounds()
+	const margin = 24.0
+	w, h := maxX-minX, maxY-minY
+	z := math.Min((float64(size.Width)-2*margin)/w, (float64(size.Height)-2*margin)/h)
+	g.zoom = math.Min(1.25, math.Max(minZoom, z))
+	g.origin = model.Point{
+		X: minX - (float64(size.Width)/g.zoom-w)/2,
+		Y: minY - (float64(size.Height)/g.zoom-h)/2,
+	}
+	g.fitSize = size
+}
+
+// bounds returns the bounding box of all cards in model units.
+func (g *Graph) bounds() (minX, minY, maxX, maxY float64) {
+	n := g.ws.Network()
+	minX, minY = math.Inf(1), math.Inf(1)
+	maxX, maxY = math.Inf(-1), math.Inf(-1)
+	for v := range n.NumVariables() {
+		r := g.cardRect(v)
+		minX, minY = math.Min(minX, r.x), math.Min(minY, r.y)
+		maxX, maxY = math.Max(maxX, r.x+r.w), math.Max(maxY, r.y+r.h)
+	}
+	return
+}
+
+// rect is a rectangle in model units.
+type rect struct{ x, y, w, h float64 }
+
+func (r rect) contains(p model.Point) bool {
+	return p.X >= r.x && p.X <= r.x+r.w && p.Y >= r.y && p.Y <= r.y+r.h
+}
+
+// cardRect is node v's card; positions are card centres.
+func (g *Graph) cardRect(v int) rect {
+	c := g.ws.Position(v)
+	h := CardHeight(g.ws.Network().Card(v))
+	return rect{c.X - CardWidth/2, c.Y - h/2, CardWidth, h}
+}
+
+func (g *Graph) toModel(p fyne.Position) model.Point {
+	return model.Point{X: float64(p.X)/g.zoom + g.origin.X, Y: float64(p.Y)/g.zoom + g.origin.Y}
+}
+
+func (g *Graph) toScreen(p model.Point) fyne.Position {
+	return fyne.NewPos(float32((p.X-g.origin.X)*g.zoom), float32((p.Y-g.origin.Y)*g.zoom))
+}
+
+// hit returns the node under p and the state row (or -1 for the header),
+// or v = -1 when p is on no card. Later cards are drawn on top, so they
+// are tested first.
+func (g *Graph) hit(p model.Point) (v, state int) {
+	n := g.ws.Network()
+	for v := n.NumVariables() - 1; v >= 0; v-- {
+		r := g.cardRect(v)
+		if !r.contains(p) {
+			continue
+		}
+		row := int(math.Floor((p.Y - r.y - headerH) / rowH))
+		if p.Y-r.y < headerH || row >= n.Card(v) {
+			return v, -1
+		}
+		return v, row
+	}
+	return -1, -1
+}
+
+// Tapped sets or retracts a finding when a state row is tapped, and
+// selects the node.
+func (g *Graph) Tapped(e *fyne.PointEvent) {
+	v, s := g.hit(g.toModel(e.Position))
+	if v != g.selected {
+		g.Select(v)
+	}
+	if v >= 0 && s >= 0 && g.OnStateTapped != nil {
+		g.OnStateTapped(v, s)
+	}
+}
+
+// TappedSecondary opens the node's menu.
+func (g *Graph) TappedSecondary(e *fyne.PointEvent) {
+	v, _ := g.hit(g.toModel(e.Position))
+	if v < 0 {
+		return
+	}
+	if v != g.selected {
+		g.Select(v)
+	}
+	if g.OnNodeMenu != nil {
+		g.OnNodeMenu(v, e.AbsolutePosition)
+	}
+}
+
+// Dragged moves the node under the pointer, or pans when the drag began
+// on empty canvas.
+func (g *Graph) Dragged(e *fyne.DragEvent) {
+	if g.dragNode == -2 {
+		start := g.toModel(fyne.NewPos(e.Position.X-e.Dragged.DX, e.Position.Y-e.Dragged.DY))
+		v, _ := g.hit(start)
+		g.dragNode = v
+		if v >= 0 {
+			g.dragStart = g.ws.Position(v)
+		}
+	}
+	dx, dy := float64(e.Dragged.DX)/g.zoom, float64(e.Dragged.DY)/g.zoom
+	if g.dragNode >= 0 {
+		g.dragStart.X += dx
+		g.dragStart.Y += dy
+		g.ws.MoveNodeLive(g.dragNode, g.dragStart)
+	} else {
+		g.autoFit = false
+		g.origin.X -= dx
+		g.origin.Y -= dy
+	}
+	g.Refresh()
+}
+
+// DragEnd finishes a move: the new position is recorded in the model.
+func (g *Graph) DragEnd() {
+	if g.dragNode >= 0 {
+		g.ws.MoveNode(g.dragNode, g.dragStart)
+	}
+	g.dragNode = -2
+}
+
+// Scrolled zooms around the pointer.
+func (g *Graph) Scrolled(e *fyne.ScrollEvent) {
+	g.zoomAround(math.Pow(1.0015, float64(e.Scrolled.DY)), e.Position)
+}
+
+// MinSize is small: the view is meant to fill its container.
+func (g *Graph) MinSize() fyne.Size { return fyne.NewSize(200, 150) }
+
+// CreateRenderer builds the renderer.
+func (g *Graph) CreateRenderer() fyne.WidgetRenderer {
+	r := &renderer{g: g}
+	r.rebuild()
+	return r
+}
+
+// RoleColor is the colour that marks a node's role.
+func RoleColor(r model.Role) color.NRGBA {
+	switch r {
+	case model.RoleEvidence:
+		return color.NRGBA{0x25, 0x63, 0xeb, 0xff} // blue
+	case model.RoleIntention:
+		return color.NRGBA{0x7c, 0x3a, 0xed, 0xff} // violet
+	case model.RoleOutcome:
+		return color.NRGBA{0xd9, 0x4a, 0x0b, 0xff} // orange
+	case model.RoleLatent:
+		return color.NRGBA{0x4b, 0x55, 0x63, 0xff} // slate
+	case model.RoleDecision, model.RoleUtility:
+		return color.NRGBA{0x0f, 0x76, 0x6e, 0xff} // teal
+	}
+	return color.NRGBA{0x47, 0x55, 0x69, 0xff}
+}
+
+// findingColor marks the observed state of a finding.
+var findingColor = color.NRGBA{0x16, 0xa3, 0x4a, 0xff}
+
+// FindingMark returns the marker shown before a state's name: "●" for
+// the observed state, "✕" for an excluded one, "~" for a state with soft
+// evidence.
+func FindingMark(f network.Finding, ok bool, s int) string {
+	if !ok {
+		return ""
+	}
+	switch f.Kind {
+	case network.Hard:
+		if f.State == s {
+			return "● "
+		}
+	case network.Negative:
+		if f.Weights[s] == 0 {
+			return "✕ "
+		}
+	case network.Likelihood:
+		return "~ "
+	}
+	return ""
+}
+
+// StatePosition returns the centre of state s's row on node v's card, in
+// the widget's coordinates: where a tap sets that state.
+func (g *Graph) StatePosition(v, s int) fyne.Position {
+	r := g.cardRect(v)
+	return g.toScreen(model.Point{X: r.x + r.w/2, Y: r.y + headerH + rowH*(float64(s)+0.5)})
+}

@@ -1,0 +1,249 @@
+package graphview
+
+import (
+	"fmt"
+	"image/color"
+	"math"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/theme"
+
+	"brink/network"
+	"brink/network/model"
+)
+
+// renderer owns the canvas objects: for each edge a line and an
+// arrowhead, for each node a card with a header and one row per state.
+// Layout only moves and sizes objects; Refresh updates texts and bars.
+type renderer struct {
+	g       *Graph
+	net     *network.Network
+	edges   []edgeObjs
+	nodes   []nodeObjs
+	objects []fyne.CanvasObject
+}
+
+type edgeObjs struct {
+	from, to int
+	line     *canvas.Line
+	head     *canvas.Polygon
+}
+
+type nodeObjs struct {
+	card   *canvas.Rectangle
+	header *canvas.Rectangle
+	title  *canvas.Text
+	rows   []rowObjs
+}
+
+type rowObjs struct {
+	name  *canvas.Text
+	track *canvas.Rectangle
+	bar   *canvas.Rectangle
+	pct   *canvas.Text
+}
+
+// rebuild creates the objects for the current network.
+func (r *renderer) rebuild() {
+	g := r.g
+	r.net = g.ws.Network()
+	n := r.net
+	r.edges, r.nodes, r.objects = nil, nil, nil
+	for v := range n.NumVariables() {
+		for _, p := range n.Parents(v) {
+			e := edgeObjs{from: p, to: v, line: canvas.NewLine(color.Gray{0x80}), head: canvas.NewPolygon(3, color.Gray{0x80})}
+			r.edges = append(r.edges, e)
+			r.objects = append(r.objects, e.line, e.head)
+		}
+	}
+	for v := range n.NumVariables() {
+		role := RoleColor(g.ws.Model().Nodes[v].Role)
+		no := nodeObjs{
+			card:   canvas.NewRectangle(color.White),
+			header: canvas.NewRectangle(role),
+			title:  canvas.NewText(g.ws.Model().Label(v), color.White),
+		}
+		no.card.StrokeColor = role
+		no.title.TextStyle.Bold = true
+		r.objects = append(r.objects, no.card, no.header, no.title)
+		for s := range n.Card(v) {
+			ro := rowObjs{
+				name:  canvas.NewText(g.ws.Model().StateLabel(v, s), color.Black),
+				track: canvas.NewRectangle(color.Gray{0xe5}),
+				bar:   canvas.NewRectangle(role),
+				pct:   canvas.NewText("", color.Black),
+			}
+			ro.pct.Alignment = fyne.TextAlignTrailing
+			no.rows = append(no.rows, ro)
+			r.objects = append(r.objects, ro.track, ro.bar, ro.name, ro.pct)
+		}
+		r.nodes = append(r.nodes, no)
+	}
+	r.update()
+}
+
+// update sets the colours and texts that depend on the beliefs, the
+// findings, the selection and the theme.
+func (r *renderer) update() {
+	g := r.g
+	th := theme.Current()
+	vt := fyne.CurrentApp().Settings().ThemeVariant()
+	fg := th.Color(theme.ColorNameForeground, vt)
+	cardBg := th.Color(theme.ColorNameInputBackground, vt)
+	track := th.Color(theme.ColorNameDisabledButton, vt)
+	edge := th.Color(theme.ColorNameDisabled, vt)
+	for _, e := range r.edges {
+		e.line.StrokeColor = edge
+		e.head.FillColor = edge
+	}
+	for v, no := range r.nodes {
+		role := RoleColor(g.ws.Model().Nodes[v].Role)
+		f, observed := g.ws.Finding(v)
+		no.card.FillColor = cardBg
+		no.card.StrokeColor = role
+		no.card.StrokeWidth = 1.5
+		if v == g.selected {
+			no.card.StrokeColor = th.Color(theme.ColorNamePrimary, vt)
+			no.card.StrokeWidth = 3
+		}
+		no.header.FillColor = role
+		if observed {
+			no.header.FillColor = findingColor
+		}
+		post := g.ws.Posterior(v)
+		for s, ro := range no.rows {
+			p := post[s]
+			ro.name.Text = FindingMark(f, observed, s) + g.ws.Model().StateLabel(v, s)
+			ro.name.Color = fg
+			ro.name.TextStyle.Bold = observed && f.Kind == network.Hard && f.State == s
+			ro.pct.Text = formatPercent(p)
+			ro.pct.Color = fg
+			ro.track.FillColor = track
+			ro.bar.FillColor = role
+			if observed && f.Kind == network.Hard && f.State == s {
+				ro.bar.FillColor = findingColor
+			}
+		}
+	}
+}
+
+// formatPercent shows a probability as a percentage with one decimal,
+// never "NaN" and never a misleading 100.0 or 0.0 for values that are not
+// exactly 1 or 0.
+func formatPercent(p float64) string { return FormatPercent(p) }
+
+// FormatPercent shows a probability as the cards do.
+func FormatPercent(p float64) string {
+	switch {
+	case math.IsNaN(p):
+		return "–"
+	case p == 1:
+		return "100%"
+	case p == 0:
+		return "0%"
+	case p > 0.9995:
+		return ">99.9%"
+	case p < 0.0005:
+		return "<0.1%"
+	}
+	return fmt.Sprintf("%.1f%%", 100*p)
+}
+
+func (r *renderer) Layout(size fyne.Size) {
+	g := r.g
+	if g.autoFit && size != g.fitSize {
+		g.fitTo(size)
+	}
+	z := float32(g.zoom)
+	textSize := 12 * z
+	titleSize := 12.5 * z
+	for v, no := range r.nodes {
+		rc := g.cardRect(v)
+		pos := g.toScreen(model.Point{X: rc.x, Y: rc.y})
+		w, h := float32(rc.w)*z, float32(rc.h)*z
+		no.card.Move(pos)
+		no.card.Resize(fyne.NewSize(w, h))
+		no.card.CornerRadius = 6 * z
+		no.header.Move(pos)
+		no.header.Resize(fyne.NewSize(w, headerH*z))
+		no.header.CornerRadius = 6 * z
+		no.title.TextSize = titleSize
+		no.title.Move(fyne.NewPos(pos.X+6*z, pos.Y+3*z))
+		no.title.Resize(fyne.NewSize(w-12*z, (headerH-6)*z))
+		for s, ro := range no.rows {
+			y := pos.Y + (headerH+rowH*float32(s))*z
+			nameW := 78 * z
+			barX := pos.X + 6*z + nameW
+			barW := w - 12*z - nameW - 48*z
+			ro.name.TextSize = textSize
+			ro.name.Move(fyne.NewPos(pos.X+6*z, y+2*z))
+			ro.name.Resize(fyne.NewSize(nameW, (rowH-4)*z))
+			ro.track.Move(fyne.NewPos(barX, y+4*z))
+			ro.track.Resize(fyne.NewSize(barW, (rowH-8)*z))
+			p := g.ws.Posterior(v)[s]
+			ro.bar.Move(fyne.NewPos(barX, y+4*z))
+			ro.bar.Resize(fyne.NewSize(float32(p)*barW, (rowH-8)*z))
+			ro.pct.TextSize = textSize
+			ro.pct.Move(fyne.NewPos(barX+barW, y+2*z))
+			ro.pct.Resize(fyne.NewSize(46*z, (rowH-4)*z))
+		}
+	}
+	for _, e := range r.edges {
+		a, b := g.cardRect(e.from), g.cardRect(e.to)
+		ca := model.Point{X: a.x + a.w/2, Y: a.y + a.h/2}
+		cb := model.Point{X: b.x + b.w/2, Y: b.y + b.h/2}
+		start := clip(ca, cb, a)
+		end := clip(cb, ca, b)
+		ps, pe := g.toScreen(start), g.toScreen(end)
+		e.line.Position1, e.line.Position2 = ps, pe
+		e.line.StrokeWidth = float32(math.Max(1, 1.4*g.zoom))
+		// Arrowhead: a triangle at the end, pointing along the edge.
+		hs := float32(11 * g.zoom)
+		dx, dy := float64(pe.X-ps.X), float64(pe.Y-ps.Y)
+		l := math.Hypot(dx, dy)
+		if l == 0 {
+			e.head.Hide()
+			continue
+		}
+		e.head.Show()
+		ux, uy := float32(dx/l), float32(dy/l)
+		centre := fyne.NewPos(pe.X-ux*hs/2, pe.Y-uy*hs/2)
+		e.head.Move(fyne.NewPos(centre.X-hs/2, centre.Y-hs/2))
+		e.head.Resize(fyne.NewSize(hs, hs))
+		// Angle 0 points the apex up; rotate clockwise to the edge.
+		e.head.Angle = float32(math.Atan2(dx, -dy) * 180 / math.Pi)
+	}
+}
+
+// clip returns where the segment from inside (the centre of r) towards
+// other leaves r.
+func clip(inside, other model.Point, r rect) model.Point {
+	dx, dy := other.X-inside.X, other.Y-inside.Y
+	t := 1.0
+	if dx != 0 {
+		t = math.Min(t, math.Abs((r.w/2)/dx))
+	}
+	if dy != 0 {
+		t = math.Min(t, math.Abs((r.h/2)/dy))
+	}
+	return model.Point{X: inside.X + dx*t, Y: inside.Y + dy*t}
+}
+
+func (r *renderer) MinSize() fyne.Size { return r.g.MinSize() }
+
+func (r *renderer) Refresh() {
+	if r.g.ws.Network() != r.net {
+		r.rebuild()
+	} else {
+		r.update()
+	}
+	r.Layout(r.g.Size())
+	for _, o := range r.objects {
+		o.Refresh()
+	}
+}
+
+func (r *renderer) Objects() []fyne.CanvasObject { return r.objects }
+
+func (r *renderer) Destroy() {}

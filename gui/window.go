@@ -1,0 +1,414 @@
+// Package gui is Brink's desktop workspace, built with Fyne: the network
+// view where an analyst clicks evidence, the always-visible panel of
+// intentions and outcomes, the node inspector and the scenario list. It
+// renders the model and forwards every action to a workspace.Workspace;
+// the probability arithmetic lives in the engine.
+package gui
+
+import (
+	"errors"
+	"fmt"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+	"unicode"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/storage"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"brink/gui/graphview"
+	"brink/gui/workspace"
+	"brink/network"
+	"brink/network/atomicfile"
+	"brink/network/diag"
+	"brink/network/formats"
+)
+
+// Window is one Brink window on one workspace.
+type Window struct {
+	app   fyne.App
+	w     fyne.Window
+	ws    *workspace.Workspace
+	graph *graphview.Graph
+
+	outcomes  *outcomePanel
+	inspector *inspector
+	scenarios *scenarioPanel
+	status    *widget.Label
+}
+
+// New builds a window for ws in app. Call ShowAndRun (or Show) on the
+// result.
+func New(app fyne.App, ws *workspace.Workspace) *Window {
+	win := &Window{app: app, ws: ws, w: app.NewWindow("Brink")}
+	win.graph = graphview.New(ws)
+	win.outcomes = newOutcomePanel(ws)
+	win.inspector = newInspector(win)
+	win.scenarios = newScenarioPanel(win)
+	win.status = widget.NewLabel("")
+	win.graph.OnStateTapped = func(v, s int) { win.do(func() error { return win.ws.ToggleState(v, s) }) }
+	win.graph.OnSelect = func(v int) { win.inspector.show(v) }
+	win.graph.OnNodeMenu = win.nodeMenu
+	win.watch()
+
+	tabs := container.NewAppTabs(
+		container.NewTabItem("Inspector", win.inspector.scroll),
+		container.NewTabItem("Scenarios", win.scenarios.content),
+	)
+	side := container.NewVSplit(container.NewVScroll(container.NewPadded(win.outcomes.box)), tabs)
+	side.Offset = 0.5
+	split := container.NewHSplit(win.graph, side)
+	split.Offset = 0.68
+	win.w.SetContent(container.NewBorder(win.toolbar(), win.status, nil, nil, split))
+	win.w.SetMainMenu(win.mainMenu())
+	win.addShortcuts()
+	win.w.SetCloseIntercept(func() { win.confirmDiscard("closing", win.w.Close) })
+	win.w.Resize(fyne.NewSize(1440, 900))
+	win.refreshAll()
+	return win
+}
+
+// Window returns the underlying Fyne window.
+func (win *Window) Window() fyne.Window { return win.w }
+
+// Graph returns the network view (for tests).
+func (win *Window) Graph() *graphview.Graph { return win.graph }
+
+// ShowAndRun shows the window and runs the application.
+func (win *Window) ShowAndRun() { win.w.ShowAndRun() }
+
+// watch redraws the views the workspace says changed.
+func (win *Window) watch() {
+	win.ws.OnChange(func(c workspace.Change) {
+		if c&workspace.ChangeModel != 0 {
+			win.graph.SetWorkspace(win.ws)
+			win.outcomes.rebuild()
+			win.inspector.show(-1)
+		}
+		if c&workspace.ChangeBeliefs != 0 {
+			win.graph.Refresh()
+			win.outcomes.update()
+			win.inspector.show(win.graph.Selected())
+			win.scenarios.refresh()
+			win.updateStatus()
+		}
+		if c&workspace.ChangeScenarios != 0 {
+			win.scenarios.refresh()
+		}
+		if c&workspace.ChangeLayout != 0 {
+			win.graph.Refresh()
+		}
+		if c&workspace.ChangeFile != 0 {
+			win.w.SetTitle(win.ws.Title())
+		}
+	})
+}
+
+func (win *Window) refreshAll() {
+	win.w.SetTitle(win.ws.Title())
+	win.updateStatus()
+}
+
+func (win *Window) updateStatus() {
+	ev := win.ws.Evidence()
+	if ev.Len() == 0 {
+		win.status.SetText("No findings — click a state on any card to set it; click again to retract.")
+		return
+	}
+	s := fmt.Sprintf("Findings: %s    P(findings) = %.4g", ev.String(), win.ws.ProbEvidence())
+	if sc := win.ws.AppliedScenario(); sc != "" {
+		s = "Scenario " + sc + " — " + s
+	}
+	win.status.SetText(s)
+}
+
+// do runs an action on the workspace and reports its error, if any. The
+// workspace leaves everything as it was when an action fails.
+func (win *Window) do(action func() error) {
+	if err := action(); err != nil {
+		win.showError(err)
+	}
+}
+
+// showError shows an error in a dialog: impossible evidence names the
+// conflicting findings, file errors list path:line:col lines.
+func (win *Window) showError(err error) {
+	var ie *network.ImpossibleEvidenceError
+	if errors.As(err, &ie) {
+		dialog.ShowError(fmt.Errorf("These findings cannot all be true (probability 0): %s.\nThe previous findings are kept.", strings.Join(ie.Findings, ", ")), win.w)
+		return
+	}
+	var lines []string
+	for _, e := range diag.Flatten(err) {
+		lines = append(lines, e.Error())
+	}
+	if len(lines) > 12 {
+		lines = append(lines[:12], fmt.Sprintf("… and %d more", len(lines)-12))
+	}
+	dialog.ShowError(errors.New(capitalise(strings.Join(lines, "\n"))), win.w)
+}
+
+func capitalise(s string) string {
+	r := []rune(s)
+	if len(r) > 0 {
+		r[0] = unicode.ToUpper(r[0])
+	}
+	return string(r)
+}
+
+// nodeMenu offers every kind of finding for node v.
+func (win *Window) nodeMenu(v int, at fyne.Position) {
+	m := win.ws.Model()
+	var items []*fyne.MenuItem
+	for s := range m.Net.Card(v) {
+		s := s
+		items = append(items, fyne.NewMenuItem("Set: "+m.StateLabel(v, s), func() {
+			win.do(func() error { return win.ws.SetState(v, s) })
+		}))
+	}
+	items = append(items, fyne.NewMenuItemSeparator())
+	for s := range m.Net.Card(v) {
+		s := s
+		items = append(items, fyne.NewMenuItem("Not: "+m.StateLabel(v, s), func() {
+			win.do(func() error { return win.ws.ExcludeState(v, s) })
+		}))
+	}
+	items = append(items, fyne.NewMenuItemSeparator(),
+		fyne.NewMenuItem("Likelihood evidence…", func() { win.likelihoodDialog(v) }),
+		fyne.NewMenuItem("Retract finding", func() { win.do(func() error { return win.ws.Retract(v) }) }),
+	)
+	widget.ShowPopUpMenuAtPosition(fyne.NewMenu("", items...), win.w.Canvas(), at)
+}
+
+// likelihoodDialog asks for soft evidence on v: one weight per state, by
+// slider or typed.
+func (win *Window) likelihoodDialog(v int) {
+	m := win.ws.Model()
+	k := m.Net.Card(v)
+	entries := make([]*widget.Entry, k)
+	var items []*widget.FormItem
+	f, observed := win.ws.Finding(v)
+	for s := range k {
+		e := widget.NewEntry()
+		w := 1.0
+		if observed {
+			w = f.Weights[s]
+		}
+		e.SetText(strconv.FormatFloat(w, 'g', 4, 64))
+		sl := widget.NewSlider(0, 1)
+		sl.Step = 0.01
+		sl.SetValue(min(w, 1))
+		sl.OnChanged = func(x float64) { e.SetText(strconv.FormatFloat(x, 'g', 3, 64)) }
+		entries[s] = e
+		items = append(items, widget.NewFormItem(m.StateLabel(v, s), container.NewBorder(nil, nil, nil, container.NewGridWrap(fyne.NewSize(80, 36), e), sl)))
+	}
+	d := dialog.NewForm("Likelihood evidence on "+m.Label(v), "Apply", "Cancel", items, func(ok bool) {
+		if !ok {
+			return
+		}
+		weights := make([]float64, k)
+		for s, e := range entries {
+			x, err := strconv.ParseFloat(strings.TrimSpace(e.Text), 64)
+			if err != nil {
+				win.showError(fmt.Errorf("state %q: weight %q is not a number", m.StateLabel(v, s), e.Text))
+				return
+			}
+			weights[s] = x
+		}
+		win.do(func() error { return win.ws.SetLikelihood(v, weights) })
+	}, win.w)
+	d.Resize(fyne.NewSize(520, float32(140+60*k)))
+	d.Show()
+}
+
+func (win *Window) toolbar() fyne.CanvasObject {
+	return widget.NewToolbar(
+		widget.NewToolbarAction(theme.FolderOpenIcon(), win.openDialog),
+		widget.NewToolbarAction(theme.DocumentSaveIcon(), win.save),
+		widget.NewToolbarSeparator(),
+		widget.NewToolbarAction(theme.ContentUndoIcon(), func() { win.do(win.ws.Undo) }),
+		widget.NewToolbarAction(theme.ContentRedoIcon(), func() { win.do(win.ws.Redo) }),
+		widget.NewToolbarAction(theme.ContentClearIcon(), func() { win.do(win.ws.ClearFindings) }),
+		widget.NewToolbarSeparator(),
+		widget.NewToolbarAction(theme.ZoomInIcon(), func() { win.graph.ZoomBy(1.2) }),
+		widget.NewToolbarAction(theme.ZoomOutIcon(), func() { win.graph.ZoomBy(1 / 1.2) }),
+		widget.NewToolbarAction(theme.ZoomFitIcon(), win.graph.Fit),
+	)
+}
+
+func (win *Window) mainMenu() *fyne.MainMenu {
+	recent := fyne.NewMenuItem("Open Recent", nil)
+	recent.ChildMenu = fyne.NewMenu("")
+	for _, p := range win.recentFiles() {
+		p := p
+		recent.ChildMenu.Items = append(recent.ChildMenu.Items, fyne.NewMenuItem(p, func() { win.openPath(p) }))
+	}
+	return fyne.NewMainMenu(
+		fyne.NewMenu("File",
+			fyne.NewMenuItem("Open…", win.openDialog),
+			recent,
+			fyne.NewMenuItem("Save", win.save),
+			fyne.NewMenuItem("Save As…", win.saveAsDialog),
+		),
+		fyne.NewMenu("Evidence",
+			fyne.NewMenuItem("Undo", func() { win.do(win.ws.Undo) }),
+			fyne.NewMenuItem("Redo", func() { win.do(win.ws.Redo) }),
+			fyne.NewMenuItem("Clear All Findings", func() { win.do(win.ws.ClearFindings) }),
+		),
+		fyne.NewMenu("View",
+			fyne.NewMenuItem("Zoom In", func() { win.graph.ZoomBy(1.2) }),
+			fyne.NewMenuItem("Zoom Out", func() { win.graph.ZoomBy(1 / 1.2) }),
+			fyne.NewMenuItem("Fit to Window", win.graph.Fit),
+		),
+	)
+}
+
+// addShortcuts binds the keyboard: Ctrl+O open, Ctrl+S save,
+// Ctrl+Shift+S save as, Ctrl+Z undo, Ctrl+Shift+Z / Ctrl+Y redo,
+// Ctrl+Delete clear findings, Ctrl+= / Ctrl+- zoom, Ctrl+0 fit.
+func (win *Window) addShortcuts() {
+	c := win.w.Canvas()
+	mod := fyne.KeyModifierShortcutDefault
+	bind := func(key fyne.KeyName, m fyne.KeyModifier, f func()) {
+		c.AddShortcut(&desktop.CustomShortcut{KeyName: key, Modifier: m}, func(fyne.Shortcut) { f() })
+	}
+	bind(fyne.KeyO, mod, win.openDialog)
+	bind(fyne.KeyS, mod, win.save)
+	bind(fyne.KeyS, mod|fyne.KeyModifierShift, win.saveAsDialog)
+	bind(fyne.KeyZ, mod, func() { win.do(win.ws.Undo) })
+	bind(fyne.KeyZ, mod|fyne.KeyModifierShift, func() { win.do(win.ws.Redo) })
+	bind(fyne.KeyY, mod, func() { win.do(win.ws.Redo) })
+	bind(fyne.KeyDelete, mod, func() { win.do(win.ws.ClearFindings) })
+	bind(fyne.KeyEqual, mod, func() { win.graph.ZoomBy(1.2) })
+	bind(fyne.KeyPlus, mod, func() { win.graph.ZoomBy(1.2) })
+	bind(fyne.KeyMinus, mod, func() { win.graph.ZoomBy(1 / 1.2) })
+	bind(fyne.Key0, mod, win.graph.Fit)
+}
+
+// confirmDiscard runs then, first asking when there are unsaved changes.
+func (win *Window) confirmDiscard(what string, then func()) {
+	if !win.ws.Dirty() {
+		then()
+		return
+	}
+	dialog.ShowConfirm("Unsaved changes", "The model has unsaved changes. Discard them before "+what+"?", func(yes bool) {
+		if yes {
+			then()
+		}
+	}, win.w)
+}
+
+// extensions lists the file types the open dialog offers.
+func extensions() []string {
+	var out []string
+	for _, f := range formats.Formats {
+		out = append(out, f.Extensions...)
+	}
+	return out
+}
+
+func (win *Window) openDialog() {
+	win.confirmDiscard("opening another file", func() {
+		d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
+			if err != nil {
+				win.showError(err)
+				return
+			}
+			if r == nil {
+				return
+			}
+			r.Close()
+			win.openPath(r.URI().Path())
+		}, win.w)
+		d.SetFilter(storage.NewExtensionFileFilter(extensions()))
+		d.Resize(fyne.NewSize(900, 640))
+		d.Show()
+	})
+}
+
+// openPath loads a file into the workspace. A file that fails to load
+// leaves the current model open and shows every error with its position.
+func (win *Window) openPath(path string) {
+	doc, err := formats.Load(path)
+	if err == nil {
+		err = win.ws.Open(doc)
+	}
+	if err != nil {
+		win.showError(err)
+		return
+	}
+	win.rememberRecent(path)
+	win.w.SetMainMenu(win.mainMenu())
+	if len(doc.Warnings) > 0 {
+		dialog.ShowInformation("Opened with warnings", strings.Join(doc.Warnings, "\n"), win.w)
+	}
+}
+
+func (win *Window) save() {
+	if win.ws.Builtin() || win.ws.Path() == "" {
+		win.saveAsDialog()
+		return
+	}
+	err := win.ws.Save(false)
+	if errors.Is(err, atomicfile.ErrChangedOnDisk) {
+		dialog.ShowConfirm("File changed on disk", "The file was changed by another program since it was opened. Overwrite it?", func(yes bool) {
+			if yes {
+				win.do(func() error { return win.ws.Save(true) })
+			}
+		}, win.w)
+		return
+	}
+	if err != nil {
+		win.showError(err)
+	}
+}
+
+func (win *Window) saveAsDialog() {
+	d := dialog.NewFileSave(func(wc fyne.URIWriteCloser, err error) {
+		if err != nil {
+			win.showError(err)
+			return
+		}
+		if wc == nil {
+			return
+		}
+		path := wc.URI().Path()
+		wc.Close()
+		if filepath.Ext(path) == "" {
+			path += ".toml"
+		}
+		if err := win.ws.SaveAs(path, true); err != nil {
+			win.showError(err)
+			return
+		}
+		win.rememberRecent(path)
+		win.w.SetMainMenu(win.mainMenu())
+	}, win.w)
+	d.SetFileName(strings.TrimSuffix(filepath.Base(win.ws.Path()), filepath.Ext(win.ws.Path())) + ".toml")
+	d.Resize(fyne.NewSize(900, 640))
+	d.Show()
+}
+
+const recentKey = "recent_files"
+
+func (win *Window) recentFiles() []string {
+	return win.app.Preferences().StringList(recentKey)
+}
+
+func (win *Window) rememberRecent(path string) {
+	if abs, err := filepath.Abs(path); err == nil {
+		path = abs
+	}
+	list := slices.DeleteFunc(win.recentFiles(), func(p string) bool { return p == path })
+	list = append([]string{path}, list...)
+	if len(list) > 8 {
+		list = list[:8]
+	}
+	win.app.Preferences().SetStringList(recentKey, list)
+}
