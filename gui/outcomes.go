@@ -68,8 +68,10 @@ func (p *outcomePanel) rebuild() {
 			delta := canvas.NewText("", theme.Color(theme.ColorNameForeground))
 			delta.Alignment = fyne.TextAlignTrailing
 			delta.TextSize = theme.TextSize()
-			dbox := container.NewGridWrap(fyne.NewSize(78, bar.MinSize().Height), delta)
-			p.box.Add(container.NewBorder(nil, nil, nil, dbox, bar))
+			dbox := container.NewGridWrap(fyne.NewSize(84, bar.MinSize().Height), delta)
+			// Room on the right for the scroll bar, which overlays content.
+			gutter := container.NewGridWrap(fyne.NewSize(14, 1))
+			p.box.Add(container.NewBorder(nil, nil, nil, container.NewHBox(dbox, gutter), bar))
 			p.entries = append(p.entries, outcomeRow{v: v, s: s, bar: bar, delta: delta})
 		}
 	}

@@ -229,10 +229,10 @@ func TestQuotesAreInTheArticle(t *testing.T) {
 	}
 }
 
-// TestLayoutFitsTheCanvas keeps the network view readable on a 1400×900
-// canvas: every card (about 170×110) lies inside it whether positions mark
-// a card's centre or its corner, and cards on the same row stand at least
-// 180 px apart.
+// TestLayoutFitsTheCanvas keeps the network view readable on a 1700×900
+// canvas: every card (220 px wide, about 90 high, positioned by its
+// centre) lies inside it, and cards on the same row stand at least 240 px
+// apart.
 func TestLayoutFitsTheCanvas(t *testing.T) {
 	u := loadUSIran(t)
 	ps := make([]model.Point, len(u.m.Nodes))
@@ -242,13 +242,14 @@ func TestLayoutFitsTheCanvas(t *testing.T) {
 		}
 		p := *nd.Position
 		ps[v] = p
-		if p.X < 85 || p.X+170 > 1400 || p.Y < 55 || p.Y+110 > 900 {
+		// Positions are card centres; cards are 220×~90 px.
+		if p.X < 110 || p.X+110 > 1700 || p.Y < 45 || p.Y+45 > 900 {
 			t.Errorf("%s at (%v, %v): card leaves the canvas", u.m.Net.Name(v), p.X, p.Y)
 		}
 	}
 	for a := range ps {
 		for b := a + 1; b < len(ps); b++ {
-			if math.Abs(ps[a].Y-ps[b].Y) < 110 && math.Abs(ps[a].X-ps[b].X) < 180 {
+			if math.Abs(ps[a].Y-ps[b].Y) < 110 && math.Abs(ps[a].X-ps[b].X) < 240 {
 				t.Errorf("%s and %s overlap", u.m.Net.Name(a), u.m.Net.Name(b))
 			}
 		}

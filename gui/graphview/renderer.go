@@ -173,7 +173,7 @@ func (r *renderer) Layout(size fyne.Size) {
 		no.title.Resize(fyne.NewSize(w-12*z, (headerH-6)*z))
 		for s, ro := range no.rows {
 			y := pos.Y + (headerH+rowH*float32(s))*z
-			nameW := 78 * z
+			nameW := 104 * z
 			barX := pos.X + 6*z + nameW
 			barW := w - 12*z - nameW - 48*z
 			ro.name.TextSize = textSize

@@ -142,7 +142,7 @@ func layout(m *model.Model) []model.Point {
 // Card geometry shared with the network view, in model units: a header
 // and one row per state.
 const (
-	CardWidth   = 190.0
+	CardWidth   = 220.0
 	cardHeaderH = 24.0
 	cardRowH    = 19.0
 	cardPadB    = 6.0
