@@ -217,7 +217,7 @@ func (p *parser) cpt(pot *potDecl, ci int, pis []int) []float64 {
 			bad = true
 			continue
 		}
-		if math.Abs(sum-1) > network.SumTolerance {
+		if math.Abs(sum-1) > network.SumTolerance+roundingSlack(k) {
 			if normalised == 0 {
 				firstRow, firstSum = r, sum
 			}
@@ -241,89 +241,35 @@ func (p *parser) cpt(pot *potDecl, ci int, pis []int) []float64 {
 	return cpt
 }
 
-// normaliseRow divides a row of non-negative numbers by its sum, leaving it
-// to add up to exactly 1 from left to right, as network.New adds it, and
-// returns the sum it had. A row that sums to exactly 1 is left alone, so
-// that tables written by Write read back bit for bit; a row of zeros is
-// left alone and 0 returned. Rows whose sum overflows are scaled down by
-// their largest entry first.
+// normaliseRow divides a row of non-negative numbers by its sum and
+// returns the sum it had. A row of zeros is left alone and 0 returned. A
+// row that adds up to 1 within the rounding of its own float64 sum (see
+// roundingSlack) is also left alone, as network.New leaves it, so that a
+// table written by Write reads back bit for bit. A row whose sum overflows
+// is scaled down by its largest entry first.
 func normaliseRow(row []float64) float64 {
 	sum := rowSum(row)
-	if sum == 1 || sum == 0 {
+	if sum == 0 || math.Abs(sum-1) <= roundingSlack(len(row)) {
 		return sum
 	}
+	div := sum
 	if math.IsInf(sum, 1) {
-		big := 0.0
-		for _, x := range row {
-			big = max(big, x)
-		}
+		big := row[argMax(row)]
 		for j := range row {
 			row[j] /= big
 		}
-		scaled := rowSum(row)
-		for j := range row {
-			row[j] /= scaled
-		}
-	} else {
-		for j := range row {
-			row[j] /= sum
-		}
+		div = rowSum(row)
 	}
-	sumToOne(row)
+	for j := range row {
+		row[j] /= div
+	}
 	return sum
 }
 
-// sumToOne changes a row of non-negative numbers that adds up to 1 within
-// a few ulps so that it adds up to exactly 1 from left to right. Dividing
-// by the sum does not ensure that (0.48, 0.42, 0.10 add up to 1-2⁻⁵³);
-// network.New would then divide again, and a table written and read back
-// would move by an ulp.
-//
-// The first attempt moves the largest entry, where an ulp matters least, by
-// the error and then by one ulp more at a time either way. If that fails,
-// let x_j be the last non-zero entry and p the sum of the entries before
-// it; once p <= 1 (lowering the largest earlier entry if needed), setting
-// x_j = fl(1 - p) makes the sum exactly 1. For p >= 1/2, 1 - p is exact
-// (Sterbenz's lemma), and so is p + (1 - p). For p < 1/2, fl(1 - p) lies in
-// (1/2, 1] and is within 2⁻⁵⁴ of 1 - p, so p + fl(1 - p) is within 2⁻⁵⁴ of
-// 1 and rounds to 1 (a tie rounds to even, which is 1). The zeros after x_j
-// add nothing.
-func sumToOne(row []float64) {
-	sum := rowSum(row)
-	if sum == 1 || len(row) == 0 {
-		return
-	}
-	big := argMax(row)
-	orig := row[big]
-	up := orig + (1 - sum)
-	down := up
-	for range 4 {
-		for _, y := range [2]float64{up, down} {
-			if y >= 0 {
-				row[big] = y
-				if rowSum(row) == 1 {
-					return
-				}
-			}
-		}
-		up, down = math.Nextafter(up, math.Inf(1)), math.Nextafter(down, math.Inf(-1))
-	}
-	row[big] = orig
-
-	last := len(row) - 1
-	for last > 0 && row[last] == 0 {
-		last--
-	}
-	for range 64 {
-		p := rowSum(row[:last])
-		if p <= 1 {
-			row[last] = 1 - p
-			return
-		}
-		b := argMax(row[:last])
-		row[b] = max(0, math.Nextafter(row[b]-(p-1), math.Inf(-1)))
-	}
-}
+// roundingSlack is how far from 1 the float64 sum of k numbers that add up
+// to 1 may fall through rounding alone: less than k ulps of 1. network.New
+// keeps rows within it as given and divides the others by their sum.
+func roundingSlack(k int) float64 { return float64(k) * 0x1p-52 }
 
 func rowSum(row []float64) float64 {
 	sum := 0.0

@@ -24,10 +24,14 @@
 // any depth, or not at all: the reader checks that they balance and counts
 // the numbers. When they are nested one level per parent, as Hugin writes
 // them, a row of the wrong length is named in the error, and groups that
-// do not match the rows draw a warning. Hugin normalises each row of a table when it loads a
-// file, so a row that does not sum to 1 is legal here too: it is divided by
-// its sum and, when it was off by more than network.SumTolerance, a warning
-// says so (see ReadWithWarnings). A row of zeros cannot be normalised and is
+// do not match the rows draw a warning.
+//
+// Hugin normalises each row of a table when it loads a file, so a row that
+// does not sum to 1 is legal here too: it is divided by its sum and, when
+// it was off by more than network.SumTolerance, a warning says so (see
+// ReadWithWarnings). Rows that sum to 1 up to the rounding of their float64
+// sum are kept as given, as network.New keeps them, so that what Write
+// writes reads back bit for bit. A row of zeros cannot be normalised and is
 // an error.
 //
 // What Brink keeps: node names, states and tables; each node's label (into

@@ -240,21 +240,21 @@ func TestWriteFailingWriter(t *testing.T) {
 	}
 }
 
-// TestNormaliseRow checks that normalised rows add up to exactly 1 from
-// left to right, on rows built to be awkward: sums a few ulps off 1, large
-// counts, tiny entries after large ones, and rows whose sum overflows.
+// TestNormaliseRow checks that rows are divided by their sum, exactly, and
+// that rows already 1 up to rounding are kept as they are, on rows built
+// to be awkward: sums a few ulps off 1, large counts, tiny entries after
+// large ones, sums that overflow, and pseudo-random rows.
 func TestNormaliseRow(t *testing.T) {
 	rows := [][]float64{
 		{0.48, 0.42, 0.10},
 		{1, 1, 1},
 		{50, 40, 10, 0},
 		{0.333333, 0.333334, 0.333333},
+		{0.333333, 0.333333, 0.333333},
 		{1e-17, 1},
-		{1, 1e-17},
 		{0.1, 0.2, 0.3, 0.4, 1e-300},
 		{math.MaxFloat64, math.MaxFloat64},
 		{5e-324, 5e-324, 0},
-		{0.7, 0.1, 0.1, 0.1},
 	}
 	// Pseudo-random rows from a fixed linear congruential sequence.
 	x := uint64(1)
@@ -273,20 +273,25 @@ func TestNormaliseRow(t *testing.T) {
 	for _, row := range rows {
 		orig := append([]float64(nil), row...)
 		sum := normaliseRow(row)
-		if sum == 0 {
-			continue
+		if sum != rowSum(orig) {
+			t.Errorf("%v: normaliseRow returned %v, want the sum %v", orig, sum, rowSum(orig))
 		}
-		if s := rowSum(row); s != 1 {
-			t.Errorf("%v normalised to %v, which sums to %v", orig, row, s)
-		}
+		kept := sum == 0 || math.Abs(sum-1) <= roundingSlack(len(row))
 		for j := range row {
-			want := orig[j] / sum
-			if math.IsInf(sum, 1) {
+			want := orig[j]
+			switch {
+			case kept:
+			case math.IsInf(sum, 1):
 				want = 0.5
+			default:
+				want = orig[j] / sum
 			}
-			if math.Abs(row[j]-want) > 1e-15 {
+			if row[j] != want {
 				t.Errorf("%v: entry %d is %v, want %v", orig, j, row[j], want)
 			}
+		}
+		if s := rowSum(row); sum != 0 && math.Abs(s-1) > roundingSlack(len(row)) {
+			t.Errorf("%v normalised to %v, which sums to %v", orig, row, s)
 		}
 	}
 }
