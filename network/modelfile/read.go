@@ -278,7 +278,7 @@ func (r *reader) build(doc *fileDoc) *model.Model {
 		m.Sources = append(m.Sources, model.Source{ID: s.ID, Title: s.Title, Author: s.Author, Date: s.Date, URL: s.URL, Citation: s.Citation})
 	}
 	specs, nodes := r.nodes(doc.Node, sourceIDs)
-	if len(r.errs) > 0 {
+	if specs == nil {
 		return nil
 	}
 	n, err := network.New(specs)
@@ -295,6 +295,7 @@ func (r *reader) build(doc *fileDoc) *model.Model {
 // nodes checks the node tables and turns them into network specifications
 // and node documentation.
 func (r *reader) nodes(docs []nodeDoc, sourceIDs map[string]bool) ([]network.VariableSpec, []model.Node) {
+	errsBefore := len(r.errs)
 	index := map[string]int{}
 	for i, d := range docs {
 		path := fmt.Sprintf("node[%d]", i)
@@ -363,11 +364,14 @@ func (r *reader) nodes(docs []nodeDoc, sourceIDs map[string]bool) ([]network.Var
 			StateLabels: labels, Rationale: d.Rationale, Citations: cites, Position: pos}
 		specs[i] = network.VariableSpec{Name: d.ID, States: states, Parents: d.Parents}
 	}
-	if len(r.errs) > 0 {
-		return nil, nil
+	if len(r.errs) > errsBefore {
+		return nil, nil // structural problems: CPTs cannot be checked
 	}
 	for i, d := range docs {
 		specs[i].CPT = r.cpt(i, d, docs, index)
+	}
+	if len(r.errs) > errsBefore {
+		return nil, nil
 	}
 	return specs, nodes
 }

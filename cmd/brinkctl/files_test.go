@@ -1,0 +1,127 @@
+package main
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"brink/internal/shared"
+)
+
+func TestValidate(t *testing.T) {
+	out, errs, st := brinkctl(t, "validate", "../../models/asia.toml", "../../models/us-iran.toml")
+	if st != 0 || !strings.Contains(out, "asia.toml: ok") || !strings.Contains(out, "us-iran.toml: ok") {
+		t.Fatalf("status %d\n%s%s", st, out, errs)
+	}
+	bad := filepath.Join(t.TempDir(), "bad.toml")
+	data, _ := os.ReadFile("../../models/asia.toml")
+	broken := strings.Replace(string(data), "p = [0.05, 0.95]", "p = [0.05, 0.94]", 1)
+	broken = strings.Replace(broken, `title = "Asia (chest clinic)"`, "title = \"Asia (chest clinic)\"\ncolour = \"red\"", 1)
+	if err := os.WriteFile(bad, []byte(broken), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, errs, st = brinkctl(t, "validate", bad)
+	lines := strings.Split(strings.TrimSpace(errs), "\n")
+	if st != 1 || len(lines) != 2 {
+		t.Fatalf("status %d, errors:\n%s", st, errs)
+	}
+	for _, l := range lines {
+		if !strings.HasPrefix(l, bad+":") {
+			t.Errorf("error line %q does not start with path:line:col", l)
+		}
+	}
+	if !strings.Contains(errs, `unknown key "model.colour"`) || !strings.Contains(errs, "off by -0.01") {
+		t.Errorf("errors lack the causes:\n%s", errs)
+	}
+}
+
+// TestConvertRoundTrip converts the standard networks through every
+// writable format and back to TOML: the posteriors must not move.
+func TestConvertRoundTrip(t *testing.T) {
+	src, ok := shared.Path("networks", "alarm.bif")
+	if !ok {
+		t.Skip("../shared not found")
+	}
+	want, _, st := brinkctl(t, "query", src, "-e", "HR=HIGH", "--json")
+	if st != 0 {
+		t.Fatal("query failed")
+	}
+	dir := t.TempDir()
+	prev := src
+	for _, ext := range []string{".toml", ".xmlbif", ".net", ".bif", ".toml"} {
+		next := filepath.Join(dir, "alarm"+ext)
+		if _, errs, st := brinkctl(t, "convert", prev, next); st != 0 {
+			t.Fatalf("convert %s %s: %s", prev, next, errs)
+		}
+		got, errs, st := brinkctl(t, "query", next, "-e", "HR=HIGH", "--json")
+		if st != 0 {
+			t.Fatalf("query %s: %s", next, errs)
+		}
+		if got != want {
+			t.Errorf("posteriors changed after converting to %s", ext)
+		}
+		prev = next
+	}
+	if _, errs, st := brinkctl(t, "convert", src, filepath.Join(dir, "x.xdsl")); st != 1 || !strings.Contains(errs, "cannot write") {
+		t.Errorf("writing .xdsl: status %d, %s", st, errs)
+	}
+}
+
+func TestScenariosJSON(t *testing.T) {
+	out, errs, st := brinkctl(t, "scenarios", "../../models/asia.toml", "--json")
+	if st != 0 {
+		t.Fatal(errs)
+	}
+	var got []scenarioJSON
+	if err := json.Unmarshal([]byte(out), &got); err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != 2 || got[0].Name != "smoker_with_dyspnoea" || got[0].Findings[0].Note == "" || got[0].Findings[0].State != "yes" {
+		t.Errorf("scenarios %+v", got)
+	}
+	out, errs, st = brinkctl(t, "query", "../../models/asia.toml", "--scenario", "nope")
+	if st != 1 || !strings.Contains(errs, "smoker_with_dyspnoea, asia_positive_xray") {
+		t.Errorf("unknown scenario: %d %s %s", st, out, errs)
+	}
+}
+
+func TestDiffJSON(t *testing.T) {
+	data, _ := os.ReadFile("../../models/asia.toml")
+	changed := strings.Replace(string(data), "{ given = { asia = \"yes\" }, p = [0.05, 0.95] }", "{ given = { asia = \"yes\" }, p = [0.07, 0.93] }", 1)
+	path := filepath.Join(t.TempDir(), "asia2.toml")
+	if err := os.WriteFile(path, []byte(changed), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out, errs, st := brinkctl(t, "diff", "../../models/asia.toml", path, "--json")
+	if st != 0 {
+		t.Fatal(errs)
+	}
+	var d struct {
+		CPTChanges []struct {
+			Node, State string
+			Given       map[string]string
+			Old, New    float64
+		} `json:"cpt_changes"`
+		Shifts []struct {
+			Scenario, Node, State string
+			Old, New, Delta       float64
+		} `json:"outcome_shifts"`
+	}
+	if err := json.Unmarshal([]byte(out), &d); err != nil {
+		t.Fatal(err)
+	}
+	if len(d.CPTChanges) != 2 || d.CPTChanges[0].Node != "tub" || d.CPTChanges[0].Given["asia"] != "yes" || d.CPTChanges[0].Old != 0.05 || d.CPTChanges[0].New != 0.07 {
+		t.Errorf("cpt changes %+v", d.CPTChanges)
+	}
+	moved := false
+	for _, s := range d.Shifts {
+		if s.Scenario == "asia_positive_xray" && s.Node == "dysp" && s.Delta != 0 {
+			moved = true
+		}
+	}
+	if !moved {
+		t.Errorf("no outcome shift under asia_positive_xray: %+v", d.Shifts)
+	}
+}
