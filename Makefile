@@ -1,33 +1,39 @@
 # Brink — two commands for a newcomer on Debian/Ubuntu:
-#   make run    build and launch the app on the embedded default model
-#   make test   install what the tests need (when missing), vet and test everything
+#   make run    build and launch the desktop app on the embedded US–Iran model
+#   make test   install what the tests need (when missing), vet, test everything,
+#               and smoke-test the real window under Xvfb
 
 export PATH := /usr/local/go/bin:$(HOME)/go/bin:$(PATH)
 GO ?= go
 
-.PHONY: run test deps vet bench fuzz build
+.PHONY: run test deps vet unit smoke build bench fuzz
 
-build:
-	$(GO) build -o bin/brinkctl ./cmd/brinkctl
+build: deps
+	$(GO) build -o bin/brink ./cmd/brink
+	CGO_ENABLED=0 $(GO) build -o bin/brinkctl ./cmd/brinkctl
 
-# Until the desktop app lands, run shows the default model's beliefs in the
-# terminal.
 run: build
-	./bin/brinkctl query models/asia.toml --scenario smoker_with_dyspnoea
+	./bin/brink
 
-# deps installs the system packages the build and tests need, only when one
-# is missing (apt needs root; CI runs as root).
+# deps installs the system packages the build and tests need, only when
+# one is missing (apt needs root or sudo; CI runs as root).
 deps:
 	@command -v $(GO) >/dev/null || { echo "Go 1.26 is needed: https://go.dev/dl/ (or /usr/local/go)"; exit 1; }
+	@./scripts/deps.sh
 
 vet: deps
 	$(GO) vet ./...
 
-test: deps vet
+unit: deps
 	$(GO) test ./...
 
+smoke: build
+	./scripts/smoke.sh
+
+test: vet unit smoke
+
 bench:
-	$(GO) test -run '^$$' -bench . -benchmem ./network/jtree/
+	$(GO) test -run '^$$' -bench . -benchmem ./network/jtree/ ./gui/
 
 fuzz:
-	$(GO) test -run '^$$' -fuzz FuzzRead -fuzztime 5m ./network/bif/
+	for p in bif xmlbif hugin xdsl modelfile; do $(GO) test -run '^$$' -fuzz FuzzRead -fuzztime 5m ./network/$$p/ || exit 1; done

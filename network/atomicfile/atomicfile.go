@@ -95,4 +95,3 @@ func Write(path string, data []byte, expect *Stamp) (Stamp, error) {
 	}
 	return StampOf(data), nil
 }
-

@@ -15,13 +15,13 @@ import (
 // Paths are written as the decoder's keys are, joined by dots, with array
 // elements as [i]: "node[2].cpt[5].p", "scenario[0].finding[1].state".
 type locator struct {
-	src  string
+	src   string
 	pos   map[string]loc
 	count map[string]int // elements of each array table, by resolved path
 	last  map[string]int // latest element of each array table, by dotted key
-	i    int
-	line int
-	col0 int // offset of the current line's first byte
+	i     int
+	line  int
+	col0  int // offset of the current line's first byte
 }
 
 type loc struct{ line, col int }
