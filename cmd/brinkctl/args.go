@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 
+	"brink/models"
 	"brink/network"
 	"brink/network/formats"
 	"brink/network/model"
@@ -141,7 +142,7 @@ func (m *modelArgs) load(pos []string) (*model.Model, *network.Evidence, error) 
 	if len(pos) != 1 {
 		return nil, nil, fmt.Errorf("want exactly one MODEL file, got %d arguments", len(pos))
 	}
-	doc, err := formats.Load(pos[0])
+	doc, err := loadModel(pos[0])
 	if err != nil {
 		return nil, nil, err
 	}
@@ -164,4 +165,27 @@ func (m *modelArgs) load(pos []string) (*model.Model, *network.Evidence, error) 
 		return nil, nil, err
 	}
 	return md, ev, nil
+}
+
+// builtinPrefix names a model shipped inside the binary, e.g.
+// "builtin:us-iran.toml".
+const builtinPrefix = "builtin:"
+
+// loadModel reads a model file, or a shipped one named builtin:NAME.
+func loadModel(path string) (*formats.Document, error) {
+	if name, ok := strings.CutPrefix(path, builtinPrefix); ok {
+		doc, err := formats.LoadFS(models.Files, name)
+		if err != nil {
+			entries, _ := models.Files.ReadDir(".")
+			var names []string
+			for _, e := range entries {
+				if strings.HasSuffix(e.Name(), ".toml") {
+					names = append(names, builtinPrefix+e.Name())
+				}
+			}
+			return nil, fmt.Errorf("no shipped model %q (shipped: %s)", name, strings.Join(names, ", "))
+		}
+		return doc, nil
+	}
+	return formats.Load(path)
 }

@@ -31,7 +31,7 @@ func runValidate(args []string, stdout, stderr io.Writer) error {
 	}
 	bad := false
 	for _, path := range pos {
-		doc, err := formats.Load(path)
+		doc, err := loadModel(path)
 		if err != nil {
 			bad = true
 			for _, e := range diag.Flatten(err) {
@@ -64,7 +64,7 @@ func runConvert(args []string, stdout, stderr io.Writer) error {
 	if len(pos) != 2 {
 		return fmt.Errorf("want IN OUT, got %d arguments", len(pos))
 	}
-	doc, err := formats.Load(pos[0])
+	doc, err := loadModel(pos[0])
 	if err != nil {
 		return err
 	}
@@ -109,7 +109,7 @@ func runScenarios(args []string, stdout, stderr io.Writer) error {
 	if len(pos) != 1 {
 		return fmt.Errorf("want exactly one MODEL file, got %d arguments", len(pos))
 	}
-	doc, err := formats.Load(pos[0])
+	doc, err := loadModel(pos[0])
 	if err != nil {
 		return err
 	}
@@ -203,11 +203,11 @@ func runDiff(args []string, stdout, stderr io.Writer) error {
 	if len(pos) != 2 {
 		return fmt.Errorf("want two MODEL files (old and new), got %d arguments", len(pos))
 	}
-	a, err := formats.Load(pos[0])
+	a, err := loadModel(pos[0])
 	if err != nil {
 		return err
 	}
-	b, err := formats.Load(pos[1])
+	b, err := loadModel(pos[1])
 	if err != nil {
 		return err
 	}

@@ -125,3 +125,14 @@ func TestDiffJSON(t *testing.T) {
 		t.Errorf("no outcome shift under asia_positive_xray: %+v", d.Shifts)
 	}
 }
+
+func TestBuiltinModels(t *testing.T) {
+	out, errs, st := brinkctl(t, "query", "builtin:us-iran.toml", "--scenario", "maximum_pressure", "--json")
+	if st != 0 || !strings.Contains(out, `"iran_intention"`) {
+		t.Fatalf("status %d: %s", st, errs)
+	}
+	_, errs, st = brinkctl(t, "validate", "builtin:nope.toml")
+	if st != 1 || !strings.Contains(errs, "builtin:us-iran.toml") {
+		t.Errorf("status %d: %s", st, errs)
+	}
+}
