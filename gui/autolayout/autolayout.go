@@ -51,6 +51,18 @@ func Layered(parents [][]int, sizes []Size) []Point {
 			children[p] = append(children[p], v)
 		}
 	}
+	// Longest-path layering puts every root in the top layer; move each
+	// root down to just above its highest child, so that causes sit next
+	// to their effects and the top layer does not sprawl.
+	for v := range n {
+		if len(parents[v]) == 0 && len(children[v]) > 0 {
+			lowest := nl
+			for _, c := range children[v] {
+				lowest = min(lowest, layer[c])
+			}
+			layer[v] = lowest - 1
+		}
+	}
 	layers := make([][]int, nl)
 	for v := range n {
 		layers[layer[v]] = append(layers[layer[v]], v)
