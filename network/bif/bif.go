@@ -124,13 +124,3 @@ func parse(data []byte, filename string) (*network.Network, map[string][2]float6
 	}
 	return n, p.layout, nil
 }
-
-// causeError is the cause inside a diag.Error: a message of its own that
-// still answers errors.Is for a sentinel (or errors.As for a network error).
-type causeError struct {
-	msg string
-	err error
-}
-
-func (e *causeError) Error() string { return e.msg }
-func (e *causeError) Unwrap() error { return e.err }

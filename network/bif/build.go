@@ -509,7 +509,7 @@ func (p *parser) networkErrors(err error, byVar []*probBlock, parentsOf [][]int)
 				}
 			}
 		}
-		cause := &causeError{msg: "bif: " + strings.TrimPrefix(e.Error(), "network: "), err: e}
+		cause := &diag.Cause{Msg: "bif: " + strings.TrimPrefix(e.Error(), "network: "), Err: e}
 		pos := diag.Pos{File: p.filename}
 		if off >= 0 {
 			pos = p.pos(off)

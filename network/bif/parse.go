@@ -87,7 +87,7 @@ func (p *parser) line(off int) int { return p.pos(off).Line }
 // errorf builds a positioned error whose message starts "bif: " and whose
 // cause wraps sentinel.
 func (p *parser) errorf(off int, sentinel error, format string, args ...any) *diag.Error {
-	return &diag.Error{Pos: p.pos(off), Err: &causeError{msg: "bif: " + fmt.Sprintf(format, args...), err: sentinel}}
+	return &diag.Error{Pos: p.pos(off), Err: &diag.Cause{Msg: "bif: " + fmt.Sprintf(format, args...), Err: sentinel}}
 }
 
 // add records a problem; past maxErrors it only counts it.
@@ -114,7 +114,7 @@ func (p *parser) result() error {
 		if p.stopped {
 			msg = "bif: too many errors; stopped checking"
 		}
-		p.errs = append(p.errs, &diag.Error{Pos: diag.Pos{File: p.filename}, Err: &causeError{msg: msg}})
+		p.errs = append(p.errs, &diag.Error{Pos: diag.Pos{File: p.filename}, Err: &diag.Cause{Msg: msg}})
 	}
 	return p.errs
 }

@@ -117,3 +117,30 @@ func Flatten(err error) []error {
 	}
 	return []error{err}
 }
+
+// Cause is the cause inside an Error when the message is composed by the
+// reader: it prints its own message and still answers errors.Is for a
+// sentinel (or errors.As for a network error) through Err, which may be
+// nil.
+type Cause struct {
+	Msg string
+	Err error
+}
+
+func (c *Cause) Error() string { return c.Msg }
+
+func (c *Cause) Unwrap() error { return c.Err }
+
+// Strings returns the errors sorted by position, one string each, as
+// readers report their warnings.
+func (l List) Strings() []string {
+	if len(l) == 0 {
+		return nil
+	}
+	l.Sort()
+	out := make([]string, len(l))
+	for i, e := range l {
+		out[i] = e.Error()
+	}
+	return out
+}

@@ -75,8 +75,7 @@ var Formats = []*Format{
 	{
 		Name: "XMLBIF", Extensions: []string{".xmlbif", ".xml", ".bifxml"},
 		read: func(data []byte, filename string) (*model.Model, []string, error) {
-			m, err := xmlbif.Read(bytes.NewReader(data), filename)
-			return m, nil, err
+			return xmlbif.ReadWithWarnings(bytes.NewReader(data), filename)
 		},
 		write: writer(xmlbif.Write),
 	},

@@ -427,7 +427,7 @@ func (p *parser) networkErrors(err error, byNode []*potDecl) {
 				}
 			}
 		}
-		cause := &causeError{msg: "hugin: " + strings.TrimPrefix(e.Error(), "network: "), err: e}
+		cause := &diag.Cause{Msg: "hugin: " + strings.TrimPrefix(e.Error(), "network: "), Err: e}
 		pos := diag.Pos{File: p.filename}
 		if off >= 0 {
 			pos = p.pos(off)

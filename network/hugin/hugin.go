@@ -132,7 +132,7 @@ func readError(filename string, err error) error {
 	if errors.As(err, &pe) {
 		msg = pe.Op + ": " + pe.Err.Error()
 	}
-	return &diag.Error{Pos: diag.Pos{File: filename}, Err: &causeError{msg: "hugin: " + msg, err: errors.Join(ErrRead, err)}}
+	return &diag.Error{Pos: diag.Pos{File: filename}, Err: &diag.Cause{Msg: "hugin: " + msg, Err: errors.Join(ErrRead, err)}}
 }
 
 // parse reads a whole file held in memory.
@@ -146,26 +146,8 @@ func parse(data []byte, filename string) (*model.Model, []string, error) {
 	if err := p.errs.Err(); err != nil {
 		return nil, nil, err
 	}
-	var warnings []string
-	if len(p.warns) > 0 {
-		p.warns.Sort()
-		warnings = make([]string, len(p.warns))
-		for i, w := range p.warns {
-			warnings[i] = w.Error()
-		}
-	}
-	return m, warnings, nil
+	return m, p.warns.Strings(), nil
 }
-
-// causeError is the cause inside a diag.Error: a message of its own that
-// still answers errors.Is for a sentinel (or errors.As for a network error).
-type causeError struct {
-	msg string
-	err error
-}
-
-func (e *causeError) Error() string { return e.msg }
-func (e *causeError) Unwrap() error { return e.err }
 
 // formatErr is used by Write for problems that have no file position.
 func formatErr(format string, args ...any) error {

@@ -93,7 +93,7 @@ func (p *parser) line(off int) int { return p.pos(off).Line }
 // errorf builds a positioned error whose message starts "hugin: " and whose
 // cause wraps sentinel.
 func (p *parser) errorf(off int, sentinel error, format string, args ...any) *diag.Error {
-	return &diag.Error{Pos: p.pos(off), Err: &causeError{msg: "hugin: " + fmt.Sprintf(format, args...), err: sentinel}}
+	return &diag.Error{Pos: p.pos(off), Err: &diag.Cause{Msg: "hugin: " + fmt.Sprintf(format, args...), Err: sentinel}}
 }
 
 // add records an error. After maxErrors it records one more saying that
@@ -103,7 +103,7 @@ func (p *parser) add(e *diag.Error) {
 	case len(p.errs) < maxErrors:
 		p.errs = append(p.errs, e)
 	case len(p.errs) == maxErrors:
-		p.errs.Add(e.Pos, &causeError{msg: fmt.Sprintf("hugin: too many errors; stopped after %d", maxErrors), err: ErrSyntax})
+		p.errs.Add(e.Pos, &diag.Cause{Msg: fmt.Sprintf("hugin: too many errors; stopped after %d", maxErrors), Err: ErrSyntax})
 	}
 }
 

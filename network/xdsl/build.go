@@ -73,9 +73,9 @@ func (b *builder) wordErrorf(w word, sentinel error, format string, args ...any)
 }
 
 // warnf records a warning about decoder offset o, printed
-// "xdsl: path:line:col: message".
+// "path:line:col: xdsl: message" like the errors.
 func (b *builder) warnf(o int64, format string, args ...any) {
-	b.warnings = append(b.warnings, fmt.Sprintf("xdsl: %s: ", b.src.pos(o))+fmt.Sprintf(format, args...))
+	b.warnings = append(b.warnings, fmt.Sprintf("%s: xdsl: ", b.src.pos(o))+fmt.Sprintf(format, args...))
 }
 
 // build reads the document. It returns nil when it has reported errors.

@@ -387,8 +387,8 @@ func TestWarnings(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := []string{
-		"xdsl: t.xdsl:5:65: node B: 1 row normalised (largest deviation 5.0e-3)",
-		`xdsl: t.xdsl:7:33: node A: position "1 2 3" is not four numbers; ignored`,
+		"t.xdsl:5:65: xdsl: node B: 1 row normalised (largest deviation 5.0e-3)",
+		`t.xdsl:7:33: xdsl: node A: position "1 2 3" is not four numbers; ignored`,
 	}
 	if strings.Join(warnings, "\n") != strings.Join(want, "\n") {
 		t.Errorf("warnings\n%s\nwant\n%s", strings.Join(warnings, "\n"), strings.Join(want, "\n"))
@@ -437,7 +437,7 @@ func TestLargeInputs(t *testing.T) {
 	}
 	// Line 4+i: the comment is 13 bytes on disk, so <probabilities> is at
 	// 13 + len(<cpt id="N…">) + 30 + 1.
-	last := fmt.Sprintf("xdsl: t.xdsl:%d:%d: node N%d: 1 row normalised", 3+n, 13+len(fmt.Sprintf(`<cpt id="N%d">`, n-1))+30+1, n-1)
+	last := fmt.Sprintf("t.xdsl:%d:%d: xdsl: node N%d: 1 row normalised", 3+n, 13+len(fmt.Sprintf(`<cpt id="N%d">`, n-1))+30+1, n-1)
 	if !strings.HasPrefix(warnings[n-1], last) {
 		t.Errorf("last warning %q, want %q...", warnings[n-1], last)
 	}

@@ -211,7 +211,7 @@ func TestDocumentation(t *testing.T) {
 // sum to 1 only within 2e-3, and the one warning they give.
 func TestNormaliseWarning(t *testing.T) {
 	m, warnings := readInterop(t, "genie-formed.xdsl")
-	want := []string{"xdsl: genie-formed.xdsl:544:4: node Age: 2 rows normalised (largest deviation 1.9e-3)"}
+	want := []string{"genie-formed.xdsl:544:4: xdsl: node Age: 2 rows normalised (largest deviation 1.9e-3)"}
 	if !slices.Equal(warnings, want) {
 		t.Errorf("warnings\n%q\nwant\n%q", warnings, want)
 	}

@@ -108,7 +108,10 @@ func (p *parser) build() *model.Model {
 		for j, e := range d.table {
 			cpt[j] = e.val
 		}
-		makeRowsExact(cpt, len(v.states))
+		k := len(v.states)
+		if fix := normaliseRows(cpt, k); fix.rows > 0 {
+			p.warnf(d.table[fix.first*k].off, "variable %q: %s normalised (largest deviation %.2g)", v.name, plural(fix.rows, "row", "rows"), fix.worst)
+		}
 		ps := make([]string, len(parents[i]))
 		for j, pi := range parents[i] {
 			ps[j] = p.vars[pi].name
@@ -210,22 +213,40 @@ func plural(n int, one, many string) string {
 	return strconv.Itoa(n) + " " + many
 }
 
-// makeRowsExact divides each row of k entries that network.New would
-// accept by its sum, and then nudges it so that adding its entries left to
-// right in float64, as network.New does, gives exactly 1. network.New's
-// own division then changes nothing, and a table written with Write and
-// read back is bit for bit the table that was written: without the nudge,
-// a quotient row can sum to 1 ± an ulp and be divided again on every read.
+// rowFix says what normaliseRows did beyond the silent repair of
+// rounding: how many rows it divided that were off from 1 by more than the
+// tolerance, the first of them, and the largest deviation among them.
+type rowFix struct {
+	rows, first int
+	worst       float64
+}
+
+// normaliseRows divides each row of k entries that it can take as a
+// distribution by its sum, and then nudges it so that adding its entries
+// left to right in float64, as network.New does, gives exactly 1. A row
+// p_1 … p_k is taken when
 //
-// A row is taken as within network.SumTolerance of 1 allowing for the
-// rounding of its sum, k ulps of 1: three entries of 0.333333, as
-// JavaBayes writes a uniform row, are 1e-6 short in decimal but slightly
-// more than that once added in binary, and a tool that wrote them meant a
-// distribution. Other rows, and rows with negative or non-finite entries,
-// are left for network.New to report.
-func makeRowsExact(cpt []float64, k int) {
+//	every p_j finite and ≥ 0,
+//	s = p_1 + … + p_k (added left to right),
+//	|s − 1| ≤ MaxRowDeviation.
+//
+// A row with |s − 1| ≤ tol, where tol is network.SumTolerance plus the
+// rounding of the sum, k ulps of 1, only rounds differently from a
+// distribution: three entries of 0.333333, as JavaBayes writes a uniform
+// row, are 1e-6 short in decimal but slightly more than that once added in
+// binary, and a tool that wrote them meant a distribution. Rows off by
+// more than tol are counted in the result, for a warning. Other rows
+// (negative or non-finite entries, zeros, sums further off) are left for
+// network.New to report.
+//
+// After the nudge, network.New's own division changes nothing, and a
+// table written with Write and read back is bit for bit the table that
+// was written: without it, a quotient row can sum to 1 ± an ulp and be
+// divided again on every read.
+func normaliseRows(cpt []float64, k int) rowFix {
+	var fix rowFix
 	if k == 0 {
-		return
+		return fix
 	}
 	tol := network.SumTolerance + float64(k)*0x1p-52
 	for r := 0; r+k <= len(cpt); r += k {
@@ -238,14 +259,23 @@ func makeRowsExact(cpt []float64, k int) {
 			}
 			sum += x
 		}
-		if sum == 1 || !(math.Abs(sum-1) <= tol) {
+		dev := math.Abs(sum - 1)
+		if sum == 1 || !(dev <= MaxRowDeviation) {
 			continue
+		}
+		if dev > tol {
+			if fix.rows == 0 {
+				fix.first = r / k
+			}
+			fix.rows++
+			fix.worst = max(fix.worst, dev)
 		}
 		for j := range row {
 			row[j] /= sum
 		}
 		exactSum(row)
 	}
+	return fix
 }
 
 // leftSum adds xs left to right.
@@ -350,7 +380,7 @@ func (p *parser) networkErrors(err error, index map[string]int, defOf []*definit
 			}
 		}
 		msg := "xmlbif: " + strings.TrimPrefix(e.Error(), "network: ")
-		p.errs.Add(p.src.pos(p.filename, off), &causeError{msg: msg, err: e})
+		p.errs.Add(p.src.pos(p.filename, off), &diag.Cause{Msg: msg, Err: e})
 	}
 }
 

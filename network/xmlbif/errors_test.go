@@ -2,6 +2,7 @@ package xmlbif
 
 import (
 	"errors"
+	"reflect"
 	"strconv"
 	"strings"
 	"testing"
@@ -108,6 +109,18 @@ func TestErrors(t *testing.T) {
 			name: "row does not sum to 1",
 			src:  doc(vars + defA + defB("0.1 0.9 0.6 0.3")),
 			want: []string{`t.xml:6:56: xmlbif: variable "b": CPT row does not sum to 1 (given a=no): sums to 0.9 (off by -0.1)`},
+			is:   network.ErrCPTSum,
+		},
+		{
+			name: "row off by 0.02",
+			src:  doc(vars + defA + defB("0.1 0.9 0.6 0.42")),
+			want: []string{`t.xml:6:56: xmlbif: variable "b": CPT row does not sum to 1 (given a=no): sums to 1.02 (off by +0.02)`},
+			is:   network.ErrCPTSum,
+		},
+		{
+			name: "row of zeros",
+			src:  doc(vars + defA + defB("0 0 0.6 0.405")),
+			want: []string{`t.xml:6:48: xmlbif: variable "b": CPT row does not sum to 1 (given a=yes): sums to 0 (off by -1)`},
 			is:   network.ErrCPTSum,
 		},
 		{
@@ -370,6 +383,74 @@ func TestErrors(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestWarnings checks the warnings of ReadWithWarnings: a variable with
+// rows off from 1 by more than network.SumTolerance but at most
+// MaxRowDeviation gets one, at the first entry of its first such row, and
+// its rows are divided by their sums.
+func TestWarnings(t *testing.T) {
+	cases := []struct {
+		name string
+		src  string
+		want []string
+	}{
+		{
+			name: "row off by 0.005",
+			src:  doc(vars + defA + defB("0.1 0.9 0.6 0.405")),
+			want: []string{`t.xml:6:56: xmlbif: variable "b": 1 row normalised (largest deviation 0.005)`},
+		},
+		{
+			name: "two rows of a variable",
+			src:  doc(vars + defA + defB("0.1 0.8999 0.6 0.408")),
+			want: []string{`t.xml:6:48: xmlbif: variable "b": 2 rows normalised (largest deviation 0.008)`},
+		},
+		{
+			name: "two variables, sorted",
+			src:  doc(vars + defB("0.1 0.9 0.6 0.395") + "<DEFINITION><FOR>a</FOR><TABLE>0.5 0.5001</TABLE></DEFINITION>\n"),
+			want: []string{
+				`t.xml:5:56: xmlbif: variable "b": 1 row normalised (largest deviation 0.005)`,
+				`t.xml:6:32: xmlbif: variable "a": 1 row normalised (largest deviation 0.0001)`,
+			},
+		},
+		{
+			name: "within tolerance",
+			src:  doc(vars + defA + defB("0.1 0.9 0.6 0.4000005")),
+		},
+		{
+			name: "exact",
+			src:  doc(vars + defA + defB("0.1 0.9 0.6 0.4")),
+		},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			m, warnings, err := ReadWithWarnings(strings.NewReader(c.src), "t.xml")
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !reflect.DeepEqual(warnings, c.want) {
+				t.Errorf("warnings:\n%q\nwant\n%q", warnings, c.want)
+			}
+			for v := range m.Net.NumVariables() {
+				cpt, k := m.Net.CPT(v), m.Net.Card(v)
+				for r := 0; r < len(cpt); r += k {
+					if s := leftSum(cpt[r : r+k]); s != 1 {
+						t.Errorf("variable %s: row %v sums to %v", m.Net.Name(v), cpt[r:r+k], s)
+					}
+				}
+			}
+		})
+	}
+	// With an error elsewhere, there are no warnings.
+	src := doc(vars + defB("0.1 0.9 0.6 0.395") + "<DEFINITION><FOR>a</FOR><TABLE>0.5 0.6</TABLE></DEFINITION>\n")
+	m, warnings, err := ReadWithWarnings(strings.NewReader(src), "t.xml")
+	if err == nil || m != nil || warnings != nil {
+		t.Errorf("got %v, %q, %v; want only an error", m, warnings, err)
+	}
+	// Read drops the warnings.
+	if _, err := Read(strings.NewReader(doc(vars+defA+defB("0.1 0.9 0.6 0.405"))), "t.xml"); err != nil {
+		t.Errorf("Read: %v", err)
 	}
 }
 

@@ -6,18 +6,21 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"strings"
 	"testing"
 
 	"brink/internal/shared"
 	"brink/network/diag"
 )
 
-// FuzzRead checks that Read never panics or hangs, that every error it
-// returns is positioned, and that whatever it accepts survives Write and
-// Read unchanged, with Write's output stable.
+// FuzzRead checks that ReadWithWarnings never panics or hangs, that every
+// error and warning it returns is positioned, and that whatever it accepts
+// survives Write and Read unchanged and without warnings, with Write's
+// output stable.
 func FuzzRead(f *testing.F) {
 	f.Add([]byte(small))
 	f.Add([]byte(doc(vars + defA + defB("0.1 0.9 0.6 0.3"))))
+	f.Add([]byte(doc(vars + defA + defB("0.1 0.9 0.6 0.405"))))
 	f.Add([]byte(doc(vars + "<DEFINITION><FOR>a</FOR><GIVEN>b</GIVEN><TABLE>1 0 0 1</TABLE></DEFINITION>\n" + defB("1 0 0 1"))))
 	f.Add([]byte("<?xml version=\"1.0\" encoding=\"latin1\"?>\n<BIF><NETWORK><VARIABLE><NAME>\xe9</NAME><OUTCOME>a</OUTCOME><OUTCOME>b</OUTCOME></VARIABLE>" +
 		"<PROBABILITY><FOR>\xe9</FOR><TABLE>0.333333 0.666666</TABLE></PROBABILITY></NETWORK></BIF>"))
@@ -26,6 +29,7 @@ func FuzzRead(f *testing.F) {
 			"interop/javabayes-car-starts.xml",
 			"interop/samiam-sachs.xml",
 			"interop/pyagrum-BN_with_name.bifxml",
+			"interop/agrum-insurance.bifxml",
 			"interop/unsupported/agrum-OilWildcatter-influence-diagram.xml",
 		} {
 			if data, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(name))); err == nil {
@@ -34,7 +38,7 @@ func FuzzRead(f *testing.F) {
 		}
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
-		m, err := Read(bytes.NewReader(data), "f.xml")
+		m, warnings, err := ReadWithWarnings(bytes.NewReader(data), "f.xml")
 		if err != nil {
 			for _, e := range diag.Flatten(err) {
 				var de *diag.Error
@@ -42,18 +46,26 @@ func FuzzRead(f *testing.F) {
 					t.Fatalf("error %v is not a *diag.Error in f.xml", e)
 				}
 			}
-			if m != nil {
-				t.Fatal("a model and an error")
+			if m != nil || warnings != nil {
+				t.Fatal("a model or warnings with an error")
 			}
 			return
+		}
+		for _, w := range warnings {
+			if !strings.HasPrefix(w, "f.xml:") {
+				t.Fatalf("warning %q is not positioned in f.xml", w)
+			}
 		}
 		var out1 bytes.Buffer
 		if err := Write(&out1, m); err != nil {
 			t.Fatalf("Write refused what Read accepted: %v", err)
 		}
-		m2, err := Read(bytes.NewReader(out1.Bytes()), "out.xml")
+		m2, warnings, err := ReadWithWarnings(bytes.NewReader(out1.Bytes()), "out.xml")
 		if err != nil {
 			t.Fatalf("Read refused what Write wrote: %v\n%s", err, out1.Bytes())
+		}
+		if len(warnings) > 0 {
+			t.Fatalf("Read warned about what Write wrote: %q\n%s", warnings, out1.Bytes())
 		}
 		if !reflect.DeepEqual(m.Net.Specs(), m2.Net.Specs()) || !samePositions(m, m2) {
 			t.Fatalf("Write and Read changed the model:\n%s", out1.Bytes())

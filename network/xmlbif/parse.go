@@ -22,7 +22,8 @@ type parser struct {
 	src      source
 	dec      *xml.Decoder
 	errs     diag.List
-	stop     bool // a fatal problem: read no further
+	warns    diag.List // returned only if errs stays empty
+	stop     bool      // a fatal problem: read no further
 
 	title, description string
 	networks           int
@@ -79,10 +80,15 @@ func (p *parser) errorf(off int64, cause error, format string, args ...any) {
 	if p.stop {
 		return
 	}
-	p.errs.Add(p.src.pos(p.filename, off), &causeError{msg: "xmlbif: " + fmt.Sprintf(format, args...), err: cause})
+	p.errs.Add(p.src.pos(p.filename, off), &diag.Cause{Msg: "xmlbif: " + fmt.Sprintf(format, args...), Err: cause})
 	if len(p.errs) >= maxErrors {
 		p.stop = true
 	}
+}
+
+// warnf records a warning at a decoder offset, printed as an error is.
+func (p *parser) warnf(off int64, format string, args ...any) {
+	p.warns.Add(p.src.pos(p.filename, off), errors.New("xmlbif: "+fmt.Sprintf(format, args...)))
 }
 
 // next returns the next token and the offset where it starts. ok is false
@@ -116,7 +122,7 @@ func (p *parser) xmlError(err error) {
 		}
 	}
 	msg = strings.TrimPrefix(msg, "xml: ")
-	p.errs.Add(pos, &causeError{msg: "xmlbif: malformed XML: " + msg, err: errors.Join(ErrXML, err)})
+	p.errs.Add(pos, &diag.Cause{Msg: "xmlbif: malformed XML: " + msg, Err: errors.Join(ErrXML, err)})
 	p.stop = true
 }
 

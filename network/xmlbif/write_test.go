@@ -57,11 +57,18 @@ func samePositions(a, b *model.Model) bool {
 
 // checkRoundTrip writes m, reads it back and writes that again: the
 // network must be identical float for float, the positions, title and
-// descriptions the same, and the two outputs byte for byte equal.
+// descriptions the same, the second read without warnings, and the two
+// outputs byte for byte equal.
 func checkRoundTrip(t *testing.T, m *model.Model, name string) {
 	t.Helper()
 	out1 := write(t, m)
-	m2 := read(t, out1, name)
+	m2, warnings, err := ReadWithWarnings(bytes.NewReader(out1), name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(warnings) > 0 {
+		t.Errorf("reading what Write wrote gives warnings %q", warnings)
+	}
 	if !reflect.DeepEqual(m2.Net.Specs(), m.Net.Specs()) {
 		t.Error("specs differ after Write and Read")
 	}
@@ -117,16 +124,16 @@ func TestRoundTrip(t *testing.T) {
 
 // TestRoundTripInterop writes and reads back the files of other tools,
 // which carry titles, descriptions and rows that are normalised on reading
-// (pyAgrum's six-digit rows): reading what was written must not move them
-// again.
+// (pyAgrum's six-digit rows, aGrUM's row of insurance that sums to
+// 1.000035): reading what was written must not move them again.
 func TestRoundTripInterop(t *testing.T) {
-	for _, file := range []string{"javabayes-car-starts.xml", "samiam-sachs.xml", "pyagrum-BN_with_name.bifxml"} {
+	for _, file := range []string{"javabayes-car-starts.xml", "samiam-sachs.xml", "pyagrum-BN_with_name.bifxml", "agrum-insurance.bifxml"} {
 		t.Run(file, func(t *testing.T) {
 			checkRoundTrip(t, readShared(t, "interop", file), file)
 		})
 	}
 	t.Run("agrum-insurance-repaired", func(t *testing.T) {
-		checkRoundTrip(t, read(t, []byte(repairedInsurance(t, true)), "insurance.xml"), "insurance.xml")
+		checkRoundTrip(t, read(t, []byte(repairedInsurance(t, true, true)), "insurance.xml"), "insurance.xml")
 	})
 }
 
@@ -203,21 +210,31 @@ func TestWriteNames(t *testing.T) {
 	}
 }
 
-// TestRowsExact checks that rows within tolerance are made to sum to
-// exactly 1, so that writing and reading does not move them.
+// TestRowsExact checks that rows within MaxRowDeviation are made to sum
+// to exactly 1, so that writing and reading does not move them, and that
+// only those off by more than network.SumTolerance are counted for a
+// warning.
 func TestRowsExact(t *testing.T) {
-	rows := [][]float64{
-		{0.333333, 0.333333, 0.333333}, // JavaBayes's uniform row, 1e-6 short
-		{0.48, 0.42, 0.1},              // sums to 1-2⁻⁵³ in float64
-		{0.1, 0.2, 0.7000001},
-		{0.2184310, 0.4473238, 0.3342453},
-		{1e-9, 1 - 1e-9},
-		{0.9999995},
-		{0.25, 0.25, 0.25, 0.25, 0.0000005},
+	rows := []struct {
+		row    []float64
+		warned bool
+	}{
+		{[]float64{0.333333, 0.333333, 0.333333}, false}, // JavaBayes's uniform row, 1e-6 short
+		{[]float64{0.48, 0.42, 0.1}, false},              // sums to 1-2⁻⁵³ in float64
+		{[]float64{0.1, 0.2, 0.7000001}, false},
+		{[]float64{0.2184310, 0.4473238, 0.3342453}, false},
+		{[]float64{1e-9, 1 - 1e-9}, false},
+		{[]float64{0.9999995}, false},
+		{[]float64{0.25, 0.25, 0.25, 0.25, 0.0000005}, false},
+		{[]float64{0.98, 0.01, 0.009985, 5e-05}, true}, // aGrUM's insurance, 3.5e-5 over
+		{[]float64{0.6, 0.405}, true},
+		{[]float64{0.3, 0.3, 0.391}, true},
+		{[]float64{0.999}, true},
 	}
-	for _, r := range rows {
+	for _, c := range rows {
+		r := c.row
 		row := append([]float64(nil), r...)
-		makeRowsExact(row, len(row))
+		fix := normaliseRows(row, len(row))
 		if s := leftSum(row); s != 1 {
 			t.Errorf("row %v becomes %v, which sums to %v", r, row, s)
 		}
@@ -227,13 +244,30 @@ func TestRowsExact(t *testing.T) {
 				t.Errorf("row %v: entry %d is %v, want about %v", r, j, row[j], r[j]/sum)
 			}
 		}
+		want := rowFix{}
+		if c.warned {
+			want = rowFix{rows: 1, first: 0, worst: math.Abs(sum - 1)}
+		}
+		if fix != want {
+			t.Errorf("row %v: normaliseRows says %+v, want %+v", r, fix, want)
+		}
 	}
 	// Rows network.New rejects are left alone.
-	for _, r := range [][]float64{{0.5, 0.4}, {-0.5, 1.5}, {math.NaN(), 1}, {math.Inf(1), 0}, {0, 0}} {
+	for _, r := range [][]float64{{0.5, 0.4}, {0.6, 0.42}, {-0.5, 1.5}, {math.NaN(), 1}, {math.Inf(1), 0}, {0, 0}} {
 		row := append([]float64(nil), r...)
-		makeRowsExact(row, len(row))
+		fix := normaliseRows(row, len(row))
 		if !reflect.DeepEqual(row, r) && !(math.IsNaN(r[0]) && math.IsNaN(row[0])) {
 			t.Errorf("row %v changed to %v", r, row)
 		}
+		if fix != (rowFix{}) {
+			t.Errorf("row %v: normaliseRows says %+v, want nothing done", r, fix)
+		}
+	}
+	// A table counts its rows and reports the first and the worst.
+	cpt := []float64{0.5, 0.5, 0.6, 0.405, 0.2, 0.8, 0.3, 0.692, 0.5, 0.6}
+	worst := math.Abs(leftSum(cpt[6:8]) - 1) // 0.008, the larger of 0.005 and 0.008
+	fix := normaliseRows(cpt, 2)
+	if want := (rowFix{rows: 2, first: 1, worst: worst}); fix != want {
+		t.Errorf("table: normaliseRows says %+v, want %+v", fix, want)
 	}
 }

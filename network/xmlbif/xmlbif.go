@@ -30,6 +30,13 @@
 // in an order unrelated to their tables; nothing in the file shows it,
 // and any reader misreads those tables.)
 //
+// Tools round their numbers, and some keep rows of the networks they
+// export that sum to 1 only roughly. A row within network.SumTolerance of
+// 1 is divided by its sum silently. A row off by more, but by at most
+// MaxRowDeviation, is divided by its sum too, with one warning per
+// variable (see ReadWithWarnings); rows off by more than that, rows of
+// zeros and rows with negative or non-finite entries are errors.
+//
 // The reader accepts <PROBABILITY> for <DEFINITION>, as some writers
 // have it, element names in any letter case, comments anywhere, an internal
 // DTD, and the encodings UTF-8, US-ASCII, ISO-8859-1 (latin1) and
@@ -77,44 +84,66 @@ var (
 	ErrDuplicate = errors.New("duplicate definition")
 )
 
+// MaxRowDeviation is how far from 1 a TABLE row may sum and still be
+// divided by its sum (with a warning) rather than refused. It is the
+// bound the GeNIe reader uses (xdsl.MaxRowDeviation): wide enough for
+// rows rounded to a few digits, narrow enough that a mistyped entry is
+// still caught.
+const MaxRowDeviation = 1e-2
+
 // maxErrors is how many problems are reported before the reader gives up.
 const maxErrors = 50
 
 // Read parses an XMLBIF document; filename is used in error positions.
+// It reads as ReadWithWarnings does and drops the warnings.
 func Read(r io.Reader, filename string) (*model.Model, error) {
+	m, _, err := ReadWithWarnings(r, filename)
+	return m, err
+}
+
+// ReadWithWarnings parses an XMLBIF document as Read does and also
+// returns warnings about what the reader changed, one line each, printed
+// "path:line:col: xmlbif: message" and sorted by position. Each variable
+// with rows off from 1 by more than network.SumTolerance (and at most
+// MaxRowDeviation), which were divided by their sum, gets one warning at
+// the first entry of the first such row, e.g.
+//
+//	insurance.bifxml:355:58: xmlbif: variable "OtherCarCost": 1 row normalised (largest deviation 3.5e-05)
+//
+// There are no warnings when the file needed no changes, and none with an
+// error.
+func ReadWithWarnings(r io.Reader, filename string) (*model.Model, []string, error) {
 	var buf bytes.Buffer
 	if _, err := buf.ReadFrom(r); err != nil {
-		return nil, fmt.Errorf("xmlbif: reading %s: %w", filename, err)
+		return nil, nil, fmt.Errorf("xmlbif: reading %s: %w", filename, err)
 	}
 	return parse(buf.Bytes(), filename)
 }
 
-// ReadFile opens and reads the XMLBIF file at path.
+// ReadFile opens and reads the XMLBIF file at path. It reads as
+// ReadFileWithWarnings does and drops the warnings.
 func ReadFile(path string) (*model.Model, error) {
+	m, _, err := ReadFileWithWarnings(path)
+	return m, err
+}
+
+// ReadFileWithWarnings opens and reads the XMLBIF file at path and
+// returns the warnings described at ReadWithWarnings.
+func ReadFileWithWarnings(path string) (*model.Model, []string, error) {
 	data, err := os.ReadFile(path)
 	if err != nil {
-		return nil, fmt.Errorf("xmlbif: %w", err)
+		return nil, nil, fmt.Errorf("xmlbif: %w", err)
 	}
 	return parse(data, path)
 }
 
 // parse reads a whole document held in memory.
-func parse(data []byte, filename string) (*model.Model, error) {
+func parse(data []byte, filename string) (*model.Model, []string, error) {
 	p := newParser(data, filename)
 	p.document()
 	m := p.build()
 	if err := p.errs.Err(); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	return m, nil
+	return m, p.warns.Strings(), nil
 }
-
-// causeError is the cause inside a diag.Error: a message of its own that
-// still answers errors.Is for a sentinel (or errors.As for a network error).
-type causeError struct {
-	msg string
-	err error
-}
-
-func (e *causeError) Error() string { return e.msg }
-func (e *causeError) Unwrap() error { return e.err }
