@@ -185,3 +185,34 @@ func TestSaveRefusesWhenChangedOnDisk(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+func TestCompareScenarios(t *testing.T) {
+	w, _ := open(t)
+	xray, yes := idx(t, w, "xray", "yes")
+	if err := w.SetState(xray, yes); err != nil {
+		t.Fatal(err)
+	}
+	dysp, _ := idx(t, w, "dysp", "yes")
+	before := w.Posterior(dysp)[0]
+	c, err := w.Compare([]string{"", "smoker_with_dyspnoea", "asia_positive_xray"}, []int{dysp})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(c.Rows) != 2 || len(c.Rows[0].Values) != 3 {
+		t.Fatalf("comparison %+v", c)
+	}
+	if got := c.Rows[0].Values[0]; math.Abs(got-w.Baseline(dysp)[0]) > 1e-15 {
+		t.Errorf("baseline column %v, want %v", got, w.Baseline(dysp)[0])
+	}
+	if c.Rows[0].Values[1] != 1 {
+		t.Errorf("scenario with dysp=yes gives %v", c.Rows[0].Values[1])
+	}
+	sc, _ := w.Model().Scenario("asia_positive_xray")
+	ev, _ := w.Model().Evidence(sc)
+	if got, want := c.Rows[0].Values[2], fresh(t, w.Network(), ev, dysp)[0]; math.Abs(got-want) > 1e-15 {
+		t.Errorf("asia_positive_xray column %v, want %v", got, want)
+	}
+	if got := w.Posterior(dysp)[0]; got != before {
+		t.Errorf("comparing changed the displayed beliefs: %v, was %v", got, before)
+	}
+}
