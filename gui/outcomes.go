@@ -117,6 +117,7 @@ type bigBar struct {
 	label string
 	fill  color.Color
 	value float64
+	big   bool // presentation size
 }
 
 func newBigBar(label string, fill color.Color) *bigBar {
@@ -144,6 +145,9 @@ func (b *bigBar) CreateRenderer() fyne.WidgetRenderer {
 	}
 	r.track.CornerRadius, r.bar.CornerRadius = 4, 4
 	r.name.TextSize, r.pct.TextSize = 15, 15
+	if b.big {
+		r.name.TextSize, r.pct.TextSize = 24, 24
+	}
 	r.pct.TextStyle.Bold = true
 	r.pct.Alignment = fyne.TextAlignTrailing
 	r.Refresh()
@@ -161,11 +165,20 @@ func (r *bigBarRenderer) Layout(size fyne.Size) {
 	r.bar.Resize(fyne.NewSize(float32(r.b.value)*size.Width, size.Height))
 	r.name.Move(fyne.NewPos(8, (size.Height-r.name.MinSize().Height)/2))
 	r.name.Resize(fyne.NewSize(size.Width-80, r.name.MinSize().Height))
-	r.pct.Move(fyne.NewPos(size.Width-78, (size.Height-r.pct.MinSize().Height)/2))
-	r.pct.Resize(fyne.NewSize(70, r.pct.MinSize().Height))
+	pw := float32(78)
+	if r.b.big {
+		pw = 110
+	}
+	r.pct.Move(fyne.NewPos(size.Width-pw, (size.Height-r.pct.MinSize().Height)/2))
+	r.pct.Resize(fyne.NewSize(pw-8, r.pct.MinSize().Height))
 }
 
-func (r *bigBarRenderer) MinSize() fyne.Size { return fyne.NewSize(180, 30) }
+func (r *bigBarRenderer) MinSize() fyne.Size {
+	if r.b.big {
+		return fyne.NewSize(300, 44)
+	}
+	return fyne.NewSize(180, 30)
+}
 
 func (r *bigBarRenderer) Refresh() {
 	fg := theme.Color(theme.ColorNameForeground)

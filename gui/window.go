@@ -265,13 +265,16 @@ func (win *Window) mainMenu() *fyne.MainMenu {
 			fyne.NewMenuItem("Zoom In", func() { win.graph.ZoomBy(1.2) }),
 			fyne.NewMenuItem("Zoom Out", func() { win.graph.ZoomBy(1 / 1.2) }),
 			fyne.NewMenuItem("Fit to Window", win.graph.Fit),
+			fyne.NewMenuItemSeparator(),
+			fyne.NewMenuItem("Presentation Mode", win.present),
 		),
 	)
 }
 
 // addShortcuts binds the keyboard: Ctrl+O open, Ctrl+S save,
 // Ctrl+Shift+S save as, Ctrl+Z undo, Ctrl+Shift+Z / Ctrl+Y redo,
-// Ctrl+Delete clear findings, Ctrl+= / Ctrl+- zoom, Ctrl+0 fit.
+// Ctrl+Delete clear findings, Ctrl+= / Ctrl+- zoom, Ctrl+0 fit, F5 or
+// Ctrl+Shift+P presentation mode.
 func (win *Window) addShortcuts() {
 	c := win.w.Canvas()
 	mod := fyne.KeyModifierShortcutDefault
@@ -289,6 +292,19 @@ func (win *Window) addShortcuts() {
 	bind(fyne.KeyPlus, mod, func() { win.graph.ZoomBy(1.2) })
 	bind(fyne.KeyMinus, mod, func() { win.graph.ZoomBy(1 / 1.2) })
 	bind(fyne.Key0, mod, win.graph.Fit)
+	bind(fyne.KeyP, mod|fyne.KeyModifierShift, win.present)
+	win.w.Canvas().SetOnTypedKey(func(e *fyne.KeyEvent) {
+		if e.Name == fyne.KeyF5 {
+			win.present()
+		}
+	})
+}
+
+// present opens the full-screen presentation of the saved scenarios.
+func (win *Window) present() {
+	if _, err := openPresentation(win.app, win.ws); err != nil {
+		win.showError(err)
+	}
 }
 
 // confirmDiscard runs then, first asking when there are unsaved changes.

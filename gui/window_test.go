@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 
 	"brink/gui/graphview"
 	"brink/gui/workspace"
@@ -179,4 +180,45 @@ func TestMainViewGolden(t *testing.T) {
 		return
 	}
 	test.AssertImageMatches(t, "main.png", img)
+}
+
+func TestPresentationSteps(t *testing.T) {
+	win, ws := openAsia(t)
+	p, err := openPresentation(win.app, ws)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.HasPrefix(p.title.Text, "Baseline") {
+		t.Fatalf("first slide %q", p.title.Text)
+	}
+	press := func(k fyne.KeyName) { p.w.Canvas().OnTypedKey()(&fyne.KeyEvent{Name: k}) }
+	press(fyne.KeyRight)
+	if !strings.HasPrefix(p.title.Text, "smoker_with_dyspnoea") {
+		t.Fatalf("second slide %q", p.title.Text)
+	}
+	// The deltas against the baseline are those of a comparison.
+	c, _ := ws.Compare([]string{"", "smoker_with_dyspnoea"}, panelNodes(ws.Model()))
+	for r, row := range c.Rows {
+		want, _ := deltaText(row.Values[1] - row.Values[0])
+		if p.deltas[r].Text != want {
+			t.Errorf("row %d shows %q, want %q", r, p.deltas[r].Text, want)
+		}
+	}
+	texts := ""
+	for _, o := range p.finds.Objects {
+		texts += o.(*widget.Label).Text + "\n"
+	}
+	if !strings.Contains(texts, "Smoker: yes") || !strings.Contains(texts, "twenty a day") {
+		t.Errorf("findings shown:\n%s", texts)
+	}
+	press(fyne.KeyRight)
+	press(fyne.KeyRight) // past the end: stays on the last slide
+	if !strings.HasPrefix(p.title.Text, "asia_positive_xray") {
+		t.Errorf("last slide %q", p.title.Text)
+	}
+	press(fyne.KeyLeft)
+	if !strings.HasPrefix(p.title.Text, "smoker_with_dyspnoea") {
+		t.Errorf("after Left: %q", p.title.Text)
+	}
+	press(fyne.KeyEscape)
 }
