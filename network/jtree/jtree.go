@@ -86,6 +86,8 @@ type JunctionTree struct {
 	logZ    float64
 	valid   bool // post holds results of a successful propagation
 
+	calibrated bool // clique tables hold P(clique | e) of the last successful Propagate (see FamilyPosterior)
+
 	heuristic Heuristic
 	entries   float64 // Σ clique table sizes
 	largest   float64
@@ -347,6 +349,7 @@ func (jt *JunctionTree) SetNetwork(m *network.Network) error {
 		}
 	}
 	jt.valid = false
+	jt.calibrated = false
 	return nil
 }
 

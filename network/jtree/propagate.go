@@ -26,6 +26,7 @@ func (jt *JunctionTree) Propagate(ev *network.Evidence) error {
 		normalize(dst)
 	}
 	jt.valid = true
+	jt.calibrated = true
 	return nil
 }
 
@@ -48,6 +49,7 @@ func (jt *JunctionTree) Propagate(ev *network.Evidence) error {
 //
 // leaves every clique holding P(clique, e) / P(e).
 func (jt *JunctionTree) run(ev *network.Evidence, maximise bool) (float64, bool) {
+	jt.calibrated = false // MPE, Joint and the conflict search overwrite the tables too
 	for i := range jt.cliques {
 		c := &jt.cliques[i]
 		if c.init != nil {
