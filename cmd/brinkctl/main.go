@@ -10,6 +10,10 @@
 //	brinkctl convert IN OUT
 //	brinkctl scenarios MODEL [--json]
 //	brinkctl diff OLD NEW [--json]
+//	brinkctl impact|explain MODEL --target VAR=STATE [findings] [--json]
+//	brinkctl voi MODEL --target VAR [findings] [--json]
+//	brinkctl sensitivity MODEL --target VAR=STATE [--top N] [findings] [--json]
+//	brinkctl uncertainty MODEL --target VAR [--samples N] [findings] [--json]
 //
 // Findings: -e VAR=STATE, --not VAR=STATE, --likelihood VAR=w1,w2,...,
 // and --scenario NAME to start from a saved scenario.
@@ -33,22 +37,28 @@ type command struct {
 }
 
 var commands = map[string]command{
-	"query":     {"posterior marginals of every variable and P(evidence)", runQuery},
-	"mpe":       {"most probable explanation of the evidence", runMPE},
-	"bench":     {"time compilation and propagation", runBench},
-	"validate":  {"check model files; errors as path:line:col: message", runValidate},
-	"convert":   {"convert IN OUT between formats (chosen by extension)", runConvert},
-	"scenarios": {"list a model's saved scenarios and their findings", runScenarios},
-	"diff":      {"what changed between two versions of a model", runDiff},
+	"query":       {"posterior marginals of every variable and P(evidence)", runQuery},
+	"mpe":         {"most probable explanation of the evidence", runMPE},
+	"bench":       {"time compilation and propagation", runBench},
+	"validate":    {"check model files; errors as path:line:col: message", runValidate},
+	"convert":     {"convert IN OUT between formats (chosen by extension)", runConvert},
+	"scenarios":   {"list a model's saved scenarios and their findings", runScenarios},
+	"diff":        {"what changed between two versions of a model", runDiff},
+	"impact":      {"target's probability if each unobserved state were observed (tornado)", runImpact},
+	"explain":     {"weight of each current finding for a target, in decibans", runExplain},
+	"voi":         {"which unobserved variable would tell most about a target (bits)", runVOI},
+	"sensitivity": {"CPT entries a target's probability depends on most", runSensitivity},
+	"uncertainty": {"how firm the target's posterior is when CPT numbers carry a confidence (mean and 90% interval)", runUncertainty},
 }
 
-var commandOrder = []string{"query", "mpe", "bench", "validate", "convert", "scenarios", "diff"}
+var commandOrder = []string{"query", "mpe", "bench", "validate", "convert", "scenarios", "diff",
+	"impact", "explain", "voi", "sensitivity", "uncertainty"}
 
 func usage(w io.Writer) {
 	fmt.Fprintln(w, "usage: brinkctl COMMAND MODEL [options]")
 	fmt.Fprintln(w, "\ncommands:")
 	for _, name := range commandOrder {
-		fmt.Fprintf(w, "  %-8s %s\n", name, commands[name].summary)
+		fmt.Fprintf(w, "  %-12s %s\n", name, commands[name].summary)
 	}
 	fmt.Fprintln(w, "\nfindings (query, mpe, bench):")
 	fmt.Fprintln(w, "  -e VAR=STATE              hard finding (splits at the first '=')")

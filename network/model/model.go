@@ -75,6 +75,13 @@ type Node struct {
 	Rationale   string   // why the CPT has the numbers it has
 	Citations   []Citation
 	Position    *Point // layout position, nil when the file has none
+	// Confidence is how firmly the CPT's numbers are held, as an
+	// equivalent sample size s: each row θ is read as the mean of a
+	// Dirichlet(s·θ), as if it had been estimated from s observations of
+	// the node in that parent configuration (see network/uncertainty and
+	// docs/model-format.md). Zero means not given; the numbers are then
+	// taken as exact unless an analysis supplies a default.
+	Confidence float64
 }
 
 // Citation ties a node's CPT to a passage of a source.

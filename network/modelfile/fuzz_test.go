@@ -15,6 +15,7 @@ func FuzzRead(f *testing.F) {
 		f.Add(data)
 	}
 	f.Add([]byte("[model]\nformat = 1\n[[node]]\nid = \"a\"\nstates = [{ id = \"x\", label = \"X\" }, \"y\"]\ncpt = [{ p = [1, 0] }]\n"))
+	f.Add([]byte("[model]\nformat = 1\n[[node]]\nid = \"a\"\nstates = [\"x\", \"y\"]\nconfidence = 2.5e1\ncpt = [{ p = [0.25, 0.75] }]\n"))
 	f.Add([]byte("[[node]]\nid='''\n'''\n"))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		m, err := Read(data, "fuzz.toml")

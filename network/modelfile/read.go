@@ -76,6 +76,7 @@ type nodeDoc struct {
 	Parents     []string      `toml:"parents"`
 	Position    []float64     `toml:"position"`
 	Rationale   string        `toml:"rationale"`
+	Confidence  *float64      `toml:"confidence"` // nil when not given
 	CPT         []rowDoc      `toml:"cpt"`
 	Citation    []citationDoc `toml:"citation"`
 }
@@ -346,6 +347,14 @@ func (r *reader) nodes(docs []nodeDoc, sourceIDs map[string]bool) ([]network.Var
 		default:
 			r.errorf(path+".position", ErrInvalid, "node %q: position needs two numbers [x, y], got %d", d.ID, len(d.Position))
 		}
+		var confidence float64
+		if d.Confidence != nil {
+			confidence = *d.Confidence
+			if !(confidence > 0) || math.IsInf(confidence, 0) {
+				r.errorf(path+".confidence", ErrInvalid, "node %q: confidence %v is not a positive number (an equivalent sample size)", d.ID, confidence)
+				confidence = 0
+			}
+		}
 		var cites []model.Citation
 		for k, c := range d.Citation {
 			if c.Source != "" && !sourceIDs[c.Source] {
@@ -361,7 +370,7 @@ func (r *reader) nodes(docs []nodeDoc, sourceIDs map[string]bool) ([]network.Var
 			}
 		}
 		nodes[i] = model.Node{Label: d.Label, Description: d.Description, Role: role, Group: d.Group,
-			StateLabels: labels, Rationale: d.Rationale, Citations: cites, Position: pos}
+			StateLabels: labels, Rationale: d.Rationale, Confidence: confidence, Citations: cites, Position: pos}
 		specs[i] = network.VariableSpec{Name: d.ID, States: states, Parents: d.Parents}
 	}
 	if len(r.errs) > errsBefore {

@@ -3,6 +3,7 @@ package modelfile
 import (
 	"bytes"
 	"errors"
+	"math"
 	"os"
 	"path/filepath"
 	"strings"
@@ -92,6 +93,10 @@ func TestReadErrors(t *testing.T) {
 		{"citation source", `source = "src"`, `source = "nope"`, ErrInvalid, []string{"bad.toml:25:1:", `unknown source "nope"`}},
 		{"newer format", `format = 1`, `format = 9`, ErrVersion, []string{"bad.toml:2:1:", "newer"}},
 		{"bad role", `id = "a"`, "id = \"a\"\nrole = \"villain\"", ErrInvalid, []string{`role "villain"`}},
+		{"zero confidence", `id = "b"`, "id = \"b\"\nconfidence = 0", ErrInvalid, []string{"bad.toml:17:1:", `node "b": confidence 0 is not a positive number`}},
+		{"negative confidence", `id = "b"`, "id = \"b\"\nconfidence = -5", ErrInvalid, []string{"bad.toml:17:1:", `confidence -5 is not a positive number`}},
+		{"infinite confidence", `id = "b"`, "id = \"b\"\nconfidence = inf", ErrInvalid, []string{"bad.toml:17:1:", `confidence +Inf is not`}},
+		{"NaN confidence", `id = "a"`, "id = \"a\"\nconfidence = nan", ErrInvalid, []string{"bad.toml:10:1:", `node "a": confidence NaN is not`}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -191,6 +196,7 @@ func TestRoundTripDocumentation(t *testing.T) {
 	}
 	m.Nodes[0].Description = "Line one\nline two with \"quotes\", a back\\slash, a tab\t and ünïcode — and a very long tail that must be wrapped by the writer because it goes on and on."
 	m.Nodes[1].StateLabels = []string{"Present", ""}
+	m.Nodes[2].Confidence = 12.5
 	m.Scenarios = append(m.Scenarios, model.Scenario{Name: "soft", Findings: []model.Finding{
 		{Node: "xray", Kind: network.Likelihood, Weights: []float64{0.8, 0.2}, Provenance: &model.Provenance{Note: "n", Source: "ls1988", Observed: "2026-01-02", Reliability: "C", Credibility: 3}},
 		{Node: "dysp", Kind: network.Negative, NotStates: []string{"no"}},
@@ -210,12 +216,59 @@ func TestRoundTripDocumentation(t *testing.T) {
 	if back.Nodes[0].Description != m.Nodes[0].Description {
 		t.Errorf("description %q", back.Nodes[0].Description)
 	}
+	if back.Nodes[2].Confidence != 12.5 {
+		t.Errorf("confidence %v, want 12.5", back.Nodes[2].Confidence)
+	}
 	if back.Nodes[1].StateLabels[0] != "Present" {
 		t.Errorf("state labels %q", back.Nodes[1].StateLabels)
 	}
 	sc, _ := back.Scenario("soft")
 	if sc.Findings[0].Weights[0] != 0.8 || sc.Findings[0].Provenance.Credibility != 3 || sc.Findings[1].NotStates[0] != "no" {
 		t.Errorf("scenario %+v", sc)
+	}
+}
+
+// TestConfidence checks that a node's confidence reads as an integer or a
+// float, is written after the rationale only when given, and round-trips
+// exactly.
+func TestConfidence(t *testing.T) {
+	src := strings.Replace(base, `id = "b"`, "id = \"b\"\nconfidence = 20", 1)
+	m, err := Read([]byte(src), "c.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if m.Nodes[0].Confidence != 0 || m.Nodes[1].Confidence != 20 {
+		t.Fatalf("confidences %v, %v; want 0, 20", m.Nodes[0].Confidence, m.Nodes[1].Confidence)
+	}
+	m.Nodes[1].Rationale = "why"
+	for _, c := range []float64{20, 0.1, 1e-7, 12345.678, 1e21} {
+		m.Nodes[0].Confidence = c
+		out, err := Marshal(m)
+		if err != nil {
+			t.Fatal(err)
+		}
+		text := string(out)
+		if want := "rationale = \"why\"\nconfidence = 20\ncpt = ["; !strings.Contains(text, want) {
+			t.Errorf("node b written without %q:\n%s", want, text)
+		}
+		back, err := Read(out, "rt.toml")
+		if err != nil {
+			t.Fatalf("%v\n%s", err, out)
+		}
+		if back.Nodes[0].Confidence != c || back.Nodes[1].Confidence != 20 {
+			t.Errorf("confidence %v read back as %v", c, back.Nodes[0].Confidence)
+		}
+	}
+	m.Nodes[0].Confidence = 0
+	out, _ := Marshal(m)
+	if strings.Count(string(out), "confidence") != 1 {
+		t.Errorf("confidence 0 should not be written:\n%s", out)
+	}
+	for _, bad := range []float64{-1, math.Inf(1), math.NaN()} {
+		m.Nodes[0].Confidence = bad
+		if _, err := Marshal(m); err == nil {
+			t.Errorf("confidence %v written without an error", bad)
+		}
 	}
 }
 

@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"fmt"
 	"io"
+	"math"
 	"strconv"
 	"strings"
 	"unicode"
@@ -16,7 +17,8 @@ import (
 // model: sections come in a fixed order (model, sources, nodes in variable
 // order, scenarios), empty fields are left out, numbers are written in the
 // shortest form that reads back to the same float64, and each CPT row is
-// one line keyed by its parents' states.
+// one line keyed by its parents' states. A node confidence that is
+// negative or not finite, which the reader would refuse, is an error.
 func Write(w io.Writer, m *model.Model) error {
 	bw := bufio.NewWriter(w)
 	e := &encoder{w: bw}
@@ -145,6 +147,15 @@ func (e *encoder) node(m *model.Model, v int) {
 	}
 	e.str("description", nd.Description)
 	e.str("rationale", nd.Rationale)
+	switch c := nd.Confidence; {
+	case c == 0:
+	case c > 0 && !math.IsInf(c, 0):
+		e.printf("confidence = %s\n", num(c))
+	case e.err == nil:
+		// The reader would refuse it; better no file than one that
+		// does not load.
+		e.err = fmt.Errorf("modelfile: node %q: confidence %v is not a positive number", vr.Name, c)
+	}
 	e.cpt(n, v)
 	for _, c := range nd.Citations {
 		e.printf("\n[[node.citation]]\n")
