@@ -13,6 +13,7 @@ import (
 
 	"brink/gui/graphview"
 	"brink/gui/workspace"
+	"brink/network/analysis"
 	"brink/network/model"
 )
 
@@ -23,6 +24,8 @@ type outcomePanel struct {
 	ws      *workspace.Workspace
 	box     *fyne.Container
 	entries []outcomeRow
+	// words adds the ICD 203 estimative term to each percentage.
+	words bool
 }
 
 type outcomeRow struct {
@@ -84,8 +87,27 @@ func (p *outcomePanel) update() {
 		cur := p.ws.Posterior(e.v)[e.s]
 		base := p.ws.Baseline(e.v)[e.s]
 		e.bar.setValue(cur)
+		e.bar.setWords(p.words)
 		e.delta.Text, e.delta.Color = deltaText(cur - base)
 		e.delta.Refresh()
+	}
+}
+
+// setIntervals shows the uncertainty interval of each state of v as an
+// error bar; they are cleared when the beliefs change.
+func (p *outcomePanel) setIntervals(v int, low, high []float64) {
+	for _, e := range p.entries {
+		if e.v == v {
+			e.bar.setInterval(low[e.s], high[e.s])
+		}
+	}
+}
+
+// clearIntervals removes the error bars, which belong to the findings they
+// were computed for.
+func (p *outcomePanel) clearIntervals() {
+	for _, e := range p.entries {
+		e.bar.setInterval(-1, -1)
 	}
 }
 
@@ -118,10 +140,14 @@ type bigBar struct {
 	fill  color.Color
 	value float64
 	big   bool // presentation size
+	words bool // show the estimative term
+	// lo and hi bound an uncertainty interval drawn as an error bar;
+	// negative when there is none.
+	lo, hi float64
 }
 
 func newBigBar(label string, fill color.Color) *bigBar {
-	b := &bigBar{label: label, fill: fill}
+	b := &bigBar{label: label, fill: fill, lo: -1, hi: -1}
 	b.ExtendBaseWidget(b)
 	return b
 }
@@ -133,8 +159,25 @@ func (b *bigBar) setValue(p float64) {
 	}
 }
 
+func (b *bigBar) setWords(on bool) {
+	if on != b.words {
+		b.words = on
+		b.Refresh()
+	}
+}
+
+func (b *bigBar) setInterval(lo, hi float64) {
+	b.lo, b.hi = lo, hi
+	b.Refresh()
+}
+
 // Percent returns the text shown for the bar's value.
-func (b *bigBar) Percent() string { return percentText(b.value) }
+func (b *bigBar) Percent() string {
+	if b.words {
+		return percentText(b.value) + " · " + analysis.Term(b.value)
+	}
+	return percentText(b.value)
+}
 
 func (b *bigBar) CreateRenderer() fyne.WidgetRenderer {
 	r := &bigBarRenderer{b: b,
@@ -142,6 +185,7 @@ func (b *bigBar) CreateRenderer() fyne.WidgetRenderer {
 		bar:   canvas.NewRectangle(b.fill),
 		name:  canvas.NewText(b.label, theme.Color(theme.ColorNameForeground)),
 		pct:   canvas.NewText("", theme.Color(theme.ColorNameForeground)),
+		err:   canvas.NewRectangle(theme.Color(theme.ColorNameForeground)),
 	}
 	r.track.CornerRadius, r.bar.CornerRadius = 4, 4
 	r.name.TextSize, r.pct.TextSize = 15, 15
@@ -155,9 +199,9 @@ func (b *bigBar) CreateRenderer() fyne.WidgetRenderer {
 }
 
 type bigBarRenderer struct {
-	b          *bigBar
-	track, bar *canvas.Rectangle
-	name, pct  *canvas.Text
+	b               *bigBar
+	track, bar, err *canvas.Rectangle
+	name, pct       *canvas.Text
 }
 
 func (r *bigBarRenderer) Layout(size fyne.Size) {
@@ -168,6 +212,16 @@ func (r *bigBarRenderer) Layout(size fyne.Size) {
 	pw := float32(78)
 	if r.b.big {
 		pw = 110
+	}
+	if r.b.words {
+		pw += 150
+	}
+	if r.b.lo >= 0 {
+		r.err.Show()
+		r.err.Move(fyne.NewPos(float32(r.b.lo)*size.Width, size.Height/2-1.5))
+		r.err.Resize(fyne.NewSize(max(float32(r.b.hi-r.b.lo)*size.Width, 2), 3))
+	} else {
+		r.err.Hide()
 	}
 	r.pct.Move(fyne.NewPos(size.Width-pw, (size.Height-r.pct.MinSize().Height)/2))
 	r.pct.Resize(fyne.NewSize(pw-8, r.pct.MinSize().Height))
@@ -187,16 +241,18 @@ func (r *bigBarRenderer) Refresh() {
 	c.A = 0x99
 	r.bar.FillColor = c
 	r.name.Color, r.pct.Color = fg, fg
-	r.pct.Text = percentText(r.b.value)
+	r.pct.Text = r.b.Percent()
+	r.err.FillColor = fg
 	r.Layout(r.b.Size())
 	r.track.Refresh()
 	r.bar.Refresh()
+	r.err.Refresh()
 	r.name.Refresh()
 	r.pct.Refresh()
 }
 
 func (r *bigBarRenderer) Objects() []fyne.CanvasObject {
-	return []fyne.CanvasObject{r.track, r.bar, r.name, r.pct}
+	return []fyne.CanvasObject{r.track, r.bar, r.err, r.name, r.pct}
 }
 
 func (r *bigBarRenderer) Destroy() {}

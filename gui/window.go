@@ -25,6 +25,7 @@ import (
 	"brink/gui/graphview"
 	"brink/gui/workspace"
 	"brink/network"
+	"brink/network/analysis"
 	"brink/network/atomicfile"
 	"brink/network/diag"
 	"brink/network/formats"
@@ -40,6 +41,7 @@ type Window struct {
 	outcomes  *outcomePanel
 	inspector *inspector
 	scenarios *scenarioPanel
+	analysis  *analysisPanel
 	status    *widget.Label
 }
 
@@ -51,6 +53,7 @@ func New(app fyne.App, ws *workspace.Workspace) *Window {
 	win.outcomes = newOutcomePanel(ws)
 	win.inspector = newInspector(win)
 	win.scenarios = newScenarioPanel(win)
+	win.analysis = newAnalysisPanel(win)
 	win.status = widget.NewLabel("")
 	win.graph.OnStateTapped = func(v, s int) { win.do(func() error { return win.ws.ToggleState(v, s) }) }
 	win.graph.OnSelect = func(v int) { win.inspector.show(v) }
@@ -60,6 +63,7 @@ func New(app fyne.App, ws *workspace.Workspace) *Window {
 	tabs := container.NewAppTabs(
 		container.NewTabItem("Inspector", win.inspector.scroll),
 		container.NewTabItem("Scenarios", win.scenarios.content),
+		container.NewTabItem("Analysis", win.analysis.content),
 	)
 	side := container.NewVSplit(container.NewVScroll(container.NewPadded(win.outcomes.box)), tabs)
 	side.Offset = 0.5
@@ -90,9 +94,11 @@ func (win *Window) watch() {
 			win.graph.SetWorkspace(win.ws)
 			win.outcomes.rebuild()
 			win.inspector.show(-1)
+			win.analysis.reset()
 		}
 		if c&workspace.ChangeBeliefs != 0 {
 			win.graph.Refresh()
+			win.outcomes.clearIntervals()
 			win.outcomes.update()
 			win.inspector.show(win.graph.Selected())
 			win.scenarios.refresh()
@@ -266,6 +272,7 @@ func (win *Window) mainMenu() *fyne.MainMenu {
 			fyne.NewMenuItem("Zoom Out", func() { win.graph.ZoomBy(1 / 1.2) }),
 			fyne.NewMenuItem("Fit to Window", win.graph.Fit),
 			fyne.NewMenuItemSeparator(),
+			win.wordsItem(),
 			fyne.NewMenuItem("Presentation Mode", win.present),
 		),
 	)
@@ -427,4 +434,35 @@ func (win *Window) rememberRecent(path string) {
 		list = list[:8]
 	}
 	win.app.Preferences().SetStringList(recentKey, list)
+}
+
+// wordsItem toggles the ICD 203 estimative words beside the outcome
+// panel's percentages; the choice is remembered.
+func (win *Window) wordsItem() *fyne.MenuItem {
+	item := fyne.NewMenuItem("Estimative Words (ICD 203)", nil)
+	item.Checked = win.app.Preferences().Bool(wordsKey)
+	win.outcomes.words = item.Checked
+	item.Action = func() {
+		win.setWords(!win.outcomes.words)
+	}
+	return item
+}
+
+const wordsKey = "estimative_words"
+
+// setWords shows or hides the estimative words.
+func (win *Window) setWords(on bool) {
+	win.app.Preferences().SetBool(wordsKey, on)
+	win.outcomes.words = on
+	win.outcomes.update()
+	win.w.SetMainMenu(win.mainMenu())
+}
+
+// prob formats a probability for the analysis views, with its estimative
+// word when that setting is on.
+func (win *Window) prob(p float64) string {
+	if win.outcomes.words {
+		return percentText(p) + " (" + analysis.Term(p) + ")"
+	}
+	return percentText(p)
 }

@@ -222,3 +222,39 @@ func TestPresentationSteps(t *testing.T) {
 	}
 	press(fyne.KeyEscape)
 }
+
+func TestAnalysisPanel(t *testing.T) {
+	win, ws := openAsia(t)
+	n := ws.Network()
+	xray, yes, _ := n.Lookup("xray", "yes")
+	if err := ws.SetState(xray, yes); err != nil {
+		t.Fatal(err)
+	}
+	p := win.analysis
+	dysp, _, _ := n.Lookup("dysp", "")
+	p.node.SetSelectedIndex(dysp)
+	p.state.SetSelectedIndex(0)
+	p.drivers()
+	if len(p.result.Objects) < 3 {
+		t.Fatalf("drivers shows %d objects", len(p.result.Objects))
+	}
+	head := p.result.Objects[0].(*widget.Label).Text
+	if !strings.Contains(head, "Dyspnoea") || !strings.Contains(head, percentText(ws.Posterior(dysp)[0])) {
+		t.Errorf("heading %q", head)
+	}
+	p.explain()
+	if got := p.result.Objects[1].(*widget.Label).Text; !strings.HasPrefix(got, "xray=yes") {
+		t.Errorf("explain line %q", got)
+	}
+	before := ws.Posterior(dysp)[0]
+	p.voi()
+	p.sensitivity()
+	if ws.Posterior(dysp)[0] != before {
+		t.Error("analyses changed the displayed beliefs")
+	}
+	win.setWords(true)
+	if got := win.outcomes.entries[0].bar.Percent(); !strings.Contains(got, "·") {
+		t.Errorf("words on: %q", got)
+	}
+	win.setWords(false)
+}
