@@ -3,7 +3,7 @@
 # when one is missing: a C compiler and the X11/GL headers for Fyne's
 # desktop driver, and Xvfb, xauth and ImageMagick for the window smoke test.
 set -euo pipefail
-pkgs=(gcc pkg-config libgl1-mesa-dev libx11-dev libxcursor-dev libxrandr-dev
+pkgs=(gcc pkg-config libgl1-mesa-dev libx11-dev libxcursor-dev libxrandr-dev poppler-utils
       libxinerama-dev libxi-dev libxxf86vm-dev xvfb xauth imagemagick)
 missing=()
 for p in "${pkgs[@]}"; do

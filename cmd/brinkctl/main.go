@@ -14,6 +14,7 @@
 //	brinkctl voi MODEL --target VAR [findings] [--json]
 //	brinkctl sensitivity MODEL --target VAR=STATE [--top N] [findings] [--json]
 //	brinkctl uncertainty MODEL --target VAR [--samples N] [findings] [--json]
+//	brinkctl report MODEL [--scenario NAME]... [findings] -o OUT.{pdf,png,svg} [--what brief|network|outcomes]
 //
 // Findings: -e VAR=STATE, --not VAR=STATE, --likelihood VAR=w1,w2,...,
 // and --scenario NAME to start from a saved scenario.
@@ -48,11 +49,12 @@ var commands = map[string]command{
 	"explain":     {"weight of each current finding for a target, in decibans", runExplain},
 	"voi":         {"which unobserved variable would tell most about a target (bits)", runVOI},
 	"sensitivity": {"CPT entries a target's probability depends on most", runSensitivity},
+	"report":      {"briefing material: scenario brief (.pdf), network picture or outcome chart (.png, .svg)", runReport},
 	"uncertainty": {"how firm the target's posterior is when CPT numbers carry a confidence (mean and 90% interval)", runUncertainty},
 }
 
 var commandOrder = []string{"query", "mpe", "bench", "validate", "convert", "scenarios", "diff",
-	"impact", "explain", "voi", "sensitivity", "uncertainty"}
+	"impact", "explain", "voi", "sensitivity", "uncertainty", "report"}
 
 func usage(w io.Writer) {
 	fmt.Fprintln(w, "usage: brinkctl COMMAND MODEL [options]")

@@ -1,0 +1,114 @@
+package report
+
+import (
+	"cmp"
+	"fmt"
+	"math"
+	"slices"
+
+	"brink/network"
+	"brink/network/analysis"
+	"brink/network/jtree"
+	"brink/network/model"
+)
+
+// WithAnalyses returns opts with the brief's "Top drivers" and "What to
+// collect next" sections filled from brink/network/analysis:
+//
+//   - Drivers: for each finding, its weight on the intention or outcome
+//     state it moved most (analysis.Explain), strongest first, at most
+//     five;
+//   - NextToCollect: the unobserved variables that would tell most about
+//     the first outcome node (analysis.VOI), at most five; when the model
+//     marks evidence nodes, only those, since they are what can be
+//     observed.
+//
+// The network is compiled once and shared by both.
+func WithAnalyses(m *model.Model, opts Options) (Options, error) {
+	jt, err := jtree.Compile(m.Net, jtree.Options{})
+	if err != nil {
+		return opts, fmt.Errorf("report: %w", err)
+	}
+	targets := panelNodes(m)
+	opts.Drivers = func(ev *network.Evidence) ([]DriverLine, error) {
+		var lines []DriverLine
+		best := map[int]int{} // finding variable → index in lines
+		for _, t := range targets {
+			for s := range m.Net.Card(t) {
+				ws, err := analysis.Explain(jt, ev, t, s)
+				if err != nil {
+					return nil, err
+				}
+				for _, w := range ws {
+					line := DriverLine{
+						Finding: findingLabel(m, w.Finding),
+						Target:  m.Label(t) + " = " + m.StateLabel(t, s),
+						Without: w.Without, With: w.With,
+					}
+					if i, ok := best[w.Finding.Variable]; !ok {
+						best[w.Finding.Variable] = len(lines)
+						lines = append(lines, line)
+					} else if math.Abs(w.Delta) > math.Abs(lines[i].With-lines[i].Without) {
+						lines[i] = line
+					}
+				}
+			}
+		}
+		slices.SortStableFunc(lines, func(a, b DriverLine) int {
+			return cmp.Compare(math.Abs(b.With-b.Without), math.Abs(a.With-a.Without))
+		})
+		return lines[:min(5, len(lines))], nil
+	}
+	outcome := -1
+	for _, v := range targets {
+		if m.Nodes[v].Role == model.RoleOutcome {
+			outcome = v
+			break
+		}
+	}
+	if outcome < 0 && len(targets) > 0 {
+		outcome = targets[len(targets)-1]
+	}
+	if outcome >= 0 {
+		opts.NextToCollect = func(ev *network.Evidence) ([]CollectLine, error) {
+			rows, err := analysis.VOI(jt, ev, outcome)
+			if err != nil {
+				return nil, err
+			}
+			// What an analyst can collect are the indicators: when the
+			// model marks evidence nodes, only those are suggested.
+			observable := slices.ContainsFunc(m.Nodes, func(n model.Node) bool { return n.Role == model.RoleEvidence })
+			var lines []CollectLine
+			for _, r := range rows {
+				if len(lines) == 5 || r.MutualInformation <= 0 {
+					break
+				}
+				if observable && m.Nodes[r.Node].Role != model.RoleEvidence {
+					continue
+				}
+				lines = append(lines, CollectLine{Node: m.Label(r.Node), Target: m.Label(outcome), Bits: r.MutualInformation})
+			}
+			return lines, nil
+		}
+	}
+	return opts, nil
+}
+
+// findingLabel renders a finding with the model's labels, e.g.
+// "Localized clash = Yes".
+func findingLabel(m *model.Model, f network.Finding) string {
+	v := f.Variable
+	switch f.Kind {
+	case network.Hard:
+		return m.Label(v) + " = " + m.StateLabel(v, f.State)
+	case network.Negative:
+		var ex []string
+		for s, w := range f.Weights {
+			if w == 0 {
+				ex = append(ex, m.StateLabel(v, s))
+			}
+		}
+		return fmt.Sprintf("%s ≠ %v", m.Label(v), ex)
+	}
+	return m.Label(v) + " (soft evidence)"
+}

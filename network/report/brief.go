@@ -1,0 +1,614 @@
+package report
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"image/color"
+	"io"
+	"math"
+	"strconv"
+	"strings"
+
+	"codeberg.org/go-pdf/fpdf"
+	"gonum.org/v1/plot/font"
+	"gonum.org/v1/plot/vg"
+
+	"brink/network"
+	"brink/network/model"
+)
+
+// Brief writes a scenario brief as a PDF document (A4) to w. Each column
+// gets a page: the scenario's name, the model's title and the date; the
+// findings with the analyst's notes, their source, the date observed and
+// the Admiralty grading; a table of the intention and outcome
+// probabilities with the ICD 203 words and the change against the model
+// without findings; the top drivers and what to collect next when
+// opts.Drivers and opts.NextToCollect are set; and the network picture.
+// Several columns add a comparison page first, with the probabilities of
+// every scenario side by side and their differences against the first
+// column, and the chart of OutcomeChart. The document ends with the
+// limits the model states (m.Limits).
+//
+// Impossible evidence in any column returns the engine's error, as does a
+// failing callback, and nothing is written.
+func Brief(w io.Writer, m *model.Model, cols []Column, opts Options) (err error) {
+	defer guard(&err)
+	if len(cols) == 0 {
+		return errors.New("report: no scenario for the brief")
+	}
+	r, err := compute(m, cols)
+	if err != nil {
+		return err
+	}
+	fonts, err := sansFaces()
+	if err != nil {
+		return err
+	}
+	b := newBriefWriter(m, r, opts)
+	b.fonts = fonts
+	if len(cols) > 1 {
+		b.comparison(cols)
+	}
+	for i, c := range cols {
+		if err := b.scenario(c, i); err != nil {
+			return err
+		}
+	}
+	b.limits()
+	if err := b.doc.Error(); err != nil {
+		return fmt.Errorf("report: writing the brief: %w", err)
+	}
+	var buf bytes.Buffer
+	if err := b.doc.Output(&buf); err != nil {
+		return fmt.Errorf("report: writing the brief: %w", err)
+	}
+	_, err = w.Write(buf.Bytes())
+	return err
+}
+
+// Page geometry of the brief, in millimetres.
+const (
+	bPageW   = 210.0
+	bPageH   = 297.0
+	bMargin  = 15.0
+	bBottom  = 18.0
+	bWidth   = bPageW - 2*bMargin
+	bRowH    = 6.0
+	bLineH   = 4.6
+	bSection = 9.0 // space a section heading takes
+)
+
+// Brief colours.
+var (
+	bInk     = color.NRGBA{0x11, 0x18, 0x27, 0xff}
+	bMuted   = color.NRGBA{0x4b, 0x55, 0x63, 0xff}
+	bRule    = color.NRGBA{0xd1, 0xd5, 0xdb, 0xff}
+	bStripe  = color.NRGBA{0xf3, 0xf4, 0xf6, 0xff}
+	bUp      = color.NRGBA{0xc2, 0x41, 0x0c, 0xff} // probability rose
+	bDown    = color.NRGBA{0x1d, 0x4e, 0xd8, 0xff} // probability fell
+	bAccent  = color.NRGBA{0x1e, 0x3a, 0x8a, 0xff}
+	bMissing = color.NRGBA{0x9c, 0xa3, 0xaf, 0xff}
+)
+
+type briefWriter struct {
+	doc   *fpdf.Fpdf
+	m     *model.Model
+	r     *results
+	opts  Options
+	date  string
+	title string      // the model's title, or a stand-in
+	fonts *font.Cache // for the figures
+}
+
+func newBriefWriter(m *model.Model, r *results, opts Options) *briefWriter {
+	now := opts.now()
+	doc := newPDF("mm", fpdf.SizeType{Wd: bPageW, Ht: bPageH}, now)
+	b := &briefWriter{doc: doc, m: m, r: r, opts: opts, date: now.Format("2 January 2006"), title: m.Title}
+	if b.title == "" {
+		b.title = "Untitled model"
+	}
+	doc.SetMargins(bMargin, bMargin, bMargin)
+	doc.SetAutoPageBreak(true, bBottom)
+	doc.SetTitle("Scenario brief — "+b.title, true)
+	doc.SetSubject("Brink scenario brief", true)
+	doc.AliasNbPages("{nb}")
+	doc.SetFooterFunc(func() {
+		doc.SetY(-12)
+		b.font("", 7.5, bMuted)
+		doc.CellFormat(bWidth/2, 4, "Brink scenario brief · "+b.title+" · "+b.date, "", 0, "L", false, 0, "")
+		doc.CellFormat(bWidth/2, 4, "page "+strconv.Itoa(doc.PageNo())+" of {nb}", "", 0, "R", false, 0, "")
+	})
+	return b
+}
+
+func (b *briefWriter) font(style string, size float64, c color.NRGBA) {
+	b.doc.SetFont(pdfFamily, style, size)
+	b.doc.SetTextColor(int(c.R), int(c.G), int(c.B))
+}
+
+func (b *briefWriter) fill(c color.NRGBA) { b.doc.SetFillColor(int(c.R), int(c.G), int(c.B)) }
+func (b *briefWriter) draw(c color.NRGBA) { b.doc.SetDrawColor(int(c.R), int(c.G), int(c.B)) }
+
+// ensure starts a new page unless h millimetres are left on this one.
+func (b *briefWriter) ensure(h float64) {
+	if b.doc.GetY()+h > bPageH-bBottom {
+		b.doc.AddPage()
+	}
+}
+
+// pageHead starts a page: a kicker, a title and a line under them.
+func (b *briefWriter) pageHead(kicker, title, sub string) {
+	d := b.doc
+	d.AddPage()
+	b.font("B", 8, bAccent)
+	d.CellFormat(bWidth, 4, strings.ToUpper(kicker)+"  ·  "+b.date, "", 1, "L", false, 0, "")
+	d.Ln(1)
+	b.font("B", 20, bInk)
+	d.MultiCell(bWidth, 8.5, title, "", "L", false)
+	b.font("", 10.5, bMuted)
+	d.MultiCell(bWidth, 5, sub, "", "L", false)
+	d.Ln(2)
+	b.draw(bRule)
+	d.SetLineWidth(0.3)
+	d.Line(bMargin, d.GetY(), bMargin+bWidth, d.GetY())
+	d.Ln(3)
+}
+
+// section writes a section heading, keeping it with at least next
+// millimetres of what follows.
+func (b *briefWriter) section(title string, next float64) {
+	b.ensure(bSection + next)
+	d := b.doc
+	d.Ln(2)
+	b.font("B", 12, bInk)
+	d.CellFormat(bWidth, 6, title, "", 1, "L", false, 0, "")
+	d.Ln(1)
+}
+
+// para writes wrapped text at indent.
+func (b *briefWriter) para(indent float64, text, style string, size float64, c color.NRGBA) {
+	d := b.doc
+	b.font(style, size, c)
+	d.SetX(bMargin + indent)
+	d.MultiCell(bWidth-indent, size*0.45, text, "", "L", false)
+}
+
+// scenario writes one scenario's page.
+func (b *briefWriter) scenario(c Column, i int) error {
+	ev, post := b.r.evs[i], b.r.posts[i]
+	b.pageHead("Scenario brief", columnName(c, i), "Model: "+b.title)
+	if c.Description != "" {
+		b.para(0, oneLine(c.Description), "I", 9.5, bMuted)
+		b.doc.Ln(2)
+	}
+
+	b.section("Findings", 12)
+	if ev.Len() == 0 {
+		b.para(0, "No findings: these are the model's beliefs before any observation.", "", 10, bInk)
+	}
+	for _, f := range ev.Findings() {
+		b.finding(c, f)
+	}
+
+	b.section("Intentions and outcomes", 3*bRowH)
+	b.outcomeTable(post)
+
+	if b.opts.Drivers != nil {
+		lines, err := b.opts.Drivers(ev.Clone())
+		if err != nil {
+			return fmt.Errorf("report: scenario %q: top drivers: %w", columnName(c, i), err)
+		}
+		b.section("Top drivers", 2*bRowH)
+		b.drivers(lines)
+	}
+	if b.opts.NextToCollect != nil {
+		lines, err := b.opts.NextToCollect(ev.Clone())
+		if err != nil {
+			return fmt.Errorf("report: scenario %q: what to collect next: %w", columnName(c, i), err)
+		}
+		b.section("What to collect next", 2*bRowH)
+		b.collect(lines)
+	}
+
+	b.section("The network with these findings", 70)
+	b.figure(70, func(p pen, pw, ph float64) {
+		drawNetwork(p, pw, ph, b.m, c, ev, post, b.opts, false)
+	})
+	return nil
+}
+
+// finding writes one finding with its provenance.
+func (b *briefWriter) finding(c Column, f network.Finding) {
+	d := b.doc
+	prov := c.Provenance[b.m.Net.Name(f.Variable)]
+	b.ensure(2 * bLineH)
+	y := d.GetY()
+	b.fill(colFinding)
+	d.Circle(bMargin+1.6, y+2.3, 1.1, "F")
+	d.SetX(bMargin + 4.5)
+	b.font("B", 10, bInk)
+	d.MultiCell(bWidth-4.5, bLineH+0.4, findingText(b.m, f), "", "L", false)
+	if prov != nil && prov.Note != "" {
+		b.para(4.5, oneLine(prov.Note), "", 9.5, bInk)
+	}
+	var meta []string
+	if prov != nil {
+		if prov.Source != "" {
+			meta = append(meta, "Source: "+sourceName(b.m, prov.Source))
+		}
+		if prov.Observed != "" {
+			meta = append(meta, "Observed: "+prov.Observed)
+		}
+		if g := grading(prov); g != "" {
+			meta = append(meta, "Grading: "+g)
+		}
+	}
+	if len(meta) > 0 {
+		b.para(4.5, strings.Join(meta, "  ·  "), "", 8.5, bMuted)
+	} else {
+		b.para(4.5, "Source, date observed and grading not recorded.", "I", 8.5, bMissing)
+	}
+	d.Ln(1.8)
+}
+
+// outcomeTable writes the intentions and outcomes: one row per state with
+// its probability, a bar, the ICD 203 words and the change against the
+// model without findings.
+func (b *briefWriter) outcomeTable(post [][]float64) {
+	d := b.doc
+	widths := []float64{40, 40, 19, 27, 32, 22}
+	head := []string{"Node", "State", "Probability", "", "Estimate (ICD 203)", "vs. baseline"}
+	align := []string{"L", "L", "R", "L", "L", "R"}
+	header := func() {
+		b.font("B", 8, bMuted)
+		for j, h := range head {
+			d.CellFormat(widths[j], bRowH, h, "B", 0, align[j], false, 0, "")
+		}
+		d.Ln(-1)
+	}
+	header()
+	for _, v := range panelNodes(b.m) {
+		k := b.m.Net.Card(v)
+		if d.GetY()+float64(k)*bRowH > bPageH-bBottom {
+			d.AddPage()
+			header()
+		}
+		role := roleColor(string(b.m.Nodes[v].Role))
+		for s := range k {
+			p := post[v][s]
+			y := d.GetY()
+			x := bMargin
+			if s == 0 {
+				b.font("B", 9, bInk)
+				b.fill(role)
+				d.Rect(x, y+1.3, 1.2, bRowH-2.6, "F")
+				d.SetX(x + 2.5)
+				d.CellFormat(widths[0]-2.5, bRowH, fitText(d, b.m.Label(v), widths[0]-3), "", 0, "L", false, 0, "")
+			} else {
+				d.CellFormat(widths[0], bRowH, "", "", 0, "L", false, 0, "")
+			}
+			x += widths[0]
+			b.font("", 9, bInk)
+			d.CellFormat(widths[1], bRowH, fitText(d, b.m.StateLabel(v, s), widths[1]-1), "", 0, "L", false, 0, "")
+			x += widths[1]
+			b.font("B", 9, bInk)
+			d.CellFormat(widths[2], bRowH, formatPercent(p), "", 0, "R", false, 0, "")
+			x += widths[2]
+			// The bar, with the baseline marked.
+			bx, bw := x+3, widths[3]-5
+			b.fill(bStripe)
+			d.Rect(bx, y+1.7, bw, bRowH-3.4, "F")
+			b.fill(role)
+			if p > 0 {
+				d.Rect(bx, y+1.7, math.Max(0.3, bw*clamp01(p)), bRowH-3.4, "F")
+			}
+			b.draw(bInk)
+			d.SetLineWidth(0.35)
+			tx := bx + bw*clamp01(b.r.base[v][s])
+			d.Line(tx, y+1, tx, y+bRowH-1)
+			d.SetX(x + widths[3])
+			b.font("", 9, bMuted)
+			d.CellFormat(widths[4], bRowH, term(p), "", 0, "L", false, 0, "")
+			delta := p - b.r.base[v][s]
+			b.deltaColor(delta)
+			d.CellFormat(widths[5], bRowH, formatDelta(delta), "", 1, "R", false, 0, "")
+		}
+		b.draw(bRule)
+		d.SetLineWidth(0.2)
+		d.Line(bMargin, d.GetY(), bMargin+bWidth, d.GetY())
+	}
+	d.Ln(1)
+	b.font("", 7.5, bMuted)
+	d.MultiCell(bWidth, 3.6, "Bars: probability given the findings; the thin mark shows it without findings. Changes in percentage points (pp) against the model without findings.", "", "L", false)
+}
+
+// deltaColor sets the text colour for a change of probability.
+func (b *briefWriter) deltaColor(d float64) {
+	switch {
+	case math.Abs(100*d) < 0.05 || math.IsNaN(d):
+		b.font("", 9, bMissing)
+	case d > 0:
+		b.font("B", 9, bUp)
+	default:
+		b.font("B", 9, bDown)
+	}
+}
+
+// drivers writes the "Top drivers" table.
+func (b *briefWriter) drivers(lines []DriverLine) {
+	if len(lines) == 0 {
+		b.para(0, "No finding moved the intentions or outcomes.", "I", 9.5, bMuted)
+		return
+	}
+	rows := make([][]string, len(lines))
+	for i, l := range lines {
+		rows[i] = []string{l.Finding, l.Target, formatPercent(l.Without) + " → " + formatPercent(l.With), formatDelta(l.With - l.Without)}
+	}
+	b.table([]float64{62, 58, 36, 24}, []string{"Finding", "Moves", "Without → with", "Change"}, []string{"L", "L", "R", "R"}, rows, func(i int) float64 { return lines[i].With - lines[i].Without })
+}
+
+// collect writes the "What to collect next" table.
+func (b *briefWriter) collect(lines []CollectLine) {
+	if len(lines) == 0 {
+		b.para(0, "Nothing left to observe would inform the intentions or outcomes.", "I", 9.5, bMuted)
+		return
+	}
+	rows := make([][]string, len(lines))
+	for i, l := range lines {
+		rows[i] = []string{l.Node, l.Target, strconv.FormatFloat(l.Bits, 'f', 3, 64) + " bits", l.Note}
+	}
+	b.table([]float64{48, 42, 22, 68}, []string{"Observe", "To learn about", "Value", "Note"}, []string{"L", "L", "R", "L"}, rows, nil)
+}
+
+// table writes rows with wrapped cells. delta, when set, colours the last
+// column by the sign of the row's change.
+func (b *briefWriter) table(widths []float64, head, align []string, rows [][]string, delta func(int) float64) {
+	d := b.doc
+	header := func() {
+		b.font("B", 8, bMuted)
+		for j, h := range head {
+			d.CellFormat(widths[j], bRowH, h, "B", 0, align[j], false, 0, "")
+		}
+		d.Ln(-1)
+	}
+	header()
+	lineH := 4.2
+	for i, row := range rows {
+		b.font("", 9, bInk)
+		lines := make([][]string, len(row))
+		n := 1
+		for j, cell := range row {
+			lines[j] = d.SplitText(oneLine(cell), widths[j]-2)
+			n = max(n, len(lines[j]))
+		}
+		h := float64(n)*lineH + 1.8
+		if d.GetY()+h > bPageH-bBottom {
+			d.AddPage()
+			header()
+			b.font("", 9, bInk)
+		}
+		y := d.GetY()
+		x := bMargin
+		for j := range row {
+			b.font("", 9, bInk)
+			if delta != nil && j == len(row)-1 {
+				b.deltaColor(delta(i))
+			}
+			for li, l := range lines[j] {
+				d.SetXY(x, y+0.9+float64(li)*lineH)
+				d.CellFormat(widths[j], lineH, l, "", 0, align[j], false, 0, "")
+			}
+			x += widths[j]
+		}
+		d.SetXY(bMargin, y+h)
+		b.draw(bRule)
+		d.SetLineWidth(0.2)
+		d.Line(bMargin, y+h, bMargin+bWidth, y+h)
+	}
+}
+
+// figure draws a picture across the page width at the current position,
+// with the pictures' own drawing code, as vectors: 16:9 when there is
+// room, otherwise as tall as the rest of the page allows down to minH
+// millimetres, and on a new page below that.
+func (b *briefWriter) figure(minH float64, draw func(p pen, pw, ph float64)) {
+	d := b.doc
+	h := bWidth * DefaultHeight / DefaultWidth
+	if d.GetY()+minH > bPageH-bBottom {
+		d.AddPage()
+	}
+	h = math.Min(h, bPageH-bBottom-d.GetY()-1)
+	y := d.GetY()
+	k := bWidth / DefaultWidth // millimetres per logical pixel
+	ph := h / k
+	c := newPDFCanvas(d, bMargin, y, k, vg.Length(DefaultWidth), vg.Length(ph))
+	draw(pen{c: c, fonts: b.fonts, u: 1, h: ph}, DefaultWidth, ph)
+	b.draw(bRule)
+	d.SetLineWidth(0.2)
+	d.Rect(bMargin, y, bWidth, h, "D")
+	d.SetY(y + h + 2)
+}
+
+// comparison writes the page that sets the scenarios side by side.
+func (b *briefWriter) comparison(cols []Column) {
+	d := b.doc
+	names := make([]string, len(cols))
+	for i, c := range cols {
+		names[i] = columnName(c, i)
+	}
+	b.pageHead("Comparison", strconv.Itoa(len(cols))+" scenarios compared", "Model: "+b.title+"  ·  differences against "+names[0])
+
+	// The findings of each scenario, one line each.
+	b.section("Findings", 2*bRowH)
+	rows := make([][]string, len(cols))
+	for i := range cols {
+		s := findingsSummary(b.m, b.r.evs[i])
+		if s == "" {
+			s = "no findings"
+		}
+		rows[i] = []string{names[i], s}
+	}
+	b.table([]float64{45, bWidth - 45}, []string{"Scenario", "Findings"}, []string{"L", "L"}, rows, nil)
+
+	// Probabilities side by side.
+	b.section("Intentions and outcomes", 4*bRowH)
+	labelW := 52.0
+	colW := (bWidth - labelW) / float64(len(cols))
+	twoLines := colW < 36
+	const diffW = 21.0 // the slot of a difference beside its percentage
+	rowH := bRowH
+	if twoLines {
+		rowH = 8.4
+	}
+	header := func() {
+		b.font("B", 8, bMuted)
+		y := d.GetY()
+		lines := make([][]string, len(cols))
+		n := 1
+		for i := range cols {
+			lines[i] = d.SplitText(names[i], colW-2)
+			n = max(n, len(lines[i]))
+		}
+		h := float64(n)*3.8 + 1.5
+		d.CellFormat(labelW, h, "", "B", 0, "L", false, 0, "")
+		for i := range cols {
+			// Each name stands over its percentages, with its colour in
+			// the chart beside it.
+			x := bMargin + labelW + float64(i)*colW
+			right := colW - 1
+			if !twoLines {
+				right = colW - diffW - 1
+			}
+			b.fill(scenarioColor(i))
+			d.Rect(x+right+0.8, y+h-3.6, 2, 2, "F")
+			for li, l := range lines[i] {
+				d.SetXY(x, y+float64(li)*3.8+0.5)
+				d.CellFormat(right, 3.8, l, "", 0, "R", false, 0, "")
+			}
+		}
+		b.draw(bRule)
+		d.SetLineWidth(0.2)
+		d.Line(bMargin, y+h, bMargin+bWidth, y+h)
+		d.SetXY(bMargin, y+h)
+	}
+	header()
+	for _, v := range panelNodes(b.m) {
+		k := b.m.Net.Card(v)
+		if d.GetY()+bRowH+float64(k)*rowH > bPageH-bBottom {
+			d.AddPage()
+			header()
+		}
+		b.font("B", 9, bInk)
+		b.fill(roleColor(string(b.m.Nodes[v].Role)))
+		y := d.GetY()
+		d.Rect(bMargin, y+1.3, 1.2, bRowH-2.6, "F")
+		d.SetX(bMargin + 2.5)
+		d.CellFormat(bWidth-2.5, bRowH, b.m.Label(v), "", 1, "L", false, 0, "")
+		for s := range k {
+			y := d.GetY()
+			b.font("", 9, bInk)
+			d.SetX(bMargin + 2.5)
+			d.CellFormat(labelW-2.5, rowH, fitText(d, b.m.StateLabel(v, s), labelW-4), "", 0, "L", false, 0, "")
+			first := b.r.posts[0][v][s]
+			for i := range cols {
+				p := b.r.posts[i][v][s]
+				x := bMargin + labelW + float64(i)*colW
+				pct := formatPercent(p)
+				diff := ""
+				if i > 0 {
+					diff = formatDelta(p - first)
+				}
+				if twoLines {
+					b.font("B", 9, bInk)
+					d.SetXY(x, y+0.4)
+					d.CellFormat(colW-1, 4, pct, "", 0, "R", false, 0, "")
+					if diff != "" {
+						b.font(styleOf(p-first), 7.5, deltaInk(p-first))
+						d.SetXY(x, y+4.2)
+						d.CellFormat(colW-1, 3.8, diff, "", 0, "R", false, 0, "")
+					}
+				} else {
+					// The percentage, then the difference in a slot of its own.
+					b.font("B", 9, bInk)
+					d.SetXY(x, y)
+					d.CellFormat(colW-diffW-1, rowH, pct, "", 0, "R", false, 0, "")
+					if diff != "" {
+						b.font(styleOf(p-first), 8, deltaInk(p-first))
+						d.CellFormat(diffW, rowH, diff, "", 0, "R", false, 0, "")
+					}
+				}
+			}
+			d.SetXY(bMargin, y+rowH)
+		}
+		b.draw(bRule)
+		d.SetLineWidth(0.2)
+		d.Line(bMargin, d.GetY(), bMargin+bWidth, d.GetY())
+	}
+	d.Ln(1)
+	b.font("", 7.5, bMuted)
+	d.MultiCell(bWidth, 3.6, "Differences in percentage points (pp) against the first scenario, "+names[0]+".", "", "L", false)
+
+	b.section("The intentions and outcomes, side by side", 80)
+	b.figure(80, func(p pen, pw, ph float64) {
+		drawChart(p, pw, ph, b.m, cols, b.r, b.opts, false)
+	})
+}
+
+func styleOf(d float64) string {
+	if math.Abs(100*d) < 0.05 || math.IsNaN(d) {
+		return ""
+	}
+	return "B"
+}
+
+func deltaInk(d float64) color.NRGBA {
+	switch {
+	case math.Abs(100*d) < 0.05 || math.IsNaN(d):
+		return bMissing
+	case d > 0:
+		return bUp
+	}
+	return bDown
+}
+
+// limits writes the model's stated limits.
+func (b *briefWriter) limits() {
+	d := b.doc
+	b.section("What the model leaves out", 20)
+	if len(b.m.Limits) == 0 {
+		b.para(0, "The model states no limits. Ask its authors what it leaves out before relying on it.", "I", 9.5, bMuted)
+		return
+	}
+	b.para(0, "The model's authors state these limits; read every number in this brief within them.", "", 9.5, bMuted)
+	d.Ln(1.5)
+	for _, l := range b.m.Limits {
+		b.ensure(2 * bLineH)
+		y := d.GetY()
+		b.fill(bMuted)
+		d.Circle(bMargin+1.6, y+2.2, 0.7, "F")
+		b.para(4.5, oneLine(l), "", 9.5, bInk)
+		d.Ln(1.2)
+	}
+}
+
+// fitText shortens s with an ellipsis to fit w millimetres in the current
+// font.
+func fitText(d *fpdf.Fpdf, s string, w float64) string {
+	if d.GetStringWidth(s) <= w {
+		return s
+	}
+	r := []rune(s)
+	for len(r) > 0 {
+		r = r[:len(r)-1]
+		t := strings.TrimRight(string(r), " ,;:") + "…"
+		if d.GetStringWidth(t) <= w {
+			return t
+		}
+	}
+	return ""
+}
+
+// oneLine joins the lines of a note written across several lines of a
+// model file.
+func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }

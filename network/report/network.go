@@ -1,0 +1,234 @@
+package report
+
+import (
+	"image/color"
+	"io"
+	"math"
+
+	"brink/network"
+	"brink/network/model"
+)
+
+// NetworkImage draws the network with the beliefs given col's findings,
+// as the app's network view shows it, and writes it to w in format
+// ("png", "svg" or "pdf"): one card per node with a header coloured by
+// its role and one bar and percentage per state, arrows from parents to
+// children, and the findings marked — a green header, ● before the
+// observed state, ✕ before excluded ones, ~ before states with soft
+// evidence. The whole network is fitted to the page under a heading with
+// the model's title, the scenario's name and its findings.
+//
+// Impossible evidence returns the engine's error and writes nothing.
+func NetworkImage(w io.Writer, format string, m *model.Model, col Column, opts Options) error {
+	r, err := compute(m, []Column{col})
+	if err != nil {
+		return err
+	}
+	return render(w, format, opts, func(p pen, pw, ph float64) {
+		drawNetwork(p, pw, ph, m, col, r.evs[0], r.posts[0], opts, true)
+	})
+}
+
+// drawNetwork draws the picture on a page of pw×ph logical pixels. The
+// heading, legend and margins scale with the page (k = 1 at 1920×1080);
+// the cards are zoomed to fit what is left. With heading false the title,
+// scenario and date are left out, for a figure inside the brief.
+func drawNetwork(p pen, pw, ph float64, m *model.Model, col Column, ev *network.Evidence, post [][]float64, opts Options, heading bool) {
+	k := math.Min(pw/DefaultWidth, ph/DefaultHeight)
+	margin := 32 * k
+	p.rect(0, 0, pw, ph, colPage)
+	legendH := 34 * k
+	drawLegend(p, margin, ph-margin, k, m)
+	ay := margin
+	if heading {
+		drawNetworkHeading(p, pw, k, margin, m, col, ev, opts)
+		ay += 88 * k
+	}
+	drawCards(p, margin, ay, pw-2*margin, ph-margin-legendH-ay, k, m, ev, post)
+}
+
+// drawNetworkHeading draws the title, the scenario with its findings, and
+// the date.
+func drawNetworkHeading(p pen, pw, k, margin float64, m *model.Model, col Column, ev *network.Evidence, opts Options) {
+	// Heading: title, then the scenario and its findings; the date on the right.
+	title := m.Title
+	if title == "" {
+		title = "Belief network"
+	}
+	date := opts.now().Format("2 January 2006")
+	dateW := p.width(date, 18*k, false)
+	p.text(pw-margin, margin+28*k, date, 18*k, false, colMuted, 1)
+	p.text(margin, margin+30*k, p.fit(title, 34*k, true, pw-2*margin-dateW-24*k), 34*k, true, colInk, 0)
+	sub := col.Name
+	if ev.Len() > 0 {
+		if sub != "" {
+			sub += " — "
+		}
+		sub += "findings: " + findingsSummary(m, ev)
+	} else if sub == "" {
+		sub = "no findings"
+	}
+	p.text(margin, margin+64*k, p.fit(sub, 20*k, false, pw-2*margin), 20*k, false, colMuted, 0)
+}
+
+// drawCards draws the network fitted and centred in the area (ax, ay, aw,
+// ah), zoomed at most 1.6·k.
+func drawCards(p pen, ax, ay, aw, ah, k float64, m *model.Model, ev *network.Evidence, post [][]float64) {
+	pos := positions(m)
+	n := m.Net
+	minX, minY := math.Inf(1), math.Inf(1)
+	maxX, maxY := math.Inf(-1), math.Inf(-1)
+	for v := range n.NumVariables() {
+		h := cardH(n.Card(v))
+		minX, maxX = math.Min(minX, pos[v].X-cardW/2), math.Max(maxX, pos[v].X+cardW/2)
+		minY, maxY = math.Min(minY, pos[v].Y-h/2), math.Max(maxY, pos[v].Y+h/2)
+	}
+	if n.NumVariables() == 0 || aw <= 0 || ah <= 0 {
+		return
+	}
+	bw, bh := maxX-minX, maxY-minY
+	z := math.Min(math.Min(aw/bw, ah/bh), 1.6*k)
+	ox := ax + (aw-bw*z)/2 - minX*z
+	oy := ay + (ah-bh*z)/2 - minY*z
+	card := func(v int) (x, y, w, h float64) {
+		h = cardH(n.Card(v))
+		return ox + (pos[v].X-cardW/2)*z, oy + (pos[v].Y-h/2)*z, cardW * z, h * z
+	}
+
+	// Edges under the cards: a line from border to border and a filled
+	// head at the child's border.
+	for v := range n.NumVariables() {
+		for _, u := range n.Parents(v) {
+			x0, y0, w0, h0 := card(u)
+			x1, y1, w1, h1 := card(v)
+			c0x, c0y, c1x, c1y := x0+w0/2, y0+h0/2, x1+w1/2, y1+h1/2
+			sx, sy := clip(c0x, c0y, c1x, c1y, w0, h0)
+			ex, ey := clip(c1x, c1y, c0x, c0y, w1, h1)
+			l := math.Hypot(ex-sx, ey-sy)
+			if l < 1e-9 {
+				continue
+			}
+			ux, uy := (ex-sx)/l, (ey-sy)/l
+			hs := 11 * z
+			bx, by := ex-ux*hs, ey-uy*hs
+			p.line(sx, sy, bx, by, math.Max(1, 1.4*z), colEdge)
+			p.polygon(colEdge, ex, ey, bx-uy*hs*0.45, by+ux*hs*0.45, bx+uy*hs*0.45, by-ux*hs*0.45)
+		}
+	}
+	for v := range n.NumVariables() {
+		x, y, w, h := card(v)
+		f, observed := ev.Finding(v)
+		drawCard(p, x, y, w, h, z, m, v, post[v], f, observed)
+	}
+}
+
+// clip returns where the segment from the centre (cx, cy) of a w×h
+// rectangle towards (ox, oy) leaves the rectangle.
+func clip(cx, cy, ox, oy, w, h float64) (float64, float64) {
+	dx, dy := ox-cx, oy-cy
+	t := 1.0
+	if dx != 0 {
+		t = math.Min(t, math.Abs(w/2/dx))
+	}
+	if dy != 0 {
+		t = math.Min(t, math.Abs(h/2/dy))
+	}
+	return cx + dx*t, cy + dy*t
+}
+
+// drawCard draws node v's card at (x, y), w×h, zoom z: the geometry of the
+// app's cards (gui/graphview), scaled.
+func drawCard(p pen, x, y, w, h, z float64, m *model.Model, v int, post []float64, f network.Finding, observed bool) {
+	role := roleColor(string(m.Nodes[v].Role))
+	head := role
+	if observed {
+		head = colFinding
+	}
+	r := 6 * z
+	p.fill(p.roundRect(x, y, w, h, r, r), colCard)
+	p.fill(p.roundRect(x, y, w, cardHead*z, r, 0), head)
+	p.stroke(p.roundRect(x, y, w, h, r, r), head, 1.5*z)
+	p.text(x+6*z, y+16.5*z, p.fit(m.Label(v), 12.5*z, true, w-12*z), 12.5*z, true, color.White, 0)
+
+	textSize := 12 * z
+	markW := 0.0
+	if observed {
+		markW = 12 * z
+	}
+	nameW := 104 * z
+	barX := x + 6*z + nameW
+	barW := w - 12*z - nameW - 48*z
+	for s, pr := range post {
+		ry := y + (cardHead+cardRow*float64(s))*z
+		hard := observed && f.Kind == network.Hard && f.State == s
+		mx, my := x+6*z+4.5*z, ry+cardRow*z/2
+		switch {
+		case hard:
+			p.circle(mx, my, 3.6*z, colFinding)
+		case observed && f.Kind == network.Negative && f.Weights[s] == 0:
+			p.cross(mx, my, 7*z, 1.6*z, colExcluded)
+		case observed && f.Kind == network.Likelihood:
+			p.text(mx, ry+14*z, "~", textSize, true, colFinding, 0.5)
+		}
+		name := p.fit(m.StateLabel(v, s), textSize, hard, nameW-markW-4*z)
+		p.text(x+6*z+markW, ry+14*z, name, textSize, hard, colInk, 0)
+		p.rect(barX, ry+4*z, barW, (cardRow-8)*z, colTrack)
+		fill := role
+		if hard {
+			fill = colFinding
+		}
+		p.rect(barX, ry+4*z, barW*clamp01(pr), (cardRow-8)*z, fill)
+		p.text(x+w-6*z, ry+14*z, formatPercent(pr), textSize, hard, colInk, 1)
+	}
+}
+
+func clamp01(p float64) float64 {
+	if math.IsNaN(p) {
+		return 0
+	}
+	return math.Min(1, math.Max(0, p))
+}
+
+// drawLegend explains the colours along the bottom of the picture, its
+// baseline at y: the roles the model uses, then the finding marks.
+func drawLegend(p pen, x, y, k float64, m *model.Model) {
+	size := 16 * k
+	sw := 14 * k
+	used := map[model.Role]bool{}
+	for _, nd := range m.Nodes {
+		used[nd.Role] = true
+	}
+	names := []struct {
+		role model.Role
+		name string
+	}{
+		{model.RoleEvidence, "evidence"}, {model.RoleLatent, "latent"},
+		{model.RoleIntention, "intention"}, {model.RoleOutcome, "outcome"},
+		{model.RoleDecision, "decision"}, {model.RoleUtility, "utility"},
+		{model.RoleNone, "node"},
+	}
+	for _, e := range names {
+		if !used[e.role] {
+			continue
+		}
+		p.fill(p.roundRect(x, y-sw+1*k, sw, sw, 3*k, 3*k), roleColor(string(e.role)))
+		x += sw + 6*k
+		p.text(x, y, e.name, size, false, colMuted, 0)
+		x += p.width(e.name, size, false) + 22*k
+	}
+	p.fill(p.roundRect(x, y-sw+1*k, sw, sw, 3*k, 3*k), colFinding)
+	x += sw + 6*k
+	p.text(x, y, "finding", size, false, colMuted, 0)
+	x += p.width("finding", size, false) + 22*k
+	p.circle(x+5*k, y-sw/2+1*k, 4.5*k, colFinding)
+	x += 16 * k
+	p.text(x, y, "observed state", size, false, colMuted, 0)
+	x += p.width("observed state", size, false) + 22*k
+	p.cross(x+5*k, y-sw/2+1*k, 9*k, 2*k, colExcluded)
+	x += 16 * k
+	p.text(x, y, "excluded state", size, false, colMuted, 0)
+	x += p.width("excluded state", size, false) + 22*k
+	p.text(x+5*k, y, "~", size, true, colFinding, 0.5)
+	x += 16 * k
+	p.text(x, y, "soft evidence", size, false, colMuted, 0)
+}
