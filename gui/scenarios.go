@@ -1,9 +1,11 @@
 package gui
 
 import (
+	"bytes"
 	"fmt"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/widget"
@@ -202,7 +204,14 @@ func (p *scenarioPanel) showComparison(names []string) {
 		t.SetColumnWidth(c, 190)
 	}
 	w := fyne.CurrentApp().NewWindow("Scenario comparison — differences against " + cmp.Scenarios[0])
-	w.SetContent(t)
-	w.Resize(fyne.NewSize(float32(330+190*len(cmp.Scenarios)), 520))
+	content := fyne.CanvasObject(t)
+	if png, err := ws.ChartPNG(names, 1280, 720); err == nil {
+		img := canvas.NewImageFromReader(bytes.NewReader(png), "comparison.png")
+		img.FillMode = canvas.ImageFillContain
+		img.SetMinSize(fyne.NewSize(640, 360))
+		content = container.NewVSplit(img, t)
+	}
+	w.SetContent(content)
+	w.Resize(fyne.NewSize(float32(max(900, 330+190*len(cmp.Scenarios))), 860))
 	w.Show()
 }

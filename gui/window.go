@@ -29,6 +29,7 @@ import (
 	"brink/network/atomicfile"
 	"brink/network/diag"
 	"brink/network/formats"
+	"brink/network/report"
 )
 
 // Window is one Brink window on one workspace.
@@ -261,6 +262,8 @@ func (win *Window) mainMenu() *fyne.MainMenu {
 			recent,
 			fyne.NewMenuItem("Save", win.save),
 			fyne.NewMenuItem("Save As…", win.saveAsDialog),
+			fyne.NewMenuItemSeparator(),
+			win.exportMenu(),
 		),
 		fyne.NewMenu("Evidence",
 			fyne.NewMenuItem("Undo", func() { win.do(win.ws.Undo) }),
@@ -465,4 +468,44 @@ func (win *Window) prob(p float64) string {
 		return percentText(p) + " (" + analysis.Term(p) + ")"
 	}
 	return percentText(p)
+}
+
+// exportMenu offers the briefing exports: the network picture, the
+// outcome chart and the PDF brief.
+func (win *Window) exportMenu() *fyne.MenuItem {
+	item := fyne.NewMenuItem("Export", nil)
+	item.ChildMenu = fyne.NewMenu("",
+		fyne.NewMenuItem("Network Picture (PNG, SVG, PDF)…", func() { win.exportDialog(workspace.ExportNetwork, "network.png") }),
+		fyne.NewMenuItem("Outcome Chart (PNG, SVG, PDF)…", func() { win.exportDialog(workspace.ExportOutcomes, "outcomes.png") }),
+		fyne.NewMenuItem("Scenario Brief (PDF)…", func() { win.exportDialog(workspace.ExportBrief, "brief.pdf") }),
+	)
+	return item
+}
+
+// exportDialog asks where to write an export; the extension picks the
+// format.
+func (win *Window) exportDialog(what, name string) {
+	d := dialog.NewFileSave(func(wc fyne.URIWriteCloser, err error) {
+		if err != nil {
+			win.showError(err)
+			return
+		}
+		if wc == nil {
+			return
+		}
+		path := wc.URI().Path()
+		wc.Close()
+		if filepath.Ext(path) == "" {
+			path += filepath.Ext(name)
+		}
+		summary, err := win.ws.Export(what, path, report.Options{})
+		if err != nil {
+			win.showError(err)
+			return
+		}
+		win.status.SetText(summary)
+	}, win.w)
+	d.SetFileName(name)
+	d.Resize(fyne.NewSize(900, 640))
+	d.Show()
 }

@@ -258,3 +258,17 @@ func TestAnalysisPanel(t *testing.T) {
 	}
 	win.setWords(false)
 }
+
+func TestComparisonWindow(t *testing.T) {
+	win, _ := openAsia(t)
+	win.scenarios.showComparison([]string{"smoker_with_dyspnoea", "asia_positive_xray"})
+	wins := win.app.Driver().AllWindows()
+	cw := wins[len(wins)-1]
+	if !strings.HasPrefix(cw.Title(), "Scenario comparison") {
+		t.Fatalf("newest window %q", cw.Title())
+	}
+	img := cw.Canvas().Capture()
+	if b := img.Bounds(); b.Dx() < 800 {
+		t.Errorf("comparison window %v", b)
+	}
+}

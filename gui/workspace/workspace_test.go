@@ -11,6 +11,7 @@ import (
 	"brink/network/atomicfile"
 	"brink/network/formats"
 	"brink/network/jtree"
+	"brink/network/report"
 )
 
 func open(t *testing.T) (*Workspace, string) {
@@ -214,5 +215,28 @@ func TestCompareScenarios(t *testing.T) {
 	}
 	if got := w.Posterior(dysp)[0]; got != before {
 		t.Errorf("comparing changed the displayed beliefs: %v, was %v", got, before)
+	}
+}
+
+func TestExport(t *testing.T) {
+	w, path := open(t)
+	dir := filepath.Dir(path)
+	xray, yes := idx(t, w, "xray", "yes")
+	if err := w.SetState(xray, yes); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct{ what, name string }{
+		{ExportNetwork, "net.png"}, {ExportNetwork, "net.svg"}, {ExportOutcomes, "out.pdf"}, {ExportBrief, "brief.pdf"},
+	} {
+		out := filepath.Join(dir, tc.name)
+		if _, err := w.Export(tc.what, out, report.Options{}); err != nil {
+			t.Fatalf("%s %s: %v", tc.what, tc.name, err)
+		}
+		if fi, err := os.Stat(out); err != nil || fi.Size() < 1000 {
+			t.Errorf("%s: %v, %v", tc.name, fi, err)
+		}
+	}
+	if _, err := w.Export(ExportBrief, filepath.Join(dir, "brief.png"), report.Options{}); err == nil {
+		t.Error("a brief as PNG was accepted")
 	}
 }
