@@ -68,7 +68,7 @@ func (p *analysisPanel) reset() {
 	}
 	p.node.Options = labels
 	first := 0
-	if nodes := panelNodes(m); len(nodes) > 0 {
+	if nodes := m.BriefingNodes(); len(nodes) > 0 {
 		first = nodes[len(nodes)-1]
 		for _, v := range nodes {
 			if m.Nodes[v].Role == "outcome" {

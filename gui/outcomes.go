@@ -14,7 +14,6 @@ import (
 	"brink/gui/graphview"
 	"brink/gui/workspace"
 	"brink/network/analysis"
-	"brink/network/model"
 )
 
 // outcomePanel shows each side's intention and the outcome nodes as large
@@ -34,18 +33,6 @@ type outcomeRow struct {
 	delta *canvas.Text
 }
 
-// panelNodes returns the nodes the panel shows: intentions, then outcomes.
-func panelNodes(m *model.Model) []int {
-	var out []int
-	for _, role := range []model.Role{model.RoleIntention, model.RoleOutcome} {
-		for v, nd := range m.Nodes {
-			if nd.Role == role {
-				out = append(out, v)
-			}
-		}
-	}
-	return out
-}
 
 func newOutcomePanel(ws *workspace.Workspace) *outcomePanel {
 	p := &outcomePanel{ws: ws, box: container.NewVBox()}
@@ -58,9 +45,9 @@ func (p *outcomePanel) rebuild() {
 	p.box.RemoveAll()
 	p.entries = nil
 	m := p.ws.Model()
-	nodes := panelNodes(m)
+	nodes := m.BriefingNodes()
 	if len(nodes) == 0 {
-		p.box.Add(widget.NewLabel("No node of this model is marked as an intention or outcome."))
+		p.box.Add(widget.NewLabel("This model has no nodes to show here."))
 		return
 	}
 	for _, v := range nodes {

@@ -49,7 +49,7 @@ type presentStep struct {
 // full-screen window.
 func openPresentation(app fyne.App, ws *workspace.Workspace) (*presentation, error) {
 	m := ws.Model()
-	p := &presentation{ws: ws, nodes: panelNodes(m)}
+	p := &presentation{ws: ws, nodes: m.BriefingNodes()}
 	names := []string{""}
 	p.steps = []presentStep{{name: "Baseline", description: "No findings: the model's view before any evidence."}}
 	for _, sc := range m.Scenarios {

@@ -159,7 +159,7 @@ func (p *scenarioPanel) compareDialog() {
 
 func (p *scenarioPanel) showComparison(names []string) {
 	ws := p.win.ws
-	cmp, err := ws.Compare(names, panelNodes(ws.Model()))
+	cmp, err := ws.Compare(names, ws.Model().BriefingNodes())
 	if err != nil {
 		p.win.showError(err)
 		return

@@ -197,7 +197,7 @@ func TestPresentationSteps(t *testing.T) {
 		t.Fatalf("second slide %q", p.title.Text)
 	}
 	// The deltas against the baseline are those of a comparison.
-	c, _ := ws.Compare([]string{"", "smoker_with_dyspnoea"}, panelNodes(ws.Model()))
+	c, _ := ws.Compare([]string{"", "smoker_with_dyspnoea"}, ws.Model().BriefingNodes())
 	for r, row := range c.Rows {
 		want, _ := deltaText(row.Values[1] - row.Values[0])
 		if p.deltas[r].Text != want {

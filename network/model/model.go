@@ -204,3 +204,26 @@ func (m *Model) AddFindings(ev *network.Evidence, fs []Finding) error {
 	}
 	return nil
 }
+
+// BriefingNodes returns the nodes an analyst watches: the intentions,
+// then the outcomes. A model that marks neither (an imported file, say)
+// gets its leaves, the nodes without children, which are usually the
+// effects of interest.
+func (m *Model) BriefingNodes() []int {
+	var out []int
+	for _, role := range []Role{RoleIntention, RoleOutcome} {
+		for v, nd := range m.Nodes {
+			if nd.Role == role {
+				out = append(out, v)
+			}
+		}
+	}
+	if len(out) == 0 {
+		for v := range m.Net.NumVariables() {
+			if len(m.Net.Children(v)) == 0 {
+				out = append(out, v)
+			}
+		}
+	}
+	return out
+}

@@ -29,7 +29,7 @@ func WithAnalyses(m *model.Model, opts Options) (Options, error) {
 	if err != nil {
 		return opts, fmt.Errorf("report: %w", err)
 	}
-	targets := panelNodes(m)
+	targets := m.BriefingNodes()
 	opts.Drivers = func(ev *network.Evidence) ([]DriverLine, error) {
 		var lines []DriverLine
 		best := map[int]int{} // finding variable → index in lines

@@ -268,7 +268,7 @@ func (b *briefWriter) outcomeTable(post [][]float64) {
 		d.Ln(-1)
 	}
 	header()
-	for _, v := range panelNodes(b.m) {
+	for _, v := range b.m.BriefingNodes() {
 		k := b.m.Net.Card(v)
 		if d.GetY()+float64(k)*bRowH > bPageH-bBottom {
 			d.AddPage()
@@ -493,7 +493,7 @@ func (b *briefWriter) comparison(cols []Column) {
 		d.SetXY(bMargin, y+h)
 	}
 	header()
-	for _, v := range panelNodes(b.m) {
+	for _, v := range b.m.BriefingNodes() {
 		k := b.m.Net.Card(v)
 		if d.GetY()+bRowH+float64(k)*rowH > bPageH-bBottom {
 			d.AddPage()

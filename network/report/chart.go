@@ -127,7 +127,7 @@ func drawChart(p pen, pw, ph float64, m *model.Model, cols []Column, r *results,
 	p.text(margin, ph-margin+footSize*0.3, p.fit(foot, footSize, false, pw-2*margin), footSize, false, colMuted, 0)
 	bottom := ph - margin - 30*k
 
-	nodes := panelNodes(m)
+	nodes := m.BriefingNodes()
 	if len(nodes) == 0 {
 		p.text(margin, y+40*k, "The model has no intentions or outcomes to show.", 24*k, false, colMuted, 0)
 		return

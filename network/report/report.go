@@ -191,28 +191,6 @@ func propagate(jt *jtree.JunctionTree, ev *network.Evidence) ([][]float64, error
 	return out, nil
 }
 
-// panelNodes returns the nodes the outcome chart and the brief's table
-// show, as the app's outcome panel does: the intentions, then the
-// outcomes, each in model order. A model that marks neither gets its
-// nodes with no children.
-func panelNodes(m *model.Model) []int {
-	var out []int
-	for _, role := range []model.Role{model.RoleIntention, model.RoleOutcome} {
-		for v, nd := range m.Nodes {
-			if nd.Role == role {
-				out = append(out, v)
-			}
-		}
-	}
-	if len(out) == 0 {
-		for v := range m.Net.NumVariables() {
-			if len(m.Net.Children(v)) == 0 {
-				out = append(out, v)
-			}
-		}
-	}
-	return out
-}
 
 // term is the ICD 203 estimative word for p.
 func term(p float64) string { return analysis.Term(p) }

@@ -145,7 +145,7 @@ func TestBriefText(t *testing.T) {
 			}
 		}
 		post := posteriors(t, m, c.Evidence)
-		for _, v := range panelNodes(m) {
+		for _, v := range m.BriefingNodes() {
 			for s := range m.Net.Card(v) {
 				p := post[v][s]
 				row := regexp.QuoteMeta(m.StateLabel(v, s)) + `\s+` + regexp.QuoteMeta(formatPercent(p)) +
@@ -156,7 +156,7 @@ func TestBriefText(t *testing.T) {
 			}
 		}
 		// The comparison page has the same numbers and the differences.
-		for _, v := range panelNodes(m) {
+		for _, v := range m.BriefingNodes() {
 			for s := range m.Net.Card(v) {
 				p := post[v][s]
 				want := regexp.QuoteMeta(formatPercent(p))
@@ -479,7 +479,7 @@ func TestOutcomeChart(t *testing.T) {
 				text = strings.Join(pdfText(t, buf.Bytes()), "\n")
 			}
 			post := posteriors(t, m, cols[n-1].Evidence)
-			for _, v := range panelNodes(m) {
+			for _, v := range m.BriefingNodes() {
 				if !strings.Contains(text, m.Label(v)) {
 					t.Errorf("%s: no %q", format, m.Label(v))
 				}
@@ -650,7 +650,7 @@ func TestNoPanicOnOddModels(t *testing.T) {
 		m.Nodes[v].Role = model.RoleNone
 		m.Nodes[v].Position = nil
 	}
-	nodes := panelNodes(m)
+	nodes := m.BriefingNodes()
 	if len(nodes) == 0 {
 		t.Fatal("no fallback nodes")
 	}
