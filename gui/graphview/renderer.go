@@ -66,6 +66,7 @@ func (r *renderer) rebuild() {
 		}
 		no.card.StrokeColor = role
 		no.title.TextStyle.Bold = true
+		no.title.Text = fitText(no.title.Text, CardWidth-12, 12.5, no.title.TextStyle)
 		r.objects = append(r.objects, no.card, no.header, no.title)
 		for s := range n.Card(v) {
 			ro := rowObjs{
@@ -114,7 +115,7 @@ func (r *renderer) update() {
 		post := g.ws.Posterior(v)
 		for s, ro := range no.rows {
 			p := post[s]
-			ro.name.Text = FindingMark(f, observed, s) + g.ws.Model().StateLabel(v, s)
+			ro.name.Text = fitText(FindingMark(f, observed, s)+g.ws.Model().StateLabel(v, s), nameWidth-4, 12, ro.name.TextStyle)
 			ro.name.Color = fg
 			ro.name.TextStyle.Bold = observed && f.Kind == network.Hard && f.State == s
 			ro.pct.Text = formatPercent(p)
@@ -126,6 +127,25 @@ func (r *renderer) update() {
 			}
 		}
 	}
+}
+
+// nameWidth is the room for a state's name on a card, at zoom 1.
+const nameWidth = 104
+
+// fitText shortens s with an ellipsis until it fits width at the given
+// text size, so that long state names do not run into the bars.
+func fitText(s string, width, size float32, style fyne.TextStyle) string {
+	if fyne.MeasureText(s, size, style).Width <= width {
+		return s
+	}
+	r := []rune(s)
+	for len(r) > 1 {
+		r = r[:len(r)-1]
+		if t := string(r) + "…"; fyne.MeasureText(t, size, style).Width <= width {
+			return t
+		}
+	}
+	return string(r)
 }
 
 // formatPercent shows a probability as a percentage with one decimal,
@@ -173,7 +193,7 @@ func (r *renderer) Layout(size fyne.Size) {
 		no.title.Resize(fyne.NewSize(w-12*z, (headerH-6)*z))
 		for s, ro := range no.rows {
 			y := pos.Y + (headerH+rowH*float32(s))*z
-			nameW := 104 * z
+			nameW := nameWidth * z
 			barX := pos.X + 6*z + nameW
 			barW := w - 12*z - nameW - 48*z
 			ro.name.TextSize = textSize
