@@ -143,6 +143,9 @@ func (win *Window) do(action func() error) {
 	}
 }
 
+// ShowError shows an error in the window, as every failed action does.
+func (win *Window) ShowError(err error) { win.showError(err) }
+
 // showError shows an error in a dialog: impossible evidence names the
 // conflicting findings, file errors list path:line:col lines.
 func (win *Window) showError(err error) {

@@ -1,6 +1,7 @@
 // Command brink is Brink's desktop app. With no argument it opens the
 // flagship model shipped inside the binary; with a file argument it opens
-// that file.
+// that file. A file that cannot be read is reported in the window, over
+// the shipped model, rather than ending the program.
 package main
 
 import (
@@ -16,31 +17,41 @@ import (
 )
 
 func main() {
-	ws, err := open(os.Args[1:])
-	if err != nil {
-		fmt.Fprintln(os.Stderr, "brink:", err)
-		os.Exit(1)
+	if len(os.Args) > 2 {
+		fmt.Fprintln(os.Stderr, "usage: brink [MODEL]")
+		os.Exit(2)
 	}
-	a := app.NewWithID("org.brink.desktop")
-	gui.New(a, ws).ShowAndRun()
+	var loadErr error
+	var ws *workspace.Workspace
+	if len(os.Args) == 2 {
+		ws, loadErr = openFile(os.Args[1])
+	}
+	if ws == nil {
+		var err error
+		if ws, err = openBuiltin(); err != nil {
+			fmt.Fprintln(os.Stderr, "brink:", err) // the shipped model is broken: a build error
+			os.Exit(1)
+		}
+	}
+	win := gui.New(app.NewWithID("org.brink.desktop"), ws)
+	if loadErr != nil {
+		win.ShowError(loadErr)
+	}
+	win.ShowAndRun()
 }
 
-// open loads the file named on the command line, or the default model.
-func open(args []string) (*workspace.Workspace, error) {
-	switch len(args) {
-	case 0:
-		doc, err := formats.LoadFS(models.Files, models.Default)
-		if err != nil {
-			return nil, err
-		}
-		return workspace.NewBuiltin(doc)
-	case 1:
-		doc, err := formats.Load(args[0])
-		if err != nil {
-			return nil, err
-		}
-		return workspace.New(doc)
-	default:
-		return nil, fmt.Errorf("usage: brink [MODEL]")
+func openFile(path string) (*workspace.Workspace, error) {
+	doc, err := formats.Load(path)
+	if err != nil {
+		return nil, err
 	}
+	return workspace.New(doc)
+}
+
+func openBuiltin() (*workspace.Workspace, error) {
+	doc, err := formats.LoadFS(models.Files, models.Default)
+	if err != nil {
+		return nil, err
+	}
+	return workspace.NewBuiltin(doc)
 }
