@@ -1,9 +1,11 @@
 package jtree
 
 import (
+	"errors"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"brink/internal/shared"
@@ -185,5 +187,21 @@ func BenchmarkRetractSet(b *testing.B) {
 				}
 			}
 		})
+	}
+}
+
+// TestTooLargeIsAClearError asks for a junction tree bigger than the
+// budget: the error gives the estimated size instead of running out of
+// memory.
+func TestTooLargeIsAClearError(t *testing.T) {
+	n := loadStandard(t, "munin1")
+	_, err := Compile(n, Options{MaxEntries: 1e6})
+	if !errors.Is(err, ErrTooLarge) {
+		t.Fatalf("got %v, want ErrTooLarge", err)
+	}
+	for _, want := range []string{"table entries", "GiB", "largest clique", "limit is 1e+06"} {
+		if !strings.Contains(err.Error(), want) {
+			t.Errorf("%q lacks %q", err, want)
+		}
 	}
 }
