@@ -33,7 +33,6 @@ type outcomeRow struct {
 	delta *canvas.Text
 }
 
-
 func newOutcomePanel(ws *workspace.Workspace) *outcomePanel {
 	p := &outcomePanel{ws: ws, box: container.NewVBox()}
 	p.rebuild()

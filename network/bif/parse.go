@@ -2,7 +2,6 @@ package bif
 
 import (
 	"fmt"
-	"slices"
 	"strconv"
 	"strings"
 
@@ -47,12 +46,12 @@ type parser struct {
 	lx       *lexer
 	data     []byte
 	filename string
-	tok      token     // the next token, not yet consumed
-	depth    int       // braces opened and not yet closed by consumed tokens
-	errs     diag.List // the first maxErrors problems
-	nerrs    int       // the number of problems found, shown or not
-	stopped  bool      // parsing gave up after too many problems
-	lines    []int     // offsets at which lines start; built on the first error
+	tok      token        // the next token, not yet consumed
+	depth    int          // braces opened and not yet closed by consumed tokens
+	errs     diag.List    // the first maxErrors problems
+	nerrs    int          // the number of problems found, shown or not
+	stopped  bool         // parsing gave up after too many problems
+	src      *diag.Source // byte offsets to positions
 
 	vars     []*varDecl
 	varIndex map[string]int
@@ -61,25 +60,14 @@ type parser struct {
 }
 
 func newParser(data []byte, filename string) *parser {
-	p := &parser{lx: newLexer(data), data: data, filename: filename, varIndex: map[string]int{}}
+	p := &parser{lx: newLexer(data), data: data, filename: filename, varIndex: map[string]int{}, src: diag.NewSource(filename, data)}
 	p.tok = p.lx.next()
 	return p
 }
 
 // pos converts a byte offset to a file position; columns count bytes, as
 // go/scanner's do.
-func (p *parser) pos(off int) diag.Pos {
-	if p.lines == nil {
-		p.lines = []int{0}
-		for i, c := range p.data {
-			if c == '\n' {
-				p.lines = append(p.lines, i+1)
-			}
-		}
-	}
-	line, _ := slices.BinarySearch(p.lines, off+1)
-	return diag.Pos{File: p.filename, Line: line, Col: off - p.lines[line-1] + 1}
-}
+func (p *parser) pos(off int) diag.Pos { return p.src.Pos(off) }
 
 // line returns the line number of an offset, for "first at line N" notes.
 func (p *parser) line(off int) int { return p.pos(off).Line }
@@ -145,18 +133,9 @@ func (p *parser) describe() string {
 	case tEOF:
 		return "end of file"
 	case tString:
-		return "string " + quote(p.data[t.start:t.end])
+		return "string " + diag.Quote(p.data[t.start:t.end])
 	}
-	return quote(p.data[t.start:t.end])
-}
-
-// quote renders a token's text for a message, cut to 40 bytes.
-func quote(b []byte) string {
-	const limit = 40
-	if len(b) > limit {
-		return strconv.Quote(string(b[:limit])) + "..."
-	}
-	return strconv.Quote(string(b))
+	return diag.Quote(p.data[t.start:t.end])
 }
 
 // syntax reports that the next token is not what was expected. At the end

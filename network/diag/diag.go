@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 )
 
@@ -143,4 +144,39 @@ func (l List) Strings() []string {
 		out[i] = e.Error()
 	}
 	return out
+}
+
+// Source maps byte offsets in a file's contents to positions; columns
+// count bytes, as go/scanner's do. The line table is built on first use,
+// so readers that report nothing pay nothing.
+type Source struct {
+	File  string
+	data  []byte
+	lines []int // offset of the first byte of each line
+}
+
+// NewSource returns a Source for data read from file.
+func NewSource(file string, data []byte) *Source { return &Source{File: file, data: data} }
+
+// Pos returns the position of byte offset off.
+func (s *Source) Pos(off int) Pos {
+	if s.lines == nil {
+		s.lines = []int{0}
+		for i, c := range s.data {
+			if c == '\n' {
+				s.lines = append(s.lines, i+1)
+			}
+		}
+	}
+	line, _ := slices.BinarySearch(s.lines, off+1)
+	return Pos{File: s.File, Line: line, Col: off - s.lines[line-1] + 1}
+}
+
+// Quote renders a token's text for a message, cut to 40 bytes.
+func Quote(b []byte) string {
+	const limit = 40
+	if len(b) > limit {
+		return strconv.Quote(string(b[:limit])) + "..."
+	}
+	return strconv.Quote(string(b))
 }

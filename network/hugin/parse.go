@@ -2,7 +2,6 @@ package hugin
 
 import (
 	"fmt"
-	"slices"
 	"strconv"
 
 	"brink/network"
@@ -53,7 +52,7 @@ type parser struct {
 	depth    int   // braces opened and not yet closed by consumed tokens
 	errs     diag.List
 	warns    diag.List
-	lines    []int // offsets at which lines start; built on first use
+	src      *diag.Source // byte offsets to positions
 
 	nodes     []*nodeDecl
 	nodeIndex map[string]int
@@ -66,7 +65,7 @@ type parser struct {
 }
 
 func newParser(data []byte, filename string) *parser {
-	p := &parser{lx: newLexer(data), data: data, filename: filename,
+	p := &parser{lx: newLexer(data), data: data, filename: filename, src: diag.NewSource(filename, data),
 		nodeIndex: map[string]int{}, refused: map[string]bool{}, netPos: -1}
 	p.tok = p.lx.next()
 	return p
@@ -74,18 +73,7 @@ func newParser(data []byte, filename string) *parser {
 
 // pos converts a byte offset to a file position; columns count bytes, as
 // go/scanner's do.
-func (p *parser) pos(off int) diag.Pos {
-	if p.lines == nil {
-		p.lines = []int{0}
-		for i, c := range p.data {
-			if c == '\n' {
-				p.lines = append(p.lines, i+1)
-			}
-		}
-	}
-	line, _ := slices.BinarySearch(p.lines, off+1)
-	return diag.Pos{File: p.filename, Line: line, Col: off - p.lines[line-1] + 1}
-}
+func (p *parser) pos(off int) diag.Pos { return p.src.Pos(off) }
 
 // line returns the line number of an offset, for "first at line N" notes.
 func (p *parser) line(off int) int { return p.pos(off).Line }
@@ -146,17 +134,9 @@ func (p *parser) describe() string {
 	case tEOF:
 		return "end of file"
 	case tString:
-		return "string " + quote(p.data[t.start:t.end])
+		return "string " + diag.Quote(p.data[t.start:t.end])
 	}
-	return quote(p.data[t.start:t.end])
-}
-
-func quote(b []byte) string {
-	const max = 40
-	if len(b) > max {
-		return strconv.Quote(string(b[:max])) + "..."
-	}
-	return strconv.Quote(string(b))
+	return diag.Quote(p.data[t.start:t.end])
 }
 
 // syntax reports that the next token is not what was expected. At the end
@@ -245,7 +225,7 @@ func (p *parser) attributes(where string, attr func(name token) *diag.Error) *di
 		case tWord:
 			name := p.tok
 			p.advance()
-			if _, err := p.expect(tEquals, fmt.Sprintf(`"=" after %s`, quote(p.data[name.start:name.end]))); err != nil {
+			if _, err := p.expect(tEquals, fmt.Sprintf(`"=" after %s`, diag.Quote(p.data[name.start:name.end]))); err != nil {
 				return err
 			}
 			if err := attr(name); err != nil {
@@ -316,11 +296,11 @@ func (p *parser) stringValue(what string) (string, *diag.Error) {
 func (p *parser) number(t token) (float64, *diag.Error) {
 	b := p.data[t.start:t.end]
 	if t.kind != tWord || !isDecimal(b) {
-		return 0, p.errorf(t.pos, ErrSyntax, "expected a number, found %s", quote(b))
+		return 0, p.errorf(t.pos, ErrSyntax, "expected a number, found %s", diag.Quote(b))
 	}
 	x, err := strconv.ParseFloat(string(b), 64)
 	if err != nil && (x > 1 || x < -1) {
-		return 0, p.errorf(t.pos, ErrSyntax, "number %s is out of range", quote(b))
+		return 0, p.errorf(t.pos, ErrSyntax, "number %s is out of range", diag.Quote(b))
 	}
 	return x, nil
 }

@@ -191,7 +191,6 @@ func propagate(jt *jtree.JunctionTree, ev *network.Evidence) ([][]float64, error
 	return out, nil
 }
 
-
 // term is the ICD 203 estimative word for p.
 func term(p float64) string { return analysis.Term(p) }
 
