@@ -11,6 +11,7 @@ import (
 	"brink/models"
 	"brink/network"
 	"brink/network/formats"
+	"brink/network/jtree"
 	"brink/network/model"
 )
 
@@ -188,4 +189,25 @@ func loadModel(path string) (*formats.Document, error) {
 		return doc, nil
 	}
 	return formats.Load(path)
+}
+
+// compiled parses "COMMAND MODEL [findings]" with no other options, loads
+// the model and compiles it: the start of query and mpe.
+func compiled(name string, args []string, stderr io.Writer) (*modelArgs, *model.Model, *network.Evidence, *jtree.JunctionTree, error) {
+	fs := newFlagSet(name, stderr)
+	m := &modelArgs{}
+	m.register(fs)
+	pos, err := parseInterleaved(fs, args)
+	if err != nil {
+		return nil, nil, nil, nil, err
+	}
+	md, ev, err := m.load(pos)
+	if err != nil {
+		return nil, nil, nil, nil, err
+	}
+	jt, err := jtree.Compile(md.Net, jtree.Options{})
+	if err != nil {
+		return nil, nil, nil, nil, err
+	}
+	return m, md, ev, jt, nil
 }

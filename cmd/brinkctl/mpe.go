@@ -4,27 +4,14 @@ import (
 	"fmt"
 	"io"
 	"text/tabwriter"
-
-	"brink/network/jtree"
 )
 
 func runMPE(args []string, stdout, stderr io.Writer) error {
-	fs := newFlagSet("mpe", stderr)
-	var m modelArgs
-	m.register(fs)
-	pos, err := parseInterleaved(fs, args)
-	if err != nil {
-		return err
-	}
-	md, ev, err := m.load(pos)
+	m, md, ev, jt, err := compiled("mpe", args, stderr)
 	if err != nil {
 		return err
 	}
 	n := md.Net
-	jt, err := jtree.Compile(n, jtree.Options{})
-	if err != nil {
-		return err
-	}
 	assign, p, err := jt.MPE(ev)
 	if err != nil {
 		return err

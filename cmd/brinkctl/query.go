@@ -7,26 +7,14 @@ import (
 	"text/tabwriter"
 
 	"brink/network"
-	"brink/network/jtree"
 )
 
 func runQuery(args []string, stdout, stderr io.Writer) error {
-	fs := newFlagSet("query", stderr)
-	var m modelArgs
-	m.register(fs)
-	pos, err := parseInterleaved(fs, args)
-	if err != nil {
-		return err
-	}
-	md, ev, err := m.load(pos)
+	m, md, ev, jt, err := compiled("query", args, stderr)
 	if err != nil {
 		return err
 	}
 	n := md.Net
-	jt, err := jtree.Compile(n, jtree.Options{})
-	if err != nil {
-		return err
-	}
 	if err := jt.Propagate(ev); err != nil {
 		return err
 	}
