@@ -55,3 +55,17 @@ func BenchmarkClickAlarm(b *testing.B) {
 	}
 	benchClick(b, doc, "HR")
 }
+
+// BenchmarkClickAndes is the same on a network of a few hundred nodes
+// (223) laid out automatically.
+func BenchmarkClickAndes(b *testing.B) {
+	path, ok := shared.Path("networks", "andes.bif")
+	if !ok {
+		b.Skip("../shared not found")
+	}
+	doc, err := formats.Load(path)
+	if err != nil {
+		b.Fatal(err)
+	}
+	benchClick(b, doc, "GOAL_2")
+}
