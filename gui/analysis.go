@@ -31,6 +31,9 @@ type analysisPanel struct {
 	progress *widget.ProgressBar
 	cancel   context.CancelFunc
 	runBtn   *widget.Button
+	// indicators limits drivers and what to collect next to the nodes
+	// marked as evidence, the ones an analyst can observe.
+	indicators *widget.Check
 }
 
 func newAnalysisPanel(win *Window) *analysisPanel {
@@ -40,6 +43,8 @@ func newAnalysisPanel(win *Window) *analysisPanel {
 	p.progress = widget.NewProgressBar()
 	p.progress.Hide()
 	p.runBtn = widget.NewButton("How sure?", p.uncertainty)
+	p.indicators = widget.NewCheck("Observable indicators only", nil)
+	p.indicators.SetChecked(true)
 	buttons := container.NewGridWithColumns(3,
 		widget.NewButton("Drivers", p.drivers),
 		widget.NewButton("Why", p.explain),
@@ -51,7 +56,7 @@ func newAnalysisPanel(win *Window) *analysisPanel {
 	top := container.NewVBox(
 		container.NewBorder(nil, nil, widget.NewLabel("Target"), nil, p.node),
 		container.NewBorder(nil, nil, widget.NewLabel("State"), nil, p.state),
-		buttons, p.progress,
+		p.indicators, buttons, p.progress,
 	)
 	p.content = container.NewBorder(top, nil, nil, nil, container.NewVScroll(p.result))
 	p.reset()
@@ -95,6 +100,17 @@ func (p *analysisPanel) refreshStates() {
 	p.state.SetSelectedIndex(0)
 }
 
+// candidate reports whether node v is offered as something to observe:
+// every node, or with "observable indicators only" the evidence nodes
+// (when the model marks any).
+func (p *analysisPanel) candidate(v int) bool {
+	m := p.win.ws.Model()
+	if !p.indicators.Checked || !slices.ContainsFunc(m.Nodes, func(n model.Node) bool { return n.Role == model.RoleEvidence }) {
+		return true
+	}
+	return m.Nodes[v].Role == model.RoleEvidence
+}
+
 func (p *analysisPanel) target() (v, s int) { return p.node.SelectedIndex(), p.state.SelectedIndex() }
 
 func (p *analysisPanel) show(objs ...fyne.CanvasObject) {
@@ -131,7 +147,7 @@ func (p *analysisPanel) drivers() {
 	}
 	var spans []span
 	for _, r := range rows {
-		if !r.Possible {
+		if !r.Possible || !p.candidate(r.Node) {
 			continue
 		}
 		if len(spans) == 0 || spans[len(spans)-1].node != r.Node {
@@ -200,14 +216,22 @@ func (p *analysisPanel) voi() {
 	m := p.win.ws.Model()
 	objs := []fyne.CanvasObject{p.heading(fmt.Sprintf("What to collect next about %s (expected information, bits)", m.Label(v)))}
 	best := 0.0
-	if len(rows) > 0 {
-		best = rows[0].MutualInformation
+	for _, r := range rows {
+		if p.candidate(r.Node) {
+			best = r.MutualInformation
+			break
+		}
 	}
-	for i, r := range rows {
+	i := 0
+	for _, r := range rows {
 		if i == 12 {
 			break
 		}
-		objs = append(objs, wrapped(fmt.Sprintf("%d. %s — %.3f bits", i+1, m.Label(r.Node), r.MutualInformation)))
+		if !p.candidate(r.Node) {
+			continue
+		}
+		i++
+		objs = append(objs, wrapped(fmt.Sprintf("%d. %s — %.3f bits", i, m.Label(r.Node), r.MutualInformation)))
 		if best > 0 {
 			objs = append(objs, newSpanBar(0, r.MutualInformation/best, -1))
 		}
