@@ -272,3 +272,50 @@ func TestComparisonWindow(t *testing.T) {
 		t.Errorf("comparison window %v", b)
 	}
 }
+
+func TestDragMovesNodeAndMarksDirty(t *testing.T) {
+	win, ws := openAsia(t)
+	n := ws.Network()
+	smoke, _, _ := n.Lookup("smoke", "")
+	before := ws.Position(smoke)
+	at := win.graph.StatePosition(smoke, 0)
+	// Drag from the card's first row by 60×40 screen pixels.
+	win.graph.Dragged(&fyne.DragEvent{PointEvent: fyne.PointEvent{Position: fyne.NewPos(at.X+60, at.Y+40)}, Dragged: fyne.Delta{DX: 60, DY: 40}})
+	win.graph.DragEnd()
+	after := ws.Position(smoke)
+	z := win.graph.Zoom()
+	if math.Abs(after.X-before.X-60/z) > 1e-6 || math.Abs(after.Y-before.Y-40/z) > 1e-6 {
+		t.Errorf("moved from %v to %v at zoom %v, want (+%v, +%v)", before, after, z, 60/z, 40/z)
+	}
+	if p := ws.Model().Nodes[smoke].Position; p == nil || *p != after {
+		t.Errorf("model position %v, want %v", p, after)
+	}
+	if !ws.Dirty() || !strings.HasPrefix(win.w.Title(), "● ") {
+		t.Errorf("moving a node did not mark the model dirty (title %q)", win.w.Title())
+	}
+}
+
+func TestNegativeAndSoftFindingsAreMarked(t *testing.T) {
+	win, ws := openAsia(t)
+	n := ws.Network()
+	dysp, no, _ := n.Lookup("dysp", "no")
+	if err := ws.ExcludeState(dysp, no); err != nil {
+		t.Fatal(err)
+	}
+	smoke, _, _ := n.Lookup("smoke", "")
+	if err := ws.SetLikelihood(smoke, []float64{0.8, 0.2}); err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for _, o := range test.WidgetRenderer(win.graph).Objects() {
+		if tx, ok := o.(*canvas.Text); ok {
+			names = append(names, tx.Text)
+		}
+	}
+	all := strings.Join(names, "|")
+	for _, want := range []string{"✕ no", "~ yes", "~ no"} {
+		if !strings.Contains(all, want) {
+			t.Errorf("cards lack %q: %s", want, all)
+		}
+	}
+}
