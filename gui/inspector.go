@@ -10,6 +10,7 @@ import (
 
 	"brink/gui/graphview"
 	"brink/network"
+	"brink/network/model"
 )
 
 // inspector shows the selected node: its documentation, the evidence
@@ -63,6 +64,9 @@ func (in *inspector) show(v int) {
 		status = "Finding: " + f.Describe(n)
 	}
 	in.content.Add(widget.NewLabel(status))
+	if pv := ws.Provenance(v); pv != nil {
+		in.content.Add(wrapped(provenanceText(pv)))
+	}
 	for s := range n.Card(v) {
 		s := s
 		label := graphview.FindingMark(f, observed, s) + m.StateLabel(v, s)
@@ -141,4 +145,27 @@ func wrapped(s string) *widget.Label {
 	l := widget.NewLabel(s)
 	l.Wrapping = fyne.TextWrapWord
 	return l
+}
+
+// provenanceText renders a finding's provenance in one paragraph, e.g.
+// "Note: … Source: standoff. Observed 2026-01-05. Graded B2."
+func provenanceText(p *model.Provenance) string {
+	var parts []string
+	if p.Note != "" {
+		parts = append(parts, "Note: "+p.Note)
+	}
+	if p.Source != "" {
+		parts = append(parts, "Source: "+p.Source+".")
+	}
+	if p.Observed != "" {
+		parts = append(parts, "Observed "+p.Observed+".")
+	}
+	if p.Reliability != "" || p.Credibility > 0 {
+		g := p.Reliability
+		if p.Credibility > 0 {
+			g += fmt.Sprint(p.Credibility)
+		}
+		parts = append(parts, "Graded "+g+" (Admiralty scale).")
+	}
+	return strings.Join(parts, " ")
 }

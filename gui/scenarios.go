@@ -9,6 +9,8 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/widget"
+
+	"brink/network/model"
 )
 
 // scenarioPanel lists the model's saved scenarios: apply one, save the
@@ -83,26 +85,52 @@ func (p *scenarioPanel) saveDialog() {
 		widget.NewFormItem("Description", desc),
 		widget.NewFormItem("Author", author),
 	}
-	notes := map[string]*widget.Entry{}
+	// One group of provenance fields per finding, pre-filled with what the
+	// finding already carries.
+	type provFields struct {
+		note, source, observed   *widget.Entry
+		reliability, credibility *widget.Select
+	}
+	fields := map[string]provFields{}
 	for _, f := range ws.Evidence().Findings() {
-		e := widget.NewEntry()
-		e.SetPlaceHolder("why this finding was set")
 		node := ws.Network().Name(f.Variable)
-		notes[node] = e
-		items = append(items, widget.NewFormItem("Note: "+f.Describe(ws.Network()), e))
+		pf := provFields{note: widget.NewEntry(), source: widget.NewEntry(), observed: widget.NewEntry(),
+			reliability: widget.NewSelect([]string{"", "A", "B", "C", "D", "E", "F"}, nil),
+			credibility: widget.NewSelect([]string{"", "1", "2", "3", "4", "5", "6"}, nil)}
+		pf.note.SetPlaceHolder("why this finding was set")
+		pf.source.SetPlaceHolder("source id or reference")
+		pf.observed.SetPlaceHolder("YYYY-MM-DD")
+		if old := ws.Provenance(f.Variable); old != nil {
+			pf.note.SetText(old.Note)
+			pf.source.SetText(old.Source)
+			pf.observed.SetText(old.Observed)
+			pf.reliability.SetSelected(old.Reliability)
+			if old.Credibility > 0 {
+				pf.credibility.SetSelected(fmt.Sprint(old.Credibility))
+			}
+		}
+		fields[node] = pf
+		grading := container.NewGridWithColumns(3, pf.observed, pf.reliability, pf.credibility)
+		items = append(items,
+			widget.NewFormItem(f.Describe(ws.Network()), pf.note),
+			widget.NewFormItem("  source", pf.source),
+			widget.NewFormItem("  observed · reliability · credibility", grading))
 	}
 	d := dialog.NewForm("Save findings as a scenario", "Save", "Cancel", items, func(ok bool) {
 		if !ok {
 			return
 		}
-		texts := map[string]string{}
-		for k, e := range notes {
-			texts[k] = e.Text
+		prov := map[string]*model.Provenance{}
+		for node, pf := range fields {
+			c := 0
+			fmt.Sscan(pf.credibility.Selected, &c)
+			prov[node] = &model.Provenance{Note: pf.note.Text, Source: pf.source.Text, Observed: pf.observed.Text,
+				Reliability: pf.reliability.Selected, Credibility: c}
 		}
-		p.win.do(func() error { return ws.SaveScenario(name.Text, desc.Text, author.Text, texts) })
+		p.win.do(func() error { return ws.SaveScenario(name.Text, desc.Text, author.Text, prov) })
 		p.list.Refresh()
 	}, p.win.w)
-	d.Resize(fyne.NewSize(560, 420))
+	d.Resize(fyne.NewSize(720, float32(min(860, 300+130*len(fields)))))
 	d.Show()
 }
 

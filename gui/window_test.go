@@ -319,3 +319,21 @@ func TestNegativeAndSoftFindingsAreMarked(t *testing.T) {
 		}
 	}
 }
+
+func TestInspectorShowsProvenance(t *testing.T) {
+	win, ws := openAsia(t)
+	if err := ws.ApplyScenario("smoker_with_dyspnoea"); err != nil {
+		t.Fatal(err)
+	}
+	smoke, _, _ := ws.Network().Lookup("smoke", "")
+	win.graph.Select(smoke)
+	found := false
+	for _, o := range win.inspector.content.Objects {
+		if l, ok := o.(*widget.Label); ok && strings.Contains(l.Text, "Note: Patient reports smoking twenty a day.") {
+			found = true
+		}
+	}
+	if !found {
+		t.Error("the inspector does not show the finding's note")
+	}
+}

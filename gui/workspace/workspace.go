@@ -13,6 +13,7 @@ import (
 	"fmt"
 	"math"
 	"path/filepath"
+	"regexp"
 	"slices"
 
 	"brink/gui/autolayout"
@@ -37,6 +38,9 @@ type Workspace struct {
 	builtin  bool   // the model is one shipped inside the binary
 	// positions of the node cards: the model's, or an automatic layout.
 	positions []model.Point
+	// prov holds the provenance of current findings that came from a
+	// saved scenario, by node name; a finding that changes loses it.
+	prov map[string]*model.Provenance
 
 	listeners []func(Change)
 }
@@ -97,6 +101,7 @@ func (w *Workspace) load(doc *formats.Document) error {
 	}
 	w.doc, w.ev, w.engine, w.baseline = doc, ev, jt, base
 	w.undo, w.redo, w.dirty, w.scenario = nil, nil, false, ""
+	w.prov = map[string]*model.Provenance{}
 	w.positions = layout(doc.Model)
 	return nil
 }
@@ -226,10 +231,37 @@ func (w *Workspace) apply(next *network.Evidence) error {
 	}
 	w.undo = append(w.undo, w.ev)
 	w.redo = nil
+	w.dropChangedProvenance(next)
 	w.ev = next
 	w.scenario = ""
 	w.notify(ChangeBeliefs)
 	return nil
+}
+
+// dropChangedProvenance forgets the provenance of findings that next
+// changes or removes: a note explains one observation, not another.
+func (w *Workspace) dropChangedProvenance(next *network.Evidence) {
+	for name := range w.prov {
+		v, ok := w.Network().Index(name)
+		if !ok {
+			delete(w.prov, name)
+			continue
+		}
+		a, okA := w.ev.Finding(v)
+		b, okB := next.Finding(v)
+		if okA != okB || a.Kind != b.Kind || a.State != b.State || !slices.Equal(a.Weights, b.Weights) {
+			delete(w.prov, name)
+		}
+	}
+}
+
+// Provenance returns the recorded provenance of the current finding on v
+// (from the scenario it was applied with), or nil.
+func (w *Workspace) Provenance(v int) *model.Provenance {
+	if _, ok := w.ev.Finding(v); !ok {
+		return nil
+	}
+	return w.prov[w.Network().Name(v)]
 }
 
 // ToggleState sets the hard finding v = s, or retracts it if it is
@@ -307,6 +339,7 @@ func (w *Workspace) Undo() error {
 	}
 	w.undo = w.undo[:len(w.undo)-1]
 	w.redo = append(w.redo, w.ev)
+	w.dropChangedProvenance(prev)
 	w.ev = prev
 	w.scenario = ""
 	w.notify(ChangeBeliefs)
@@ -324,6 +357,7 @@ func (w *Workspace) Redo() error {
 	}
 	w.redo = w.redo[:len(w.redo)-1]
 	w.undo = append(w.undo, w.ev)
+	w.dropChangedProvenance(next)
 	w.ev = next
 	w.notify(ChangeBeliefs)
 	return nil
@@ -344,16 +378,25 @@ func (w *Workspace) ApplyScenario(name string) error {
 		return fmt.Errorf("scenario %q: %w", name, err)
 	}
 	w.scenario = name
+	clear(w.prov)
+	for _, f := range sc.Findings {
+		if f.Provenance != nil {
+			p := *f.Provenance
+			w.prov[f.Node] = &p
+		}
+	}
+	w.notify(ChangeBeliefs)
 	return nil
 }
 
 // ErrScenarioExists is returned when a scenario name is taken.
 var ErrScenarioExists = errors.New("a scenario of that name exists")
 
-// SaveScenario stores the current findings as a new scenario. notes gives
-// an analyst's note per node name (optional); the provenance of findings
-// taken from an applied scenario is kept.
-func (w *Workspace) SaveScenario(name, description, author string, notes map[string]string) error {
+// SaveScenario stores the current findings as a new scenario, with the
+// given provenance per node name (nil or missing: the provenance the
+// finding already has, if any). Provenance is checked as the model file
+// checks it: dates YYYY-MM-DD, reliability A–F, credibility 1–6.
+func (w *Workspace) SaveScenario(name, description, author string, provenance map[string]*model.Provenance) error {
 	m := w.Model()
 	if name == "" {
 		return errors.New("workspace: a scenario needs a name")
@@ -362,31 +405,45 @@ func (w *Workspace) SaveScenario(name, description, author string, notes map[str
 		return fmt.Errorf("workspace: %q: %w", name, ErrScenarioExists)
 	}
 	sc := model.Scenario{Name: name, Description: description, Author: author}
-	var from *model.Scenario
-	if w.scenario != "" {
-		from, _ = m.Scenario(w.scenario)
-	}
 	for _, f := range w.ev.Findings() {
 		mf := w.modelFinding(f)
-		if from != nil {
-			for _, old := range from.Findings {
-				if old.Node == mf.Node && old.Provenance != nil {
-					p := *old.Provenance
-					mf.Provenance = &p
-				}
-			}
+		p := provenance[mf.Node]
+		if p == nil {
+			p = w.prov[mf.Node]
 		}
-		if note := notes[mf.Node]; note != "" {
-			if mf.Provenance == nil {
-				mf.Provenance = &model.Provenance{}
+		if p != nil && *p != (model.Provenance{}) {
+			if err := checkProvenance(mf.Node, p); err != nil {
+				return err
 			}
-			mf.Provenance.Note = note
+			cp := *p
+			mf.Provenance = &cp
 		}
 		sc.Findings = append(sc.Findings, mf)
 	}
 	m.Scenarios = append(m.Scenarios, sc)
 	w.scenario = name
+	for _, f := range sc.Findings {
+		if f.Provenance != nil {
+			w.prov[f.Node] = f.Provenance
+		}
+	}
 	w.markDirty(ChangeScenarios)
+	return nil
+}
+
+var dateRE = regexp.MustCompile(`^\d{4}-\d{2}-\d{2}$`)
+
+// checkProvenance applies the model file's rules, so that a saved
+// scenario always reads back.
+func checkProvenance(node string, p *model.Provenance) error {
+	switch {
+	case p.Observed != "" && !dateRE.MatchString(p.Observed):
+		return fmt.Errorf("finding on %s: date observed %q is not YYYY-MM-DD", node, p.Observed)
+	case p.Reliability != "" && (len(p.Reliability) != 1 || p.Reliability[0] < 'A' || p.Reliability[0] > 'F'):
+		return fmt.Errorf("finding on %s: reliability %q is not A–F", node, p.Reliability)
+	case p.Credibility < 0 || p.Credibility > 6:
+		return fmt.Errorf("finding on %s: credibility %d is not 1–6", node, p.Credibility)
+	}
 	return nil
 }
 

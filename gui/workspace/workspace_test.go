@@ -11,6 +11,7 @@ import (
 	"brink/network/atomicfile"
 	"brink/network/formats"
 	"brink/network/jtree"
+	"brink/network/model"
 	"brink/network/report"
 )
 
@@ -132,7 +133,7 @@ func TestScenarioRoundTripThroughFile(t *testing.T) {
 	if err := w.ExcludeState(smoke, no); err != nil {
 		t.Fatal(err)
 	}
-	if err := w.SaveScenario("xray_smoker", "positive X-ray, smoker", "test", map[string]string{"xray": "film read twice"}); err != nil {
+	if err := w.SaveScenario("xray_smoker", "positive X-ray, smoker", "test", map[string]*model.Provenance{"xray": {Note: "film read twice", Reliability: "B", Credibility: 2}}); err != nil {
 		t.Fatal(err)
 	}
 	if err := w.SaveScenario("xray_smoker", "", "", nil); !errors.Is(err, ErrScenarioExists) {
@@ -157,7 +158,7 @@ func TestScenarioRoundTripThroughFile(t *testing.T) {
 		t.Errorf("reloaded scenario gives %v, want %v", got, want)
 	}
 	sc, _ := w2.Model().Scenario("xray_smoker")
-	if sc.Findings[1].Provenance == nil || sc.Findings[1].Provenance.Note != "film read twice" {
+	if p := sc.Findings[1].Provenance; p == nil || p.Note != "film read twice" || p.Reliability != "B" || p.Credibility != 2 {
 		t.Errorf("note lost: %+v", sc.Findings)
 	}
 	if err := w2.RenameScenario("xray_smoker", "renamed"); err != nil {
@@ -238,5 +239,32 @@ func TestExport(t *testing.T) {
 	}
 	if _, err := w.Export(ExportBrief, filepath.Join(dir, "brief.png"), report.Options{}); err == nil {
 		t.Error("a brief as PNG was accepted")
+	}
+}
+
+func TestProvenanceFollowsFindings(t *testing.T) {
+	w, _ := open(t)
+	if err := w.ApplyScenario("smoker_with_dyspnoea"); err != nil {
+		t.Fatal(err)
+	}
+	smoke, _ := idx(t, w, "smoke", "yes")
+	dysp, no := idx(t, w, "dysp", "no")
+	if p := w.Provenance(smoke); p == nil || p.Note == "" {
+		t.Fatalf("provenance of the scenario's finding: %+v", p)
+	}
+	if err := w.SetState(dysp, no); err != nil { // changes another finding
+		t.Fatal(err)
+	}
+	if w.Provenance(smoke) == nil {
+		t.Error("changing another finding dropped smoke's provenance")
+	}
+	if err := w.SetState(smoke, 1); err != nil { // changes this one
+		t.Fatal(err)
+	}
+	if w.Provenance(smoke) != nil {
+		t.Error("a changed finding kept its old provenance")
+	}
+	if err := w.SaveScenario("bad", "", "", map[string]*model.Provenance{"smoke": {Observed: "yesterday"}}); err == nil {
+		t.Error("a bad date was accepted")
 	}
 }
