@@ -100,6 +100,8 @@ func (p *scenarioPanel) saveDialog() {
 		pf.note.SetPlaceHolder("why this finding was set")
 		pf.source.SetPlaceHolder("source id or reference")
 		pf.observed.SetPlaceHolder("YYYY-MM-DD")
+		pf.reliability.PlaceHolder = "reliability A–F"
+		pf.credibility.PlaceHolder = "credibility 1–6"
 		if old := ws.Provenance(f.Variable); old != nil {
 			pf.note.SetText(old.Note)
 			pf.source.SetText(old.Source)
