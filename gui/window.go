@@ -286,8 +286,8 @@ func (win *Window) mainMenu() *fyne.MainMenu {
 
 // addShortcuts binds the keyboard: Ctrl+O open, Ctrl+S save,
 // Ctrl+Shift+S save as, Ctrl+Z undo, Ctrl+Shift+Z / Ctrl+Y redo,
-// Ctrl+Delete clear findings, Ctrl+= / Ctrl+- zoom, Ctrl+0 fit, F5 or
-// Ctrl+Shift+P presentation mode.
+// Ctrl+Delete clear findings, Ctrl+= / Ctrl+- zoom, Ctrl+0 fit, the arrow
+// keys pan, F5 or Ctrl+Shift+P presentation mode.
 func (win *Window) addShortcuts() {
 	c := win.w.Canvas()
 	mod := fyne.KeyModifierShortcutDefault
@@ -306,9 +306,19 @@ func (win *Window) addShortcuts() {
 	bind(fyne.KeyMinus, mod, func() { win.graph.ZoomBy(1 / 1.2) })
 	bind(fyne.Key0, mod, win.graph.Fit)
 	bind(fyne.KeyP, mod|fyne.KeyModifierShift, win.present)
+	const step = 80
 	win.w.Canvas().SetOnTypedKey(func(e *fyne.KeyEvent) {
-		if e.Name == fyne.KeyF5 {
+		switch e.Name {
+		case fyne.KeyF5:
 			win.present()
+		case fyne.KeyLeft:
+			win.graph.PanBy(-step, 0)
+		case fyne.KeyRight:
+			win.graph.PanBy(step, 0)
+		case fyne.KeyUp:
+			win.graph.PanBy(0, -step)
+		case fyne.KeyDown:
+			win.graph.PanBy(0, step)
 		}
 	})
 }

@@ -337,3 +337,14 @@ func TestInspectorShowsProvenance(t *testing.T) {
 		t.Error("the inspector does not show the finding's note")
 	}
 }
+
+func TestArrowKeysPan(t *testing.T) {
+	win, ws := openAsia(t)
+	asia, _, _ := ws.Network().Lookup("asia", "")
+	before := win.graph.StatePosition(asia, 0)
+	win.w.Canvas().OnTypedKey()(&fyne.KeyEvent{Name: fyne.KeyRight})
+	after := win.graph.StatePosition(asia, 0)
+	if math.Abs(float64(before.X-after.X-80)) > 0.01 || before.Y != after.Y {
+		t.Errorf("Right moved a card from %v to %v, want 80 px left", before, after)
+	}
+}

@@ -109,6 +109,14 @@ func (g *Graph) zoomAround(factor float64, at fyne.Position) {
 	g.Refresh()
 }
 
+// PanBy moves the view by dx, dy screen pixels (the arrow keys).
+func (g *Graph) PanBy(dx, dy float32) {
+	g.autoFit = false
+	g.origin.X += float64(dx) / g.zoom
+	g.origin.Y += float64(dy) / g.zoom
+	g.Refresh()
+}
+
 // Fit zooms and pans so that the whole network is in view, and keeps it
 // so as the view is resized.
 func (g *Graph) Fit() {
