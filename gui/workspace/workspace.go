@@ -226,6 +226,12 @@ func (w *Workspace) AppliedScenario() string { return w.scenario }
 // the previous ones go on the undo stack. Impossible evidence is refused
 // and nothing changes.
 func (w *Workspace) apply(next *network.Evidence) error {
+	return w.applyThen(next, nil)
+}
+
+// applyThen is apply with a last step, run before the views are told, so
+// that they redraw once.
+func (w *Workspace) applyThen(next *network.Evidence, then func()) error {
 	if err := w.engine.Propagate(next); err != nil {
 		return err // the engine kept its previous results
 	}
@@ -234,6 +240,9 @@ func (w *Workspace) apply(next *network.Evidence) error {
 	w.dropChangedProvenance(next)
 	w.ev = next
 	w.scenario = ""
+	if then != nil {
+		then()
+	}
 	w.notify(ChangeBeliefs)
 	return nil
 }
@@ -374,18 +383,19 @@ func (w *Workspace) ApplyScenario(name string) error {
 	if err != nil {
 		return err
 	}
-	if err := w.apply(ev); err != nil {
+	err = w.applyThen(ev, func() {
+		w.scenario = name
+		clear(w.prov)
+		for _, f := range sc.Findings {
+			if f.Provenance != nil {
+				p := *f.Provenance
+				w.prov[f.Node] = &p
+			}
+		}
+	})
+	if err != nil {
 		return fmt.Errorf("scenario %q: %w", name, err)
 	}
-	w.scenario = name
-	clear(w.prov)
-	for _, f := range sc.Findings {
-		if f.Provenance != nil {
-			p := *f.Provenance
-			w.prov[f.Node] = &p
-		}
-	}
-	w.notify(ChangeBeliefs)
 	return nil
 }
 
