@@ -1,6 +1,7 @@
 package gui
 
 import (
+	"brink/network/analysis"
 	"context"
 	"fmt"
 	"math"
@@ -169,7 +170,7 @@ func (p *analysisPanel) drivers() {
 			break
 		}
 		objs = append(objs, wrapped(fmt.Sprintf("%s: %s (%s) … %s (%s)", m.Label(sp.node),
-			percentText(sp.lo), m.StateLabel(sp.node, sp.loS), percentText(sp.hi), m.StateLabel(sp.node, sp.hiS))))
+			analysis.Percent(sp.lo), m.StateLabel(sp.node, sp.loS), analysis.Percent(sp.hi), m.StateLabel(sp.node, sp.hiS))))
 		objs = append(objs, newSpanBar(sp.lo, sp.hi, cur))
 	}
 	p.show(objs...)
@@ -190,7 +191,7 @@ func (p *analysisPanel) explain() {
 	for _, w := range ws {
 		d, _ := deltaText(w.Delta)
 		objs = append(objs, wrapped(fmt.Sprintf("%s: %s without it → %s with it (%s, %s)",
-			w.Finding.Describe(m.Net), percentText(w.Without), percentText(w.With), d, decibans(w.Decibans))))
+			w.Finding.Describe(m.Net), analysis.Percent(w.Without), analysis.Percent(w.With), d, decibans(w.Decibans))))
 	}
 	p.show(objs...)
 }
@@ -310,7 +311,7 @@ func (p *analysisPanel) showUncertainty(v int, res *uncertainty.Result, defaultC
 	}
 	for s := range m.Net.Card(v) {
 		objs = append(objs, wrapped(fmt.Sprintf("%s: %s (mean %s, 90%% between %s and %s)",
-			m.StateLabel(v, s), percentText(res.Fixed[s]), percentText(res.Mean[s]), percentText(res.Low[s]), percentText(res.High[s]))))
+			m.StateLabel(v, s), analysis.Percent(res.Fixed[s]), analysis.Percent(res.Mean[s]), analysis.Percent(res.Low[s]), analysis.Percent(res.High[s]))))
 		objs = append(objs, newSpanBar(res.Low[s], res.High[s], res.Fixed[s]))
 	}
 	p.show(objs...)

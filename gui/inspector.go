@@ -1,6 +1,7 @@
 package gui
 
 import (
+	"brink/network/analysis"
 	"fmt"
 	"strings"
 
@@ -72,7 +73,7 @@ func (in *inspector) show(v int) {
 		label := graphview.FindingMark(f, observed, s) + m.StateLabel(v, s)
 		set := widget.NewButton("Set", func() { in.win.do(func() error { return ws.SetState(v, s) }) })
 		not := widget.NewButton("Not", func() { in.win.do(func() error { return ws.ExcludeState(v, s) }) })
-		pct := widget.NewLabel(percentText(ws.Posterior(v)[s]))
+		pct := widget.NewLabel(analysis.Percent(ws.Posterior(v)[s]))
 		in.content.Add(container.NewBorder(nil, nil, widget.NewLabel(label), container.NewHBox(pct, set, not)))
 	}
 	in.content.Add(container.NewHBox(

@@ -1,9 +1,8 @@
 package gui
 
 import (
-	"fmt"
 	"image/color"
-	"math"
+	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -100,22 +99,14 @@ func (p *outcomePanel) clearIntervals() {
 // deltaText renders a change of probability in percentage points: "▲ +12
 // pp", "▼ −3.4 pp", or "±0 pp" when it rounds to nothing.
 func deltaText(d float64) (string, color.Color) {
-	pp := 100 * d
-	switch {
-	case math.Abs(pp) < 0.05:
-		return "±0 pp", theme.Color(theme.ColorNameDisabled)
-	case pp > 0:
-		return fmt.Sprintf("▲ +%s pp", ppNumber(pp)), color.NRGBA{0xc2, 0x41, 0x0c, 0xff}
+	switch text := analysis.Delta(d); {
+	case strings.HasPrefix(text, "▲"):
+		return text, color.NRGBA{0xc2, 0x41, 0x0c, 0xff}
+	case strings.HasPrefix(text, "▼"):
+		return text, color.NRGBA{0x1d, 0x4e, 0xd8, 0xff}
 	default:
-		return fmt.Sprintf("▼ −%s pp", ppNumber(-pp)), color.NRGBA{0x1d, 0x4e, 0xd8, 0xff}
+		return text, theme.Color(theme.ColorNameDisabled)
 	}
-}
-
-func ppNumber(x float64) string {
-	if x >= 9.95 {
-		return fmt.Sprintf("%.0f", x)
-	}
-	return fmt.Sprintf("%.1f", x)
 }
 
 // bigBar is a horizontal bar with the state's name and percentage written
@@ -160,9 +151,9 @@ func (b *bigBar) setInterval(lo, hi float64) {
 // Percent returns the text shown for the bar's value.
 func (b *bigBar) Percent() string {
 	if b.words {
-		return percentText(b.value) + " · " + analysis.Term(b.value)
+		return analysis.Percent(b.value) + " · " + analysis.Term(b.value)
 	}
-	return percentText(b.value)
+	return analysis.Percent(b.value)
 }
 
 func (b *bigBar) CreateRenderer() fyne.WidgetRenderer {
@@ -242,11 +233,3 @@ func (r *bigBarRenderer) Objects() []fyne.CanvasObject {
 }
 
 func (r *bigBarRenderer) Destroy() {}
-
-// percentText shows a probability with one decimal, never NaN.
-func percentText(p float64) string {
-	if math.IsNaN(p) {
-		return "–"
-	}
-	return fmt.Sprintf("%.1f%%", 100*p)
-}

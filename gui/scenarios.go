@@ -1,6 +1,7 @@
 package gui
 
 import (
+	"brink/network/analysis"
 	"bytes"
 	"fmt"
 
@@ -220,7 +221,7 @@ func (p *scenarioPanel) showComparison(names []string) {
 				l.SetText(r.State)
 			default:
 				i := id.Col - 2
-				txt := percentText(r.Values[i])
+				txt := analysis.Percent(r.Values[i])
 				if i > 0 {
 					d, _ := deltaText(r.Values[i] - r.Values[0])
 					txt += "  " + d

@@ -478,9 +478,9 @@ func (win *Window) setWords(on bool) {
 // word when that setting is on.
 func (win *Window) prob(p float64) string {
 	if win.outcomes.words {
-		return percentText(p) + " (" + analysis.Term(p) + ")"
+		return analysis.Percent(p) + " (" + analysis.Term(p) + ")"
 	}
-	return percentText(p)
+	return analysis.Percent(p)
 }
 
 // exportMenu offers the briefing exports: the network picture, the

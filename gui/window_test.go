@@ -1,6 +1,7 @@
 package gui
 
 import (
+	"brink/network/analysis"
 	"flag"
 	"image/png"
 	"math"
@@ -14,7 +15,6 @@ import (
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
-	"brink/gui/graphview"
 	"brink/gui/workspace"
 	"brink/network"
 	"brink/network/formats"
@@ -106,7 +106,7 @@ func TestTapSetsAndRetractsFinding(t *testing.T) {
 
 func formatPercentForTest(p float64) string { return fmtPct(p) }
 
-func fmtPct(p float64) string { return graphview.FormatPercent(p) }
+func fmtPct(p float64) string { return analysis.Percent(p) }
 
 func TestImpossibleEvidenceShowsMessageAndKeepsState(t *testing.T) {
 	win, ws := openAsia(t)
@@ -239,7 +239,7 @@ func TestAnalysisPanel(t *testing.T) {
 		t.Fatalf("drivers shows %d objects", len(p.result.Objects))
 	}
 	head := p.result.Objects[0].(*widget.Label).Text
-	if !strings.Contains(head, "Dyspnoea") || !strings.Contains(head, percentText(ws.Posterior(dysp)[0])) {
+	if !strings.Contains(head, "Dyspnoea") || !strings.Contains(head, analysis.Percent(ws.Posterior(dysp)[0])) {
 		t.Errorf("heading %q", head)
 	}
 	p.explain()

@@ -1,7 +1,6 @@
 package graphview
 
 import (
-	"fmt"
 	"image/color"
 	"math"
 
@@ -10,6 +9,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 
 	"brink/network"
+	"brink/network/analysis"
 	"brink/network/model"
 )
 
@@ -118,7 +118,7 @@ func (r *renderer) update() {
 			ro.name.Text = fitText(FindingMark(f, observed, s)+g.ws.Model().StateLabel(v, s), nameWidth-4, 12, ro.name.TextStyle)
 			ro.name.Color = fg
 			ro.name.TextStyle.Bold = observed && f.Kind == network.Hard && f.State == s
-			ro.pct.Text = formatPercent(p)
+			ro.pct.Text = analysis.Percent(p)
 			ro.pct.Color = fg
 			ro.track.FillColor = track
 			ro.bar.FillColor = role
@@ -146,28 +146,6 @@ func fitText(s string, width, size float32, style fyne.TextStyle) string {
 		}
 	}
 	return string(r)
-}
-
-// formatPercent shows a probability as a percentage with one decimal,
-// never "NaN" and never a misleading 100.0 or 0.0 for values that are not
-// exactly 1 or 0.
-func formatPercent(p float64) string { return FormatPercent(p) }
-
-// FormatPercent shows a probability as the cards do.
-func FormatPercent(p float64) string {
-	switch {
-	case math.IsNaN(p):
-		return "–"
-	case p == 1:
-		return "100%"
-	case p == 0:
-		return "0%"
-	case p > 0.9995:
-		return ">99.9%"
-	case p < 0.0005:
-		return "<0.1%"
-	}
-	return fmt.Sprintf("%.1f%%", 100*p)
 }
 
 func (r *renderer) Layout(size fyne.Size) {

@@ -41,7 +41,7 @@ func WithAnalyses(m *model.Model, opts Options) (Options, error) {
 				}
 				for _, w := range ws {
 					line := DriverLine{
-						Finding: findingLabel(m, w.Finding),
+						Finding: findingText(m, w.Finding),
 						Target:  m.Label(t) + " = " + m.StateLabel(t, s),
 						Without: w.Without, With: w.With,
 					}
@@ -92,23 +92,4 @@ func WithAnalyses(m *model.Model, opts Options) (Options, error) {
 		}
 	}
 	return opts, nil
-}
-
-// findingLabel renders a finding with the model's labels, e.g.
-// "Localized clash = Yes".
-func findingLabel(m *model.Model, f network.Finding) string {
-	v := f.Variable
-	switch f.Kind {
-	case network.Hard:
-		return m.Label(v) + " = " + m.StateLabel(v, f.State)
-	case network.Negative:
-		var ex []string
-		for s, w := range f.Weights {
-			if w == 0 {
-				ex = append(ex, m.StateLabel(v, s))
-			}
-		}
-		return fmt.Sprintf("%s ≠ %v", m.Label(v), ex)
-	}
-	return m.Label(v) + " (soft evidence)"
 }

@@ -1,6 +1,7 @@
 package report
 
 import (
+	"brink/network/analysis"
 	"bytes"
 	"errors"
 	"fmt"
@@ -293,7 +294,7 @@ func (b *briefWriter) outcomeTable(post [][]float64) {
 			d.CellFormat(widths[1], bRowH, fitText(d, b.m.StateLabel(v, s), widths[1]-1), "", 0, "L", false, 0, "")
 			x += widths[1]
 			b.font("B", 9, bInk)
-			d.CellFormat(widths[2], bRowH, formatPercent(p), "", 0, "R", false, 0, "")
+			d.CellFormat(widths[2], bRowH, analysis.Percent(p), "", 0, "R", false, 0, "")
 			x += widths[2]
 			// The bar, with the baseline marked.
 			bx, bw := x+3, widths[3]-5
@@ -312,7 +313,7 @@ func (b *briefWriter) outcomeTable(post [][]float64) {
 			d.CellFormat(widths[4], bRowH, term(p), "", 0, "L", false, 0, "")
 			delta := p - b.r.base[v][s]
 			b.deltaColor(delta)
-			d.CellFormat(widths[5], bRowH, formatDelta(delta), "", 1, "R", false, 0, "")
+			d.CellFormat(widths[5], bRowH, analysis.Delta(delta), "", 1, "R", false, 0, "")
 		}
 		b.draw(bRule)
 		d.SetLineWidth(0.2)
@@ -343,7 +344,7 @@ func (b *briefWriter) drivers(lines []DriverLine) {
 	}
 	rows := make([][]string, len(lines))
 	for i, l := range lines {
-		rows[i] = []string{l.Finding, l.Target, formatPercent(l.Without) + " → " + formatPercent(l.With), formatDelta(l.With - l.Without)}
+		rows[i] = []string{l.Finding, l.Target, analysis.Percent(l.Without) + " → " + analysis.Percent(l.With), analysis.Delta(l.With - l.Without)}
 	}
 	b.table([]float64{62, 58, 36, 24}, []string{"Finding", "Moves", "Without → with", "Change"}, []string{"L", "L", "R", "R"}, rows, func(i int) float64 { return lines[i].With - lines[i].Without })
 }
@@ -514,10 +515,10 @@ func (b *briefWriter) comparison(cols []Column) {
 			for i := range cols {
 				p := b.r.posts[i][v][s]
 				x := bMargin + labelW + float64(i)*colW
-				pct := formatPercent(p)
+				pct := analysis.Percent(p)
 				diff := ""
 				if i > 0 {
-					diff = formatDelta(p - first)
+					diff = analysis.Delta(p - first)
 				}
 				if twoLines {
 					b.font("B", 9, bInk)

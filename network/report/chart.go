@@ -1,6 +1,7 @@
 package report
 
 import (
+	"brink/network/analysis"
 	"errors"
 	"image/color"
 	"io"
@@ -242,7 +243,7 @@ func drawChart(p pen, pw, ph float64, m *model.Model, cols []Column, r *results,
 						tx := bx + bw*clamp01(r.base[v][s])
 						p.line(tx, by-3*k, tx, by+b+3*k, math.Max(1, 3*k), colInk)
 					}
-					pct := formatPercent(r.posts[c][v][s])
+					pct := analysis.Percent(r.posts[c][v][s])
 					vx := bx + bw + 18*k
 					vy := by + b/2 + valueSize*0.36
 					p.text(vx, vy, pct, valueSize, true, colInk, 0)

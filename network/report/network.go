@@ -1,6 +1,7 @@
 package report
 
 import (
+	"brink/network/analysis"
 	"image/color"
 	"io"
 	"math"
@@ -178,7 +179,7 @@ func drawCard(p pen, x, y, w, h, z float64, m *model.Model, v int, post []float6
 			fill = colFinding
 		}
 		p.rect(barX, ry+4*z, barW*clamp01(pr), (cardRow-8)*z, fill)
-		p.text(x+w-6*z, ry+14*z, formatPercent(pr), textSize, hard, colInk, 1)
+		p.text(x+w-6*z, ry+14*z, analysis.Percent(pr), textSize, hard, colInk, 1)
 	}
 }
 

@@ -194,47 +194,6 @@ func propagate(jt *jtree.JunctionTree, ev *network.Evidence) ([][]float64, error
 // term is the ICD 203 estimative word for p.
 func term(p float64) string { return analysis.Term(p) }
 
-// formatPercent shows a probability as the app's cards do: one decimal,
-// never NaN, and never a misleading 100.0% or 0.0% for values that are not
-// exactly 1 or 0.
-func formatPercent(p float64) string {
-	switch {
-	case math.IsNaN(p):
-		return "–"
-	case p == 1:
-		return "100%"
-	case p == 0:
-		return "0%"
-	case p > 0.9995:
-		return ">99.9%"
-	case p < 0.0005:
-		return "<0.1%"
-	}
-	return strconv.FormatFloat(100*p, 'f', 1, 64) + "%"
-}
-
-// formatDelta renders a change of probability in percentage points as the
-// app's outcome panel does: "▲ +12 pp", "▼ −3.4 pp", or "±0 pp" when it
-// rounds to nothing.
-func formatDelta(d float64) string {
-	pp := 100 * d
-	switch {
-	case math.IsNaN(pp) || math.Abs(pp) < 0.05:
-		return "±0 pp"
-	case pp > 0:
-		return "▲ +" + ppNumber(pp) + " pp"
-	default:
-		return "▼ −" + ppNumber(-pp) + " pp"
-	}
-}
-
-func ppNumber(x float64) string {
-	if x >= 9.95 {
-		return strconv.FormatFloat(x, 'f', 0, 64)
-	}
-	return strconv.FormatFloat(x, 'f', 1, 64)
-}
-
 // findingText describes a finding for a reader: "US sanctions = expanded",
 // "US sanctions: not eased, unchanged", "US sanctions: likelihood eased
 // 0.2, unchanged 0.3, expanded 0.5".

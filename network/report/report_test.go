@@ -1,6 +1,7 @@
 package report
 
 import (
+	"brink/network/analysis"
 	"bytes"
 	"errors"
 	"flag"
@@ -148,8 +149,8 @@ func TestBriefText(t *testing.T) {
 		for _, v := range m.BriefingNodes() {
 			for s := range m.Net.Card(v) {
 				p := post[v][s]
-				row := regexp.QuoteMeta(m.StateLabel(v, s)) + `\s+` + regexp.QuoteMeta(formatPercent(p)) +
-					`\s+` + regexp.QuoteMeta(term(p)) + `\s+` + regexp.QuoteMeta(formatDelta(p-base[v][s]))
+				row := regexp.QuoteMeta(m.StateLabel(v, s)) + `\s+` + regexp.QuoteMeta(analysis.Percent(p)) +
+					`\s+` + regexp.QuoteMeta(term(p)) + `\s+` + regexp.QuoteMeta(analysis.Delta(p-base[v][s]))
 				if !regexp.MustCompile(row).MatchString(page) {
 					t.Errorf("%s: no row %q", c.Name, row)
 				}
@@ -159,9 +160,9 @@ func TestBriefText(t *testing.T) {
 		for _, v := range m.BriefingNodes() {
 			for s := range m.Net.Card(v) {
 				p := post[v][s]
-				want := regexp.QuoteMeta(formatPercent(p))
+				want := regexp.QuoteMeta(analysis.Percent(p))
 				if i > 0 {
-					want += `\s+` + regexp.QuoteMeta(formatDelta(p-posteriors(t, m, cols[0].Evidence)[v][s]))
+					want += `\s+` + regexp.QuoteMeta(analysis.Delta(p-posteriors(t, m, cols[0].Evidence)[v][s]))
 				}
 				if !regexp.MustCompile(regexp.QuoteMeta(m.StateLabel(v, s)) + `\s.*` + want).MatchString(pages[0]) {
 					t.Errorf("comparison: %s=%s of %s: want %s", m.Net.Name(v), m.Net.Variable(v).States[s], c.Name, want)
@@ -484,7 +485,7 @@ func TestOutcomeChart(t *testing.T) {
 					t.Errorf("%s: no %q", format, m.Label(v))
 				}
 				for s := range m.Net.Card(v) {
-					if want := formatPercent(post[v][s]); !strings.Contains(text, want) {
+					if want := analysis.Percent(post[v][s]); !strings.Contains(text, want) {
 						t.Errorf("%s: no %s for %s", format, want, m.StateLabel(v, s))
 					}
 				}
@@ -572,8 +573,8 @@ func TestFormat(t *testing.T) {
 		{0, "0%"}, {1, "100%"}, {0.0004, "<0.1%"}, {0.9996, ">99.9%"}, {0.5791, "57.9%"}, {math.NaN(), "–"},
 	}
 	for _, tc := range pct {
-		if got := formatPercent(tc.p); got != tc.want {
-			t.Errorf("formatPercent(%v) = %q, want %q", tc.p, got, tc.want)
+		if got := analysis.Percent(tc.p); got != tc.want {
+			t.Errorf("analysis.Percent(%v) = %q, want %q", tc.p, got, tc.want)
 		}
 	}
 	delta := []struct {
@@ -583,8 +584,8 @@ func TestFormat(t *testing.T) {
 		{0, "±0 pp"}, {0.0004, "±0 pp"}, {0.12, "▲ +12 pp"}, {-0.034, "▼ −3.4 pp"}, {0.0995, "▲ +10 pp"}, {math.NaN(), "±0 pp"},
 	}
 	for _, tc := range delta {
-		if got := formatDelta(tc.d); got != tc.want {
-			t.Errorf("formatDelta(%v) = %q, want %q", tc.d, got, tc.want)
+		if got := analysis.Delta(tc.d); got != tc.want {
+			t.Errorf("analysis.Delta(%v) = %q, want %q", tc.d, got, tc.want)
 		}
 	}
 	grades := []struct {
