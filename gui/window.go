@@ -8,6 +8,7 @@ package gui
 import (
 	"errors"
 	"fmt"
+	"os"
 	"path/filepath"
 	"slices"
 	"strconv"
@@ -409,29 +410,74 @@ func (win *Window) save() {
 }
 
 func (win *Window) saveAsDialog() {
-	d := dialog.NewFileSave(func(wc fyne.URIWriteCloser, err error) {
-		if err != nil {
-			win.showError(err)
-			return
-		}
-		if wc == nil {
-			return
-		}
-		path := wc.URI().Path()
-		wc.Close()
-		if filepath.Ext(path) == "" {
-			path += ".toml"
-		}
+	name := strings.TrimSuffix(filepath.Base(win.ws.Path()), filepath.Ext(win.ws.Path())) + ".toml"
+	win.askSavePath(name, func(path string) error {
 		if err := win.ws.SaveAs(path, true); err != nil {
-			win.showError(err)
-			return
+			return err
 		}
 		win.rememberRecent(path)
 		win.w.SetMainMenu(win.mainMenu())
+		return nil
+	})
+}
+
+// askSavePath asks where to write a file, suggesting name in the current
+// model's folder, and calls write with the chosen path (given name's
+// extension when it has none); write's error is shown.
+//
+// It does not use Fyne's file-save dialog: that dialog opens, and so
+// truncates, an existing file before handing it over, and a save that
+// then failed would lose the old file. Here only write touches the disk,
+// atomically.
+func (win *Window) askSavePath(name string, write func(path string) error) {
+	dir := filepath.Dir(win.ws.Path())
+	if win.ws.Builtin() || !filepath.IsAbs(dir) {
+		if home, err := os.UserHomeDir(); err == nil {
+			dir = home
+		}
+	}
+	entry := widget.NewEntry()
+	entry.SetText(filepath.Join(dir, name))
+	browse := widget.NewButton("Choose folder…", func() {
+		d := dialog.NewFolderOpen(func(u fyne.ListableURI, err error) {
+			if err == nil && u != nil {
+				entry.SetText(filepath.Join(u.Path(), filepath.Base(entry.Text)))
+			}
+		}, win.w)
+		d.Resize(fyne.NewSize(900, 640))
+		d.Show()
+	})
+	save := func(path string) {
+		if filepath.Ext(path) == "" {
+			path += filepath.Ext(name)
+		}
+		if err := write(path); err != nil {
+			win.showError(err)
+		}
+	}
+	form := dialog.NewForm("Save as", "Save", "Cancel", []*widget.FormItem{
+		widget.NewFormItem("File", container.NewBorder(nil, nil, nil, browse, entry)),
+	}, func(ok bool) {
+		path := strings.TrimSpace(entry.Text)
+		if !ok || path == "" {
+			return
+		}
+		if fi, err := os.Stat(path); err == nil {
+			if fi.IsDir() {
+				win.showError(fmt.Errorf("%s is a folder; add a file name", path))
+				return
+			}
+			dialog.ShowConfirm("Replace file?", filepath.Base(path)+" exists. Replace it?", func(yes bool) {
+				if yes {
+					save(path)
+				}
+			}, win.w)
+			return
+		}
+		save(path)
 	}, win.w)
-	d.SetFileName(strings.TrimSuffix(filepath.Base(win.ws.Path()), filepath.Ext(win.ws.Path())) + ".toml")
-	d.Resize(fyne.NewSize(900, 640))
-	d.Show()
+	form.Resize(fyne.NewSize(720, 200))
+	form.Show()
 }
 
 const recentKey = "recent_files"
@@ -498,27 +544,12 @@ func (win *Window) exportMenu() *fyne.MenuItem {
 // exportDialog asks where to write an export; the extension picks the
 // format.
 func (win *Window) exportDialog(what, name string) {
-	d := dialog.NewFileSave(func(wc fyne.URIWriteCloser, err error) {
-		if err != nil {
-			win.showError(err)
-			return
-		}
-		if wc == nil {
-			return
-		}
-		path := wc.URI().Path()
-		wc.Close()
-		if filepath.Ext(path) == "" {
-			path += filepath.Ext(name)
-		}
+	win.askSavePath(name, func(path string) error {
 		summary, err := win.ws.Export(what, path, report.Options{})
 		if err != nil {
-			win.showError(err)
-			return
+			return err
 		}
 		win.status.SetText(summary)
-	}, win.w)
-	d.SetFileName(name)
-	d.Resize(fyne.NewSize(900, 640))
-	d.Show()
+		return nil
+	})
 }
