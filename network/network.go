@@ -108,6 +108,11 @@ func (e *Error) Error() string {
 
 func (e *Error) Unwrap() error { return e.Err }
 
+// Subject returns the variable and parent configuration the error is
+// about, so that readers can place it in their file without knowing this
+// type (see diag.Collector.AddNetworkErrors).
+func (e *Error) Subject() (variable, config string) { return e.Variable, e.Config }
+
 // CycleError reports a directed cycle among the variables. Cycle lists the
 // variables along one cycle, in the direction of the arrows.
 type CycleError struct {
@@ -121,8 +126,15 @@ func (e *CycleError) Error() string {
 
 func (e *CycleError) Unwrap() error { return ErrCycle }
 
+// CycleVariables returns the variables along the cycle, so that readers
+// can place the error in their file without knowing this type (see
+// diag.Collector.AddNetworkErrors).
+func (e *CycleError) CycleVariables() []string { return e.Cycle }
+
 // New validates the specifications and builds a network. Every problem found
 // is reported, joined with errors.Join; each is an *Error or a *CycleError.
+// Names must pass CheckVariableName and CheckStateName (readers normalise
+// them with NormalName first).
 // CPT rows within SumTolerance of 1 are normalised to sum exactly to 1.
 func New(specs []VariableSpec) (*Network, error) {
 	n := &Network{
@@ -132,38 +144,45 @@ func New(specs []VariableSpec) (*Network, error) {
 		cpts:     make([][]float64, len(specs)),
 		index:    make(map[string]int, len(specs)),
 	}
-	var errs []error
+	var errs errorList
 	for i, s := range specs {
 		if _, dup := n.index[s.Name]; dup {
-			errs = append(errs, &Error{Variable: s.Name, Err: ErrDuplicateVariable})
+			errs.add(&Error{Variable: s.Name, Err: ErrDuplicateVariable})
 			continue
 		}
 		n.index[s.Name] = i
+		if err := CheckVariableName(s.Name); err != nil {
+			errs.add(&Error{Variable: s.Name, Err: ErrBadName, Detail: err.(*NameError).Reason})
+		}
 		if len(s.States) == 0 {
-			errs = append(errs, &Error{Variable: s.Name, Err: ErrNoStates})
+			errs.add(&Error{Variable: s.Name, Err: ErrNoStates})
 		}
 		seen := make(map[string]bool, len(s.States))
 		for _, st := range s.States {
+			if err := CheckStateName(st); err != nil {
+				errs.add(&Error{Variable: s.Name, Err: ErrBadName, Detail: "state " + err.Error()})
+				continue
+			}
 			if seen[st] {
-				errs = append(errs, &Error{Variable: s.Name, Err: ErrDuplicateState, Detail: fmt.Sprintf("%q", st)})
+				errs.add(&Error{Variable: s.Name, Err: ErrDuplicateState, Detail: fmt.Sprintf("%q", st)})
 			}
 			seen[st] = true
 		}
 		n.vars[i] = Variable{Name: s.Name, States: slices.Clone(s.States)}
 	}
-	if len(errs) > 0 {
-		return nil, errors.Join(errs...)
+	if errs.n > 0 {
+		return nil, errs.err()
 	}
 	for i, s := range specs {
 		ps := make([]int, 0, len(s.Parents))
 		for _, p := range s.Parents {
 			j, ok := n.index[p]
 			if !ok {
-				errs = append(errs, &Error{Variable: s.Name, Err: ErrUnknownParent, Detail: fmt.Sprintf("%q", p)})
+				errs.add(&Error{Variable: s.Name, Err: ErrUnknownParent, Detail: fmt.Sprintf("%q", p)})
 				continue
 			}
 			if slices.Contains(ps, j) {
-				errs = append(errs, &Error{Variable: s.Name, Err: ErrDuplicateVariable, Detail: fmt.Sprintf("parent %q listed twice", p)})
+				errs.add(&Error{Variable: s.Name, Err: ErrDuplicateVariable, Detail: fmt.Sprintf("parent %q listed twice", p)})
 				continue
 			}
 			ps = append(ps, j)
@@ -171,8 +190,8 @@ func New(specs []VariableSpec) (*Network, error) {
 		}
 		n.parents[i] = ps
 	}
-	if len(errs) > 0 {
-		return nil, errors.Join(errs...)
+	if errs.n > 0 {
+		return nil, errs.err()
 	}
 	order, err := topoOrder(n)
 	if err != nil {
@@ -181,13 +200,55 @@ func New(specs []VariableSpec) (*Network, error) {
 	n.order = order
 	for i, s := range specs {
 		cpt, cerrs := n.checkCPT(i, s.CPT)
-		errs = append(errs, cerrs...)
+		errs.merge(cerrs)
 		n.cpts[i] = cpt
 	}
-	if len(errs) > 0 {
-		return nil, errors.Join(errs...)
+	if errs.n > 0 {
+		return nil, errs.err()
 	}
 	return n, nil
+}
+
+// maxErrors is how many problems New reports in detail; the rest are
+// counted, so that a table with a million bad rows costs neither time nor
+// memory in messages.
+const maxErrors = 50
+
+// ErrMore is the cause of the last error New reports when it found more
+// than it shows.
+var ErrMore = errors.New("more problems not shown")
+
+// errorList keeps the first maxErrors errors and counts the rest.
+type errorList struct {
+	errs []error
+	n    int
+}
+
+func (l *errorList) add(e error) {
+	if len(l.errs) < maxErrors {
+		l.errs = append(l.errs, e)
+	}
+	l.n++
+}
+
+func (l *errorList) merge(m errorList) {
+	for _, e := range m.errs {
+		if len(l.errs) < maxErrors {
+			l.errs = append(l.errs, e)
+		}
+	}
+	l.n += m.n
+}
+
+func (l *errorList) err() error {
+	if l.n == 0 {
+		return nil
+	}
+	errs := l.errs
+	if l.n > len(errs) {
+		errs = append(errs, &Error{Err: ErrMore, Detail: fmt.Sprintf("%d more", l.n-len(l.errs))})
+	}
+	return errors.Join(errs...)
 }
 
 // topoOrder sorts the variables topologically with gonum's topo.Sort and
@@ -259,47 +320,48 @@ func (n *Network) cycleWithin(comp []graph.Node) []string {
 }
 
 // checkCPT validates one CPT and returns it normalised.
-func (n *Network) checkCPT(v int, cpt []float64) ([]float64, []error) {
+func (n *Network) checkCPT(v int, cpt []float64) ([]float64, errorList) {
 	name := n.vars[v].Name
 	k := len(n.vars[v].States)
-	want := k * n.ParentConfigs(v)
+	want := k
+	for _, p := range n.parents[v] {
+		c := len(n.vars[p].States)
+		if want > math.MaxInt32/c {
+			var errs errorList
+			errs.add(&Error{Variable: name, Err: ErrCPTShape, Detail: "the table would have more than 2³¹ entries"})
+			return nil, errs
+		}
+		want *= c
+	}
 	if len(cpt) != want {
-		return nil, []error{&Error{Variable: name, Err: ErrCPTShape,
-			Detail: fmt.Sprintf("got %d, want %d (%d states × %d parent configurations)", len(cpt), want, k, want/k)}}
+		var errs errorList
+		errs.add(&Error{Variable: name, Err: ErrCPTShape,
+			Detail: fmt.Sprintf("got %d, want %d (%d states × %d parent configurations)", len(cpt), want, k, want/k)})
+		return nil, errs
 	}
 	out := slices.Clone(cpt)
-	var errs []error
+	var errs errorList
 	for row := 0; row*k < len(out); row++ {
 		r := out[row*k : (row+1)*k]
-		sum := 0.0
-		bad := false
-		for j, p := range r {
-			if p < 0 || math.IsNaN(p) || math.IsInf(p, 0) {
-				errs = append(errs, &Error{Variable: name, Config: n.ConfigString(v, row), Err: ErrCPTNegative,
-					Detail: fmt.Sprintf("P(%s) = %v", n.vars[v].States[j], p)})
-				bad = true
+		c := CheckRow(r)
+		if c.Bad >= 0 {
+			for j, p := range r {
+				if p < 0 || math.IsNaN(p) || math.IsInf(p, 0) {
+					errs.add(&Error{Variable: name, Config: n.ConfigString(v, row), Err: ErrCPTNegative,
+						Detail: fmt.Sprintf("P(%s) = %v", n.vars[v].States[j], p)})
+				}
 			}
-			sum += p
-		}
-		if bad {
 			continue
 		}
-		// Allow for the rounding of the float64 sum itself (rows of
-		// 0.333333 are 1e-6 short in decimal, a hair more in binary).
-		slack := float64(len(r)) * 0x1p-52
-		if math.Abs(sum-1) > SumTolerance+slack {
-			errs = append(errs, &Error{Variable: name, Config: n.ConfigString(v, row), Err: ErrCPTSum,
-				Detail: fmt.Sprintf("sums to %.9g (off by %+.3g)", sum, sum-1)})
+		if !c.Acceptable {
+			errs.add(&Error{Variable: name, Config: n.ConfigString(v, row), Err: ErrCPTSum,
+				Detail: fmt.Sprintf("sums to %.9g (off by %+.3g)", c.Sum, c.Sum-1)})
 			continue
 		}
 		// Rows already 1 up to rounding are kept as given, so that
 		// New(n.Specs()) reproduces n exactly; others are divided by
 		// their sum.
-		if math.Abs(sum-1) > slack {
-			for j := range r {
-				r[j] /= sum
-			}
-		}
+		NormaliseRow(r)
 	}
 	return out, errs
 }
@@ -393,8 +455,8 @@ func (n *Network) Specs() []VariableSpec {
 // the result without recompiling (see SameStructure).
 func (n *Network) WithCPT(v int, cpt []float64) (*Network, error) {
 	checked, errs := n.checkCPT(v, cpt)
-	if len(errs) > 0 {
-		return nil, errors.Join(errs...)
+	if errs.n > 0 {
+		return nil, errs.err()
 	}
 	m := *n
 	m.cpts = slices.Clone(n.cpts)
