@@ -91,15 +91,16 @@ func (j *analysisJob) header(w io.Writer, v, s int) {
 	fmt.Fprintf(w, "target:\t%s\tP = %s\t(%s)\n\n", j.stateName(v, s), analysisPercent(p), analysis.Term(p))
 }
 
-// analysisPercent writes a probability as a percentage.
-func analysisPercent(p float64) string { return fmt.Sprintf("%.2f%%", 100*p) }
+// analysisPercent writes a probability as a percentage ("n/a" if it is
+// not a number).
+func analysisPercent(p float64) string { return percent(p, 2) }
 
 // analysisPoints writes a difference of probabilities in percentage points.
 func analysisPoints(d float64) string {
 	if math.Abs(d) < 5e-5 {
 		d = 0 // no "-0.00" for rounding noise
 	}
-	return fmt.Sprintf("%+.2f pp", 100*d)
+	return fmt.Sprintf("%+.2f pp", num(100*d))
 }
 
 // analysisProbability adds a probability and, beside it, its ICD 203 term
@@ -109,7 +110,7 @@ func analysisProbability(o *jsonObject, key, termKey string, p float64) {
 	o.str(termKey, analysis.Term(p))
 }
 
-// analysisLiteral adds a JSON literal (null, true, false).
+// analysisLiteral adds a JSON literal (true, false).
 func analysisLiteral(o *jsonObject, key, literal string) {
 	o.key(key)
 	o.buf.WriteString(literal)
@@ -217,11 +218,7 @@ func runExplain(args []string, stdout, stderr io.Writer) error {
 			// impossible, or undoes that) is null in JSON, flagged
 			// conclusive; its sign is the sign of delta.
 			conclusive := math.IsInf(w.Decibans, 0)
-			if conclusive {
-				analysisLiteral(o, "decibans", "null")
-			} else {
-				o.number("decibans", w.Decibans)
-			}
+			o.number("decibans", w.Decibans) // null when infinite
 			analysisLiteral(o, "conclusive", fmt.Sprint(conclusive))
 			items[i] = o
 		}
@@ -246,11 +243,11 @@ func runExplain(args []string, stdout, stderr io.Writer) error {
 func analysisDecibans(w float64) string {
 	switch {
 	case math.IsInf(w, 1):
-		return "+inf dB (conclusive)"
+		return "+∞ dB (conclusive)"
 	case math.IsInf(w, -1):
-		return "-inf dB (conclusive)"
+		return "−∞ dB (conclusive)"
 	}
-	return fmt.Sprintf("%+.1f dB", w)
+	return fmt.Sprintf("%+.1f dB", num(w))
 }
 
 // runVOI ranks the unobserved variables by the mutual information between
@@ -284,7 +281,7 @@ func runVOI(args []string, stdout, stderr io.Writer) error {
 	}
 	post := j.jt.Posterior(target)
 	h := analysis.Entropy(post)
-	fmt.Fprintf(tw, "target:\t%s\tH = %.4f bits\t(its uncertainty given the evidence)\n", j.net.Name(target), h)
+	fmt.Fprintf(tw, "target:\t%s\tH = %.4f bits\t(its uncertainty given the evidence)\n", j.net.Name(target), num(h))
 	for s, p := range post {
 		fmt.Fprintf(tw, "  %s\t%s\t(%s)\n", j.net.Variable(target).States[s], analysisPercent(p), analysis.Term(p))
 	}
@@ -292,9 +289,9 @@ func runVOI(args []string, stdout, stderr io.Writer) error {
 	for _, r := range rows {
 		share := "-"
 		if h > 0 {
-			share = fmt.Sprintf("%.1f%%", 100*r.MutualInformation/h)
+			share = percent(r.MutualInformation/h, 1)
 		}
-		fmt.Fprintf(tw, "%s\t%.4f\t%s\n", j.net.Name(r.Node), r.MutualInformation, share)
+		fmt.Fprintf(tw, "%s\t%.4f\t%s\n", j.net.Name(r.Node), num(r.MutualInformation), share)
 	}
 	if len(rows) == 0 {
 		fmt.Fprintln(tw, "(every variable but the target is observed)")
@@ -349,7 +346,7 @@ func runSensitivity(args []string, stdout, stderr io.Writer) error {
 		if given == "" {
 			given = "-"
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%.4g\t%+.4g\n", j.stateName(p.Node, p.State), given, p.Value, p.Derivative)
+		fmt.Fprintf(tw, "%s\t%s\t%.4g\t%+.4g\n", j.stateName(p.Node, p.State), given, num(p.Value), num(p.Derivative))
 	}
 	if len(ps) == 0 {
 		fmt.Fprintln(tw, "(no CPT entry strictly between 0 and 1)")

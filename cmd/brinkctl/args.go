@@ -66,7 +66,7 @@ func (f *findingFlags) add(ev *network.Evidence) (*network.Evidence, error) {
 	for _, s := range f.likelihood {
 		name, list, ok := strings.Cut(s, "=")
 		if !ok {
-			return nil, fmt.Errorf("--likelihood %q: want VAR=w1,w2,...", s)
+			return nil, fmt.Errorf("--likelihood %q: want VAR=w1,w2,... (one weight per state)", s)
 		}
 		v, _, err := n.Lookup(name, "")
 		if err != nil {

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -10,6 +11,7 @@ import (
 	"strings"
 	"text/tabwriter"
 
+	"brink/internal/modelio"
 	"brink/network"
 	"brink/network/diag"
 	"brink/network/formats"
@@ -55,8 +57,14 @@ func runValidate(args []string, stdout, stderr io.Writer) error {
 	return nil
 }
 
+// runConvert writes IN in the format of OUT's extension. It is an export:
+// what OUT's format cannot hold for this model (scenarios, notes,
+// sources…) is listed on stderr as warnings, unless --quiet, and the exit
+// status stays 0. A read-only OUT is replaced only with --force.
 func runConvert(args []string, stdout, stderr io.Writer) error {
 	fs := newFlagSet("convert", stderr)
+	quiet := fs.Bool("quiet", false, "do not list what the output format leaves out")
+	force := fs.Bool("force", false, "replace OUT even if it is read-only")
 	pos, err := parseInterleaved(fs, args)
 	if err != nil {
 		return err
@@ -71,8 +79,19 @@ func runConvert(args []string, stdout, stderr io.Writer) error {
 	for _, w := range doc.Warnings {
 		fmt.Fprintln(stderr, "warning: "+w)
 	}
-	if _, err := formats.Save(pos[1], doc.Model, nil); err != nil {
+	var f modelio.Force
+	if *force {
+		f = modelio.ForceReadOnly
+	}
+	lost, err := modelio.Export(pos[1], doc.Model, f)
+	if err != nil {
 		return err
+	}
+	if !*quiet && len(lost) > 0 {
+		out, _ := formats.ByPath(pos[1]) // Export has checked it
+		for _, l := range lost {
+			fmt.Fprintf(stderr, "warning: %s (%s) leaves out %s\n", pos[1], out.Name, l)
+		}
 	}
 	fmt.Fprintf(stdout, "wrote %s (%d nodes)\n", pos[1], doc.Model.Net.NumVariables())
 	return nil
@@ -87,16 +106,16 @@ type scenarioJSON struct {
 }
 
 type findingJSON struct {
-	Node        string    `json:"node"`
-	Kind        string    `json:"kind"`
-	State       string    `json:"state,omitempty"`
-	Not         []string  `json:"not,omitempty"`
-	Likelihood  []float64 `json:"likelihood,omitempty"`
-	Note        string    `json:"note,omitempty"`
-	Source      string    `json:"source,omitempty"`
-	Observed    string    `json:"observed,omitempty"`
-	Reliability string    `json:"reliability,omitempty"`
-	Credibility int       `json:"credibility,omitempty"`
+	Node        string      `json:"node"`
+	Kind        string      `json:"kind"`
+	State       string      `json:"state,omitempty"`
+	Not         []string    `json:"not,omitempty"`
+	Likelihood  []jsonFloat `json:"likelihood,omitempty"`
+	Note        string      `json:"note,omitempty"`
+	Source      string      `json:"source,omitempty"`
+	Observed    string      `json:"observed,omitempty"`
+	Reliability string      `json:"reliability,omitempty"`
+	Credibility int         `json:"credibility,omitempty"`
 }
 
 func runScenarios(args []string, stdout, stderr io.Writer) error {
@@ -118,7 +137,7 @@ func runScenarios(args []string, stdout, stderr io.Writer) error {
 	for _, s := range m.Scenarios {
 		sj := scenarioJSON{Name: s.Name, Description: s.Description, Author: s.Author, Findings: []findingJSON{}}
 		for _, f := range s.Findings {
-			fj := findingJSON{Node: f.Node, Kind: f.Kind.String(), State: f.State, Not: f.NotStates, Likelihood: f.Weights}
+			fj := findingJSON{Node: f.Node, Kind: f.Kind.String(), State: f.State, Not: f.NotStates, Likelihood: jsonFloats(f.Weights)}
 			if p := f.Provenance; p != nil {
 				fj.Note, fj.Source, fj.Observed, fj.Reliability, fj.Credibility = p.Note, p.Source, p.Observed, p.Reliability, p.Credibility
 			}
@@ -187,7 +206,7 @@ func describeFinding(m *model.Model, f model.Finding) string {
 		v, _ := m.Net.Index(f.Node)
 		parts := make([]string, len(f.Weights))
 		for i, w := range f.Weights {
-			parts[i] = fmt.Sprintf("%s:%g", m.Net.Variable(v).States[i], w)
+			parts[i] = fmt.Sprintf("%s:%g", m.Net.Variable(v).States[i], num(w))
 		}
 		return f.Node + " ~ likelihood(" + strings.Join(parts, ", ") + ")"
 	}
@@ -257,7 +276,7 @@ func runDiff(args []string, stdout, stderr io.Writer) error {
 				}
 				given = " | " + strings.Join(parts, ", ")
 			}
-			fmt.Fprintf(tw, "  P(%s=%s%s)\t%g\t→ %g\n", c.Node, c.State, given, c.Old, c.New)
+			fmt.Fprintf(tw, "  P(%s=%s%s)\t%g\t→ %g\n", c.Node, c.State, given, num(c.Old), num(c.New))
 		}
 	}
 	moved := 0
@@ -279,7 +298,7 @@ func runDiff(args []string, stdout, stderr io.Writer) error {
 			if sc == "" {
 				sc = "baseline"
 			}
-			fmt.Fprintf(tw, "  %s\t%s=%s\t%.1f%%\t→ %.1f%%\t(%+.1f pp)\n", sc, s.Node, s.State, 100*s.Old, 100*s.New, 100*s.Delta)
+			fmt.Fprintf(tw, "  %s\t%s=%s\t%s\t→ %s\t(%+.1f pp)\n", sc, s.Node, s.State, percent(s.Old, 1), percent(s.New, 1), num(100*s.Delta))
 		}
 	}
 	for _, e := range d.ScenarioErrors {
@@ -297,9 +316,18 @@ func sortedKeys[V any](m map[string]V) []string {
 	return keys
 }
 
+// writeJSON writes v as indented JSON with every control character
+// escaped (jsonEscapeControls). Give floats that may not be finite the
+// type jsonFloat; a plain float64 that is NaN or infinite makes the
+// encoder fail, and then nothing is written.
 func writeJSON(w io.Writer, v any) error {
-	enc := json.NewEncoder(w)
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
 	enc.SetEscapeHTML(false)
 	enc.SetIndent("", "  ")
-	return enc.Encode(v)
+	if err := enc.Encode(v); err != nil {
+		return err
+	}
+	_, err := w.Write(jsonEscapeControls(b.Bytes()))
+	return err
 }

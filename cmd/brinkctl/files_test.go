@@ -70,6 +70,49 @@ func TestConvertRoundTrip(t *testing.T) {
 	}
 }
 
+// TestConvertWarnsWhatItLeavesOut: converting the flagship model to BIF
+// keeps the network and says, on stderr, what BIF cannot hold; the exit
+// status stays 0.
+func TestConvertWarnsWhatItLeavesOut(t *testing.T) {
+	dir := t.TempDir()
+	out := filepath.Join(dir, "us-iran.bif")
+	tests := []struct {
+		name  string
+		args  []string
+		warns []string // lines expected on stderr; nil: stderr empty
+	}{
+		{"to BIF", []string{"convert", "../../models/us-iran.toml", out},
+			[]string{"warning: " + out + " (BIF) leaves out 6 scenarios (9 findings)", "leaves out 1 source", "leaves out the model's notes", "leaves out positions of 20 nodes"}},
+		{"quiet", []string{"convert", "--quiet", "../../models/us-iran.toml", out}, nil},
+		{"to TOML", []string{"convert", "../../models/us-iran.toml", filepath.Join(dir, "copy.toml")}, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			stdout, stderr, st := brinkctl(t, tt.args...)
+			if st != 0 || !strings.HasPrefix(stdout, "wrote ") {
+				t.Fatalf("status %d: %s%s", st, stdout, stderr)
+			}
+			if tt.warns == nil && stderr != "" {
+				t.Errorf("stderr %q, want nothing", stderr)
+			}
+			for _, w := range tt.warns {
+				if !strings.Contains(stderr, w) {
+					t.Errorf("stderr lacks %q:\n%s", w, stderr)
+				}
+			}
+		})
+	}
+	if err := os.Chmod(out, 0o444); err != nil {
+		t.Fatal(err)
+	}
+	if _, stderr, st := brinkctl(t, "convert", "--quiet", "../../models/us-iran.toml", out); st != 1 || !strings.Contains(stderr, "read-only") {
+		t.Errorf("over a read-only file: status %d, %s", st, stderr)
+	}
+	if _, stderr, st := brinkctl(t, "convert", "--quiet", "--force", "../../models/us-iran.toml", out); st != 0 {
+		t.Errorf("--force over a read-only file: status %d, %s", st, stderr)
+	}
+}
+
 func TestScenariosJSON(t *testing.T) {
 	out, errs, st := brinkctl(t, "scenarios", "../../models/asia.toml", "--json")
 	if st != 0 {

@@ -24,6 +24,8 @@ import (
 	"fmt"
 	"io"
 	"os"
+
+	"brink/internal/termtext"
 )
 
 func main() {
@@ -70,7 +72,22 @@ func usage(w io.Writer) {
 }
 
 // run executes one brinkctl invocation and returns its exit status.
+//
+// Everything the commands print passes through termtext.Writer, so that a
+// control character in a name, a scenario, a path or an error message
+// (ESC, CR, C1 controls, bidi overrides) is shown as an escape such as
+// \x1b instead of acting on the terminal. Tabs and newlines, which lay out
+// the text, pass through. JSON output is unchanged by it: the JSON
+// writers (output.go) already escape every such character.
 func run(args []string, stdout, stderr io.Writer) int {
+	out, errw := termtext.NewWriter(stdout), termtext.NewWriter(stderr)
+	defer errw.Flush()
+	defer out.Flush()
+	return runCommand(args, out, errw)
+}
+
+// runCommand is run behind the escaping writers.
+func runCommand(args []string, stdout, stderr io.Writer) int {
 	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
 		usage(stderr)
 		if len(args) == 0 {

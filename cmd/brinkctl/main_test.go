@@ -25,22 +25,23 @@ func TestQueryJSON(t *testing.T) {
 		t.Fatalf("status %d: %s", st, errs)
 	}
 	var got struct {
-		ProbEvidence float64                       `json:"prob_evidence"`
-		Marginals    map[string]map[string]float64 `json:"marginals"`
+		ProbEvidence    float64                       `json:"prob_evidence"`
+		LogProbEvidence float64                       `json:"log_prob_evidence"`
+		Marginals       map[string]map[string]float64 `json:"marginals"`
 	}
 	dec := json.NewDecoder(strings.NewReader(out))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(&got); err != nil {
 		t.Fatalf("%v in %s", err, out)
 	}
-	if got.ProbEvidence != 1 || len(got.Marginals) != 8 {
-		t.Fatalf("P(e)=%v, %d variables", got.ProbEvidence, len(got.Marginals))
+	if got.ProbEvidence != 1 || got.LogProbEvidence != 0 || len(got.Marginals) != 8 {
+		t.Fatalf("P(e)=%v, ln P(e)=%v, %d variables", got.ProbEvidence, got.LogProbEvidence, len(got.Marginals))
 	}
 	if p := got.Marginals["lung"]["yes"]; math.Abs(p-0.055) > 1e-9 {
 		t.Errorf("P(lung=yes) = %v, want 0.055", p)
 	}
 	// Model order is kept: asia first, dysp last.
-	if !strings.HasPrefix(out, `{"prob_evidence": 1, "marginals": {"asia": {"yes": `) {
+	if !strings.HasPrefix(out, `{"prob_evidence": 1, "log_prob_evidence": 0, "marginals": {"asia": {"yes": `) {
 		t.Errorf("unexpected layout: %.80s", out)
 	}
 }

@@ -27,8 +27,16 @@ func runQuery(args []string, stdout, stderr io.Writer) error {
 			}
 			margs.object(n.Name(v), states)
 		}
+		// P(e) can overflow or underflow a float64 (large or tiny
+		// likelihoods) when ln P(e) is fine: prob_evidence is null then,
+		// and log_prob_evidence is always there.
 		out := &jsonObject{}
-		out.number("prob_evidence", jt.ProbEvidence())
+		if p := jt.ProbEvidence(); representable(p) {
+			out.number("prob_evidence", p)
+		} else {
+			out.null("prob_evidence")
+		}
+		out.number("log_prob_evidence", jt.LogProbEvidence())
 		out.object("marginals", margs)
 		return out.writeTo(stdout)
 	}
@@ -42,7 +50,7 @@ func writeMarginals(w io.Writer, n *network.Network, ev *network.Evidence, e net
 	if ev.Len() > 0 {
 		fmt.Fprintf(tw, "evidence:\t%s\n", ev.String())
 	}
-	fmt.Fprintf(tw, "P(evidence):\t%.6g\n\n", e.ProbEvidence())
+	fmt.Fprintf(tw, "P(evidence):\t%s\n\n", probabilityText(e.ProbEvidence(), e.LogProbEvidence()))
 	for v := range n.NumVariables() {
 		mark := ""
 		if f, ok := ev.Finding(v); ok {
@@ -50,15 +58,19 @@ func writeMarginals(w io.Writer, n *network.Network, ev *network.Evidence, e net
 		}
 		fmt.Fprintf(tw, "%s%s\n", n.Name(v), mark)
 		for s, p := range e.Posterior(v) {
-			fmt.Fprintf(tw, "  %s\t%8.4f%%\t%s\n", n.Variable(v).States[s], 100*p, bar(p, 30))
+			fmt.Fprintf(tw, "  %s\t%9s\t%s\n", n.Variable(v).States[s], percent(p, 4), bar(p, 30))
 		}
 	}
 	return tw.Flush()
 }
 
-// bar draws p ∈ [0,1] as a run of block characters width wide at most.
+// bar draws p ∈ [0,1] as a run of block characters width wide at most;
+// NaN or a value outside [0, 1] draws no more than the ends allow.
 func bar(p float64, width int) string {
-	eighths := int(p*float64(width)*8 + 0.5)
+	if !(p > 0) {
+		return ""
+	}
+	eighths := int(min(p, 1)*float64(width)*8 + 0.5)
 	full, rest := eighths/8, eighths%8
 	s := strings.Repeat("█", full)
 	if rest > 0 {

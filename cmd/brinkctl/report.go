@@ -7,10 +7,10 @@ import (
 	"path/filepath"
 	"strings"
 
+	"brink/internal/atomicfile"
 	"brink/network"
-	"brink/network/atomicfile"
 	"brink/network/model"
-	"brink/network/report"
+	"brink/gui/report"
 )
 
 // currentFindings names the scenario made of the findings given with -e,

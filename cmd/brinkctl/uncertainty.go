@@ -153,10 +153,10 @@ func (o uncertaintyReport) write(w io.Writer, md *model.Model, ev *network.Evide
 	if r.Impossible > 0 {
 		fmt.Fprintf(tw, "left out:\t%d samples in which the evidence was impossible\n", r.Impossible)
 	}
-	fmt.Fprintf(tw, "\nstate\tfixed\tmean\t%g%% interval\tterm (of the mean)\n", 100*o.interval)
+	fmt.Fprintf(tw, "\nstate\tfixed\tmean\t%g%% interval\tterm (of the mean)\n", num(100*o.interval))
 	for s, name := range states {
-		fmt.Fprintf(tw, "%s\t%.1f%%\t%.1f%%\t%.1f%% – %.1f%%\t%s\n",
-			name, 100*r.Fixed[s], 100*r.Mean[s], 100*r.Low[s], 100*r.High[s], analysis.Term(r.Mean[s]))
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s – %s\t%s\n",
+			name, percent(r.Fixed[s], 1), percent(r.Mean[s], 1), percent(r.Low[s], 1), percent(r.High[s], 1), analysis.Term(r.Mean[s]))
 	}
 	return tw.Flush()
 }
@@ -165,7 +165,7 @@ func (o uncertaintyReport) write(w io.Writer, md *model.Model, ev *network.Evide
 func uncertaintyFixedTable(tw *tabwriter.Writer, states []string, r *uncertainty.Result) error {
 	fmt.Fprintf(tw, "state\tP\tterm\n")
 	for s, name := range states {
-		fmt.Fprintf(tw, "%s\t%.1f%%\t%s\n", name, 100*r.Fixed[s], analysis.Term(r.Fixed[s]))
+		fmt.Fprintf(tw, "%s\t%s\t%s\n", name, percent(r.Fixed[s], 1), analysis.Term(r.Fixed[s]))
 	}
 	return tw.Flush()
 }

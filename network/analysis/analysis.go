@@ -1,13 +1,15 @@
 // Package analysis answers the analyst's questions about a target outcome
-// on top of the junction tree: which unobserved variable would move it most
-// if observed (Impact), how much each current finding moved it (Explain),
-// which observation would tell the most about it (VOI), which CPT entries it
-// depends on most (Sensitivity), and the words of ICD 203 for a probability
-// (Term).
+// on top of an inference engine (any network.Engine; Sensitivity needs a
+// FamilyEngine, such as the junction tree): which unobserved variable
+// would move it most if observed (Impact), how much each current finding
+// moved it (Explain), which observation would tell the most about it
+// (VOI), which CPT entries it depends on most (Sensitivity), and the words
+// of ICD 203 for a probability (Term).
 //
 // Every analysis is computed from a handful of propagations, never one per
-// candidate, by reading the calibrated tree under the evidence e and under
-// e together with the target state, and combining the two with Bayes' rule.
+// candidate, by reading the engine's posteriors under the evidence e and
+// under e together with the target state, and combining the two with
+// Bayes' rule.
 // Each function leaves the engine propagated on the caller's evidence e when
 // it returns without error (its last propagation is of e), so that a
 // display showing the engine's posteriors stays right. When e itself has
@@ -16,26 +18,94 @@
 //
 // A variable is "unobserved" here when the evidence holds no finding of any
 // kind (hard, negative or likelihood) on it. Like the engine they drive,
-// the functions are not safe for concurrent use on one junction tree.
+// the functions are not safe for concurrent use on one engine.
+//
+// Values that are 0 in exact arithmetic but come out as rounding noise are
+// reported as exactly 0 (see Tolerance), and rankings break ties by
+// variable name, so that a list is ordered by its values and then by name,
+// the same on every platform.
 package analysis
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"math"
+	"reflect"
 
 	"brink/network"
-	"brink/network/jtree"
 )
+
+// FamilyEngine is an engine that can also give the joint posterior of a
+// variable and its parents, which Sensitivity reads the parameter
+// derivatives from. *jtree.JunctionTree is one.
+type FamilyEngine interface {
+	network.Engine
+	// FamilyPosterior returns P(v, pa(v) | e) for the evidence of the
+	// last successful Propagate, in the layout of network.CPT(v) (parent
+	// configurations row-major, the states of v fastest), as a new slice
+	// that sums to 1; an error when the engine holds no such result (see
+	// jtree.JunctionTree.FamilyPosterior).
+	FamilyPosterior(v int) ([]float64, error)
+}
+
+// Tolerance is the relative size below which a computed difference is
+// rounding noise and is reported as exactly 0: the Delta of Impact and of
+// Explain, Explain's Decibans, VOI's MutualInformation and Sensitivity's
+// Derivative. A value x computed from terms of size s is set to 0 when
+//
+//	|x| < Tolerance · s,
+//
+// with s the scale of the numbers x is the difference of:
+//
+//   - Impact: max(P(t | e, x), P(t | e)) for Delta, which is then 0 and
+//     Posterior exactly P(t | e);
+//   - Explain: max(P(t | e), P(t | e ∖ f)) for Delta, and 1 dB for
+//     Decibans, whose noise is the relative error of the four
+//     probabilities in the odds times 10/ln 10, whatever their size;
+//   - VOI: 1 bit, the mass of the normalised joint table P(T, X | e) whose
+//     terms p·log2(ratio) are each off by about ε·p;
+//   - Sensitivity: the sum of the magnitudes of the family posteriors in
+//     the numerator of the derivative (see Sensitivity), before it is
+//     divided by θ(1 − θ), so that small entries θ neither hide real
+//     derivatives nor magnify noise.
+//
+// Each of these is a difference of nearly equal numbers when its exact
+// value is 0 (a variable d-separated from the target, a finding that does
+// not move it), and float64 arithmetic leaves a residue of a few ε =
+// 2⁻⁵² ≈ 2.2e-16 relative to the numbers subtracted, grown by the
+// propagations that produced them: up to 3e-16 bits of mutual information
+// on alarm (37 variables). 1e-12 is 4500 ε, three orders of magnitude above
+// that noise and still far below any difference that could matter to a
+// decision (for a probability, 1e-10 percentage points).
+const Tolerance = 1e-12
+
+// noise reports whether x is rounding noise next to numbers of size
+// scale (see Tolerance). NaN is not noise.
+func noise(x, scale float64) bool { return math.Abs(x) < Tolerance*scale }
+
+// isNil reports whether e is nil or holds a nil pointer, so that a nil
+// *jtree.JunctionTree in the interface gives an error, not a panic.
+func isNil(e network.Engine) bool {
+	if e == nil {
+		return true
+	}
+	v := reflect.ValueOf(e)
+	switch v.Kind() {
+	case reflect.Pointer, reflect.Interface, reflect.Map, reflect.Slice, reflect.Func, reflect.Chan:
+		return v.IsNil()
+	}
+	return false
+}
 
 // setup checks the engine, the evidence, the target and, unless state is
 // anyState, the target's state, and returns the network and evidence to
 // use: a nil ev means no evidence.
-func setup(jt *jtree.JunctionTree, ev *network.Evidence, target, state int) (*network.Network, *network.Evidence, error) {
-	if jt == nil {
-		return nil, nil, errors.New("analysis: no junction tree")
+func setup(e network.Engine, ev *network.Evidence, target, state int) (*network.Network, *network.Evidence, error) {
+	if isNil(e) {
+		return nil, nil, errors.New("analysis: no engine")
 	}
-	n := jt.Network()
+	n := e.Network()
 	if ev == nil {
 		ev = network.NewEvidence(n)
 	} else if !n.SameStructure(ev.Network()) {
@@ -77,8 +147,8 @@ func withTarget(ev *network.Evidence, target, state int) *network.Evidence {
 
 // propagateOrZero propagates ev and reports false, with no error, when ev
 // has probability zero.
-func propagateOrZero(jt *jtree.JunctionTree, ev *network.Evidence) (bool, error) {
-	err := jt.Propagate(ev)
+func propagateOrZero(e network.Engine, ev *network.Evidence) (bool, error) {
+	err := e.Propagate(ev)
 	if err == nil {
 		return true, nil
 	}
@@ -102,10 +172,10 @@ func unobserved(n *network.Network, ev *network.Evidence, skip int) []int {
 
 // posteriors copies P(v | current evidence) of each of vars from the engine
 // into one slice, with each variable's start in offsets.
-func posteriors(jt *jtree.JunctionTree, vars []int, dst []float64) []float64 {
+func posteriors(e network.Engine, vars []int, dst []float64) []float64 {
 	dst = dst[:0]
 	for _, v := range vars {
-		dst = append(dst, jt.Posterior(v)...)
+		dst = append(dst, e.Posterior(v)...)
 	}
 	return dst
 }
@@ -120,14 +190,25 @@ func offsets(n *network.Network, vars []int) []int {
 	return off
 }
 
-// tieKey rounds x to 1e-12 for sorting, so that values equal in exact
-// arithmetic but apart by rounding (which differs between platforms, for
-// instance with fused multiply-add) tie and fall back to variable order.
+// tieKey rounds x to a multiple of Tolerance for sorting, so that values
+// equal in exact arithmetic but apart by rounding (which differs between
+// platforms, for instance with fused multiply-add) tie and fall back to
+// the secondary key.
 func tieKey(x float64) float64 {
 	if math.IsInf(x, 0) {
 		return x
 	}
-	return math.Round(x*1e12) / 1e12
+	return math.Round(x/Tolerance) * Tolerance
+}
+
+// byValueThenName orders a before b when its value x is larger (to
+// Tolerance, see tieKey), and equal values by variable name, which is
+// unique in a network.
+func byValueThenName(n *network.Network, xa, xb float64, va, vb int) int {
+	if c := cmp.Compare(tieKey(xb), tieKey(xa)); c != 0 {
+		return c
+	}
+	return cmp.Compare(n.Name(va), n.Name(vb))
 }
 
 // clamp01 brings a probability that rounding has pushed a hair outside

@@ -264,7 +264,7 @@ func TestErrors(t *testing.T) {
 	other := enginetest.RandomNetwork(rand.New(rand.NewPCG(1, 1)), 3, 1, 2)
 	tests := []struct {
 		name          string
-		jt            *jtree.JunctionTree
+		jt            FamilyEngine
 		ev            *network.Evidence
 		target, state int
 		want          error
@@ -276,7 +276,8 @@ func TestErrors(t *testing.T) {
 		{"state above range", jt, nil, 0, 2, network.ErrUnknownState, `"asia" has no state number 2`},
 		{"impossible", jt, evidence(t, n, []finding{"either=no", "tub=yes"}), 3, 0, network.ErrImpossibleEvidence, "tub=yes"},
 		{"other network", jt, network.NewEvidence(other), 0, 0, nil, "another structure"},
-		{"no engine", nil, nil, 0, 0, nil, "no junction tree"},
+		{"no engine", nil, nil, 0, 0, nil, "no engine"},
+		{"nil junction tree", (*jtree.JunctionTree)(nil), nil, 0, 0, nil, "no engine"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

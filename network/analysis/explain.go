@@ -4,7 +4,6 @@ import (
 	"math"
 
 	"brink/network"
-	"brink/network/jtree"
 )
 
 // Weight is how much one current finding moved the target.
@@ -12,12 +11,13 @@ type Weight struct {
 	Finding network.Finding
 	With    float64 // P(t | e)
 	Without float64 // P(t | e ∖ f), the finding retracted
-	Delta   float64 // With − Without
+	Delta   float64 // With − Without; 0 when that is rounding noise (see Tolerance)
 	// Decibans is the weight of evidence of the finding for t,
 	// 10·log10(O(t | e) / O(t | e ∖ f)). It is +Inf when the finding
 	// makes t certain or rescues it from impossible, −Inf when it rules t
 	// out or makes it certain no longer, 0 when both probabilities are
-	// the same, and never NaN.
+	// the same or the weight is rounding noise (|W| < Tolerance dB), and
+	// never NaN.
 	Decibans float64
 }
 
@@ -34,7 +34,8 @@ type Weight struct {
 // taken one after another. P(¬t | ·) is summed over the other states of the
 // target rather than computed as 1 − P(t | ·), so that odds near certainty
 // keep their precision. Odds of 0 or ∞ give an infinite weight (see
-// Weight.Decibans); equal probabilities give 0.
+// Weight.Decibans); equal probabilities give 0, and so do weights and
+// changes of probability that are rounding noise (see Tolerance).
 //
 // Retracting a finding from possible evidence leaves it possible, so the
 // cost is one propagation per finding plus two of e (one first, to fail
@@ -42,36 +43,43 @@ type Weight struct {
 // Findings come in variable order; a finding on the target itself is
 // weighed like any other. Impossible e gives the engine's
 // *network.ImpossibleEvidenceError.
-func Explain(jt *jtree.JunctionTree, ev *network.Evidence, target, state int) ([]Weight, error) {
-	_, ev, err := setup(jt, ev, target, state)
+func Explain(eng network.Engine, ev *network.Evidence, target, state int) ([]Weight, error) {
+	_, ev, err := setup(eng, ev, target, state)
 	if err != nil {
 		return nil, err
 	}
-	if err := jt.Propagate(ev); err != nil {
+	if err := eng.Propagate(ev); err != nil {
 		return nil, err
 	}
-	with, withNot := split(jt.Posterior(target), state)
+	with, withNot := split(eng.Posterior(target), state)
 	findings := ev.Findings()
 	out := make([]Weight, len(findings))
 	trial := ev.Clone()
 	for i, f := range findings {
 		trial.Retract(f.Variable)
-		if err := jt.Propagate(trial); err != nil {
+		if err := eng.Propagate(trial); err != nil {
 			return nil, err
 		}
-		without, withoutNot := split(jt.Posterior(target), state)
-		out[i] = Weight{
+		without, withoutNot := split(eng.Posterior(target), state)
+		w := Weight{
 			Finding:  f,
 			With:     with,
 			Without:  without,
 			Delta:    with - without,
 			Decibans: decibans(with, withNot, without, withoutNot),
 		}
+		if noise(w.Delta, max(with, without)) {
+			w.Delta = 0
+		}
+		if noise(w.Decibans, 1) {
+			w.Decibans = 0
+		}
+		out[i] = w
 		if err := trial.Set(f); err != nil {
 			return nil, err // the finding came from a valid Evidence
 		}
 	}
-	if err := jt.Propagate(ev); err != nil {
+	if err := eng.Propagate(ev); err != nil {
 		return nil, err
 	}
 	return out, nil

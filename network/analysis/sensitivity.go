@@ -6,7 +6,6 @@ import (
 	"slices"
 
 	"brink/network"
-	"brink/network/jtree"
 )
 
 // Param is one CPT entry θ_{x|u} = P(Node = State | parents = Row) and the
@@ -18,7 +17,8 @@ type Param struct {
 	State  int
 	Value  float64 // θ_{x|u}
 	// Derivative is ∂P(target = state | e)/∂θ_{x|u} with the other entries
-	// of the row co-varied proportionally.
+	// of the row co-varied proportionally; exactly 0 when that is
+	// rounding noise (see Sensitivity and Tolerance).
 	Derivative float64
 }
 
@@ -44,10 +44,21 @@ type Param struct {
 // [P(t, x, u | e) − P(t | e)·P(x, u | e)] / [θ(1 − θ)] drops the second
 // bracket and is exact only when t is independent of the row u given e,
 // as for a variable without parents.) The family posteriors come from the
-// calibrated tree (jtree.JunctionTree.FamilyPosterior) after two
-// propagations, of e + {T = t} and of e:
+// engine (FamilyPosterior; for the junction tree, its calibrated cliques)
+// after two propagations, of e + {T = t} and of e:
 //
 //	P(t, x, u | e) = P(t | e) · P(x, u | e, t),  P(t, u | e) = P(t | e) · Σ_x P(x, u | e, t).
+//
+// The numerator is computed as
+//
+//	N = [P(x, u | e, t) − P(x, u | e)] − θ·[P(u | e, t) − P(u | e)],
+//	∂P(t | e)/∂θ = P(t | e) · N / [θ(1 − θ)],
+//
+// and N is set to 0 when |N| < Tolerance · (P(x, u | e, t) + P(x, u | e) +
+// θ·[P(u | e, t) + P(u | e)]): it is then the rounding noise of a
+// derivative that is 0 in exact arithmetic, as for an entry whose CPT
+// cannot affect the target given e, and dividing it by θ(1 − θ) would
+// make it look like a real value.
 //
 // Entries equal to 0 or 1 are skipped: at θ = 1 the other entries cannot
 // be scaled (1 − θ = 0), and at θ = 0 the derivative is not determined by
@@ -56,34 +67,35 @@ type Param struct {
 // derivative is 0.
 //
 // top ≤ 0 returns every entry. Entries are sorted by |Derivative|, largest
-// first, ties (to 1e-12) by variable, row and state. The engine is left on
-// e; impossible e gives the engine's *network.ImpossibleEvidenceError.
-func Sensitivity(jt *jtree.JunctionTree, ev *network.Evidence, target, state, top int) ([]Param, error) {
-	n, ev, err := setup(jt, ev, target, state)
+// first, ties (to Tolerance) by variable name, row and state. The engine is
+// left on e; impossible e gives the engine's
+// *network.ImpossibleEvidenceError.
+func Sensitivity(eng FamilyEngine, ev *network.Evidence, target, state, top int) ([]Param, error) {
+	n, ev, err := setup(eng, ev, target, state)
 	if err != nil {
 		return nil, err
 	}
 	nv := n.NumVariables()
 	famT := make([][]float64, nv) // P(x, u | e, t); nil when P(t | e) = 0
-	possibleT, err := propagateOrZero(jt, withTarget(ev, target, state))
+	possibleT, err := propagateOrZero(eng, withTarget(ev, target, state))
 	if err != nil {
 		return nil, err
 	}
 	if possibleT {
 		for v := range nv {
-			if famT[v], err = jt.FamilyPosterior(v); err != nil {
+			if famT[v], err = eng.FamilyPosterior(v); err != nil {
 				return nil, err
 			}
 		}
 	}
-	if err := jt.Propagate(ev); err != nil {
+	if err := eng.Propagate(ev); err != nil {
 		return nil, err
 	}
-	pt := jt.Posterior(target)[state]
+	pt := eng.Posterior(target)[state]
 
 	var out []Param
 	for v := range nv {
-		famE, err := jt.FamilyPosterior(v)
+		famE, err := eng.FamilyPosterior(v)
 		if err != nil {
 			return nil, err
 		}
@@ -105,14 +117,21 @@ func Sensitivity(jt *jtree.JunctionTree, ev *network.Evidence, target, state, to
 				}
 				d := 0.0
 				if possibleT && pt > 0 {
-					d = pt * ((famT[v][i] - famE[i]) - theta*(uT-uE)) / (theta * (1 - theta))
+					num := (famT[v][i] - famE[i]) - theta*(uT-uE)
+					if noise(num, famT[v][i]+famE[i]+theta*(uT+uE)) {
+						num = 0
+					}
+					d = pt * num / (theta * (1 - theta))
 				}
 				out = append(out, Param{Node: v, Row: row, State: i - lo, Value: theta, Derivative: d})
 			}
 		}
 	}
-	slices.SortStableFunc(out, func(a, b Param) int {
-		return cmp.Compare(tieKey(math.Abs(b.Derivative)), tieKey(math.Abs(a.Derivative)))
+	slices.SortFunc(out, func(a, b Param) int {
+		if c := byValueThenName(n, math.Abs(a.Derivative), math.Abs(b.Derivative), a.Node, b.Node); c != 0 {
+			return c
+		}
+		return cmp.Or(cmp.Compare(a.Row, b.Row), cmp.Compare(a.State, b.State))
 	})
 	if top > 0 && len(out) > top {
 		out = out[:top:top]

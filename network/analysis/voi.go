@@ -1,19 +1,19 @@
 package analysis
 
 import (
-	"cmp"
 	"math"
 	"slices"
 
 	"brink/network"
-	"brink/network/jtree"
 )
 
 // VOIRow is the value of observing one variable for the target.
 type VOIRow struct {
 	Node int
 	// MutualInformation is I(T; Node | e) in bits: the expected reduction
-	// of the target's entropy H(T | e) if Node were observed.
+	// of the target's entropy H(T | e) if Node were observed. It is
+	// exactly 0 for a variable d-separated from the target, and for any
+	// value below Tolerance bits, which is rounding noise.
 	MutualInformation float64
 }
 
@@ -30,15 +30,17 @@ type VOIRow struct {
 // for each state t, giving P(x | e, t) for every X at once, and e last for
 // P(t | e), which also leaves the engine on e. States t with P(t | e) = 0
 // carry no weight (for them e + {T = t} is impossible, and the engine's
-// search for the conflicting findings costs a few propagations more). The marginals P(t | e) and P(x | e) are
-// summed from the joint table itself, so each value is the Kullback–Leibler
-// divergence of that table from the product of its marginals and cannot be
-// negative but for rounding, which is clamped to 0.
+// search for the conflicting findings costs a few propagations more). The
+// marginals P(t | e) and P(x | e) are summed from the joint table itself,
+// so each value is the Kullback–Leibler divergence of that table from the
+// product of its marginals and cannot be negative but for rounding. Values
+// below Tolerance bits, negative or positive, are rounding noise of a
+// mutual information that is 0 in exact arithmetic, and are reported as 0.
 //
-// Rows are sorted highest first, ties (to 1e-12 bits) in variable order.
+// Rows are sorted highest first, ties (to Tolerance) by variable name.
 // Impossible e gives the engine's *network.ImpossibleEvidenceError.
-func VOI(jt *jtree.JunctionTree, ev *network.Evidence, target int) ([]VOIRow, error) {
-	n, ev, err := setup(jt, ev, target, anyState)
+func VOI(eng network.Engine, ev *network.Evidence, target int) ([]VOIRow, error) {
+	n, ev, err := setup(eng, ev, target, anyState)
 	if err != nil {
 		return nil, err
 	}
@@ -48,18 +50,18 @@ func VOI(jt *jtree.JunctionTree, ev *network.Evidence, target int) ([]VOIRow, er
 
 	given := make([][]float64, nt) // given[t]: P(x | e, t) over cands; nil if impossible
 	for t := range nt {
-		ok, err := propagateOrZero(jt, withTarget(ev, target, t))
+		ok, err := propagateOrZero(eng, withTarget(ev, target, t))
 		if err != nil {
 			return nil, err
 		}
 		if ok {
-			given[t] = posteriors(jt, cands, make([]float64, 0, off[len(cands)]))
+			given[t] = posteriors(eng, cands, make([]float64, 0, off[len(cands)]))
 		}
 	}
-	if err := jt.Propagate(ev); err != nil {
+	if err := eng.Propagate(ev); err != nil {
 		return nil, err
 	}
-	pT := jt.Posterior(target)
+	pT := eng.Posterior(target)
 
 	rows := make([]VOIRow, len(cands))
 	maxCard := 0
@@ -78,10 +80,14 @@ func VOI(jt *jtree.JunctionTree, ev *network.Evidence, target int) ([]VOIRow, er
 				joint[t*nx+s] = pT[t] * given[t][off[i]+s]
 			}
 		}
-		rows[i] = VOIRow{Node: x, MutualInformation: mutualInformation(joint[:nt*nx], nt, nx)}
+		mi := mutualInformation(joint[:nt*nx], nt, nx)
+		if noise(mi, 1) {
+			mi = 0
+		}
+		rows[i] = VOIRow{Node: x, MutualInformation: mi}
 	}
-	slices.SortStableFunc(rows, func(a, b VOIRow) int {
-		return cmp.Compare(tieKey(b.MutualInformation), tieKey(a.MutualInformation))
+	slices.SortFunc(rows, func(a, b VOIRow) int {
+		return byValueThenName(n, a.MutualInformation, b.MutualInformation, a.Node, b.Node)
 	})
 	return rows, nil
 }
