@@ -6,7 +6,7 @@
 export PATH := /usr/local/go/bin:$(HOME)/go/bin:$(PATH)
 GO ?= go
 
-.PHONY: run test deps vet unit smoke build bench fuzz
+.PHONY: run test deps vet staticcheck unit race smoke build bench fuzz
 
 build: deps
 	$(GO) build -o bin/brink ./cmd/brink
@@ -24,13 +24,24 @@ deps:
 vet: deps
 	$(GO) vet ./...
 
+# staticcheck is installed from the Go module proxy when missing.
+STATICCHECK_VERSION = v0.8.2
+staticcheck: deps
+	@command -v staticcheck >/dev/null || $(GO) install honnef.co/go/tools/cmd/staticcheck@$(STATICCHECK_VERSION)
+	staticcheck ./...
+
+# The packages that run goroutines, under the race detector.
+RACE_PKGS = ./gui/ ./gui/workspace/ ./network/uncertainty/ ./internal/atomicfile/ ./internal/modelio/
+race: deps
+	$(GO) test -race $(RACE_PKGS)
+
 unit: deps
 	$(GO) test ./...
 
 smoke: build
 	./scripts/smoke.sh
 
-test: vet unit smoke
+test: vet staticcheck unit race smoke
 
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem ./network/jtree/ ./gui/

@@ -1,8 +1,6 @@
 package gui
 
 import (
-	"brink/network/analysis"
-	"context"
 	"fmt"
 	"math"
 	"slices"
@@ -13,6 +11,8 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"brink/gui/workspace"
+	"brink/network/analysis"
 	"brink/network/model"
 	"brink/network/uncertainty"
 )
@@ -30,8 +30,10 @@ type analysisPanel struct {
 	content fyne.CanvasObject
 
 	progress *widget.ProgressBar
-	cancel   context.CancelFunc
-	runBtn   *widget.Button
+	// job is the "How sure?" run going, or nil; runBtn reads Cancel
+	// while there is one.
+	job    *workspace.UncertaintyJob
+	runBtn *widget.Button
 	// indicators limits drivers and what to collect next to the nodes
 	// marked as evidence, the ones an analyst can observe.
 	indicators *widget.Check
@@ -61,6 +63,13 @@ func newAnalysisPanel(win *Window) *analysisPanel {
 	)
 	p.content = container.NewBorder(top, nil, nil, nil, container.NewVScroll(p.result))
 	p.reset()
+	// The workspace cancels a run when the model or the findings change;
+	// the panel stops waiting for it at the same moment.
+	win.ws.OnChange(func(c workspace.Change) {
+		if c&(workspace.ChangeModel|workspace.ChangeBeliefs) != 0 {
+			p.abandon()
+		}
+	})
 	return p
 }
 
@@ -261,43 +270,72 @@ func (p *analysisPanel) sensitivity() {
 
 // uncertainty samples the CPTs in the background with a progress bar and
 // a Cancel button; the result shows here and as error bars on the outcome
-// panel.
+// panel. The run works on a snapshot taken now; its result is shown only
+// if the model and findings are still those it was computed for.
 func (p *analysisPanel) uncertainty() {
-	if p.cancel != nil {
-		p.cancel() // the button reads Cancel while a run is going
+	if p.job != nil {
+		p.job.Cancel() // the button reads Cancel while a run is going
 		return
 	}
 	v, _ := p.target()
-	ctx, cancel := context.WithCancel(context.Background())
-	p.cancel = cancel
-	p.runBtn.SetText("Cancel")
-	p.progress.SetValue(0)
-	p.progress.Show()
 	ws := p.win.ws
 	m := ws.Model()
 	defaultConf := 0.0
 	if !slices.ContainsFunc(m.Nodes, func(n model.Node) bool { return n.Confidence > 0 }) {
 		defaultConf = 20 // no node states its confidence: assume a moderate one, and say so
 	}
-	go func() {
-		res, err := ws.Uncertainty(ctx, v, uncertainty.Options{
-			Samples: 1000, DefaultConfidence: defaultConf,
-			Progress: func(done, total int) {
-				fyne.Do(func() { p.progress.SetValue(float64(done) / float64(total)) })
-			},
-		})
-		fyne.Do(func() {
-			p.cancel = nil
-			cancel()
-			p.runBtn.SetText("How sure?")
-			p.progress.Hide()
+	var job *workspace.UncertaintyJob
+	job, err := ws.StartUncertainty(v, uncertainty.Options{
+		Samples: uncertainty.DefaultSamples, DefaultConfidence: defaultConf,
+		Progress: func(done, total int) {
+			p.win.ui(func() {
+				if p.job == job {
+					p.progress.SetValue(float64(done) / float64(total))
+				}
+			})
+		},
+	})
+	if err != nil {
+		p.win.showError(err)
+		return
+	}
+	p.job = job
+	p.runBtn.SetText("Cancel")
+	p.progress.SetValue(0)
+	p.progress.Show()
+	p.win.goBackground(func() {
+		res, err := job.Run()
+		p.win.ui(func() {
+			if p.job == job {
+				p.stopped()
+			}
+			if !ws.Current(job.Job) {
+				return // computed for findings or a model no longer shown
+			}
 			if res == nil {
 				p.win.showError(err)
 				return
 			}
-			p.showUncertainty(v, res, defaultConf, err)
+			p.showUncertainty(job.Target, res, defaultConf, err)
 		})
-	}()
+	})
+}
+
+// abandon stops waiting for the running "How sure?" job, which the
+// workspace cancelled because the model or the findings changed.
+func (p *analysisPanel) abandon() {
+	if p.job == nil {
+		return
+	}
+	p.job.Cancel()
+	p.stopped()
+}
+
+// stopped returns the panel to its idle state after a run.
+func (p *analysisPanel) stopped() {
+	p.job = nil
+	p.runBtn.SetText("How sure?")
+	p.progress.Hide()
 }
 
 func (p *analysisPanel) showUncertainty(v int, res *uncertainty.Result, defaultConf float64, err error) {

@@ -79,10 +79,11 @@ func (p *outcomePanel) update() {
 }
 
 // setIntervals shows the uncertainty interval of each state of v as an
-// error bar; they are cleared when the beliefs change.
+// error bar; they are cleared when the beliefs change. Intervals that do
+// not fit v's states (a result for another model) are ignored.
 func (p *outcomePanel) setIntervals(v int, low, high []float64) {
 	for _, e := range p.entries {
-		if e.v == v {
+		if e.v == v && e.s < len(low) && e.s < len(high) {
 			e.bar.setInterval(low[e.s], high[e.s])
 		}
 	}

@@ -13,6 +13,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode"
 
 	"fyne.io/fyne/v2"
@@ -25,12 +26,12 @@ import (
 
 	"brink/gui/graphview"
 	"brink/gui/workspace"
+	"brink/internal/modelio"
 	"brink/network"
 	"brink/network/analysis"
-	"brink/network/atomicfile"
 	"brink/network/diag"
 	"brink/network/formats"
-	"brink/network/report"
+	"brink/gui/report"
 )
 
 // Window is one Brink window on one workspace.
@@ -45,12 +46,22 @@ type Window struct {
 	scenarios *scenarioPanel
 	analysis  *analysisPanel
 	status    *widget.Label
+
+	// ui runs a function on the UI goroutine: fyne.Do, or in tests a
+	// queue the test drains, since the test driver's fyne.Do runs it
+	// on the caller's goroutine.
+	ui func(func())
+	// background counts the goroutines started by goBackground that have
+	// not finished, for tests to wait on.
+	background sync.WaitGroup
+	// loading is the file being opened in the background, or nil.
+	loading *loadJob
 }
 
 // New builds a window for ws in app. Call ShowAndRun (or Show) on the
 // result.
 func New(app fyne.App, ws *workspace.Workspace) *Window {
-	win := &Window{app: app, ws: ws, w: app.NewWindow("Brink")}
+	win := &Window{app: app, ws: ws, w: app.NewWindow("Brink"), ui: fyne.Do}
 	win.graph = graphview.New(ws)
 	win.outcomes = newOutcomePanel(ws)
 	win.inspector = newInspector(win)
@@ -152,7 +163,7 @@ func (win *Window) ShowError(err error) { win.showError(err) }
 func (win *Window) showError(err error) {
 	var ie *network.ImpossibleEvidenceError
 	if errors.As(err, &ie) {
-		dialog.ShowError(fmt.Errorf("These findings cannot all be true (probability 0): %s.\nThe previous findings are kept.", strings.Join(ie.Findings, ", ")), win.w)
+		dialog.ShowError(errors.New("These findings cannot all be true (probability 0): "+strings.Join(ie.Findings, ", ")+".\nThe previous findings are kept."), win.w)
 		return
 	}
 	var lines []string
@@ -258,7 +269,7 @@ func (win *Window) mainMenu() *fyne.MainMenu {
 	recent.ChildMenu = fyne.NewMenu("")
 	for _, p := range win.recentFiles() {
 		p := p
-		recent.ChildMenu.Items = append(recent.ChildMenu.Items, fyne.NewMenuItem(p, func() { win.openPath(p) }))
+		recent.ChildMenu.Items = append(recent.ChildMenu.Items, fyne.NewMenuItem(p, func() { win.openRecent(p) }))
 	}
 	return fyne.NewMainMenu(
 		fyne.NewMenu("File",
@@ -372,51 +383,41 @@ func (win *Window) openDialog() {
 	})
 }
 
-// openPath loads a file into the workspace. A file that fails to load
-// leaves the current model open and shows every error with its position.
-func (win *Window) openPath(path string) {
-	doc, err := formats.Load(path)
-	if err == nil {
-		err = win.ws.Open(doc)
-	}
-	if err != nil {
-		win.showError(err)
-		return
-	}
-	win.rememberRecent(path)
-	win.w.SetMainMenu(win.mainMenu())
-	if len(doc.Warnings) > 0 {
-		dialog.ShowInformation("Opened with warnings", strings.Join(doc.Warnings, "\n"), win.w)
-	}
+// openRecent opens a file from the Open Recent menu, first asking when
+// there are unsaved changes.
+func (win *Window) openRecent(path string) {
+	win.confirmDiscard("opening "+filepath.Base(path), func() { win.openPath(path) })
 }
 
+// save writes the model to its .toml file, the document of record; a
+// model without one (shipped, or opened from another format) goes to
+// Save As.
 func (win *Window) save() {
-	if win.ws.Builtin() || win.ws.Path() == "" {
+	if win.ws.NeedsSaveAs() {
 		win.saveAsDialog()
 		return
 	}
-	err := win.ws.Save(false)
-	if errors.Is(err, atomicfile.ErrChangedOnDisk) {
-		dialog.ShowConfirm("File changed on disk", "The file was changed by another program since it was opened. Overwrite it?", func(yes bool) {
-			if yes {
-				win.do(func() error { return win.ws.Save(true) })
-			}
-		}, win.w)
-		return
-	}
-	if err != nil {
-		win.showError(err)
-	}
+	win.withForce(0, win.ws.SaveWith)
 }
 
+// saveAsDialog asks for a .toml file to make the model's file. A name in
+// another format is an export, which first says what it leaves out.
 func (win *Window) saveAsDialog() {
 	name := strings.TrimSuffix(filepath.Base(win.ws.Path()), filepath.Ext(win.ws.Path())) + ".toml"
 	win.askSavePath(name, func(path string) error {
-		if err := win.ws.SaveAs(path, true); err != nil {
-			return err
+		if !modelio.IsTOML(path) {
+			win.exportModel(path)
+			return nil
 		}
-		win.rememberRecent(path)
-		win.w.SetMainMenu(win.mainMenu())
+		// askSavePath has asked before replacing a file.
+		win.withForce(modelio.ForceChanged, func(force modelio.Force) error {
+			if err := win.ws.SaveAs(path, force); err != nil {
+				return err
+			}
+			win.rememberRecent(path)
+			win.w.SetMainMenu(win.mainMenu())
+			return nil
+		})
 		return nil
 	})
 }
@@ -529,14 +530,17 @@ func (win *Window) prob(p float64) string {
 	return analysis.Percent(p)
 }
 
-// exportMenu offers the briefing exports: the network picture, the
-// outcome chart and the PDF brief.
+// exportMenu offers the briefing exports (the network picture, the
+// outcome chart and the PDF brief) and a copy of the model in another
+// tool's format.
 func (win *Window) exportMenu() *fyne.MenuItem {
 	item := fyne.NewMenuItem("Export", nil)
 	item.ChildMenu = fyne.NewMenu("",
 		fyne.NewMenuItem("Network Picture (PNG, SVG, PDF)…", func() { win.exportDialog(workspace.ExportNetwork, "network.png") }),
 		fyne.NewMenuItem("Outcome Chart (PNG, SVG, PDF)…", func() { win.exportDialog(workspace.ExportOutcomes, "outcomes.png") }),
 		fyne.NewMenuItem("Scenario Brief (PDF)…", func() { win.exportDialog(workspace.ExportBrief, "brief.pdf") }),
+		fyne.NewMenuItemSeparator(),
+		fyne.NewMenuItem("Model (BIF, XMLBIF, Hugin NET)…", win.exportModelDialog),
 	)
 	return item
 }

@@ -13,23 +13,24 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/widget"
 
+	"brink/gui/cardlayout"
 	"brink/gui/workspace"
 	"brink/network"
 	"brink/network/model"
 )
 
-// Card geometry in model units (pixels at zoom 1), shared with the
-// workspace's automatic layout.
+// Card geometry in model units (pixels at zoom 1), from package
+// cardlayout, which the layout and the exports share.
 const (
-	CardWidth = workspace.CardWidth
-	headerH   = 24.0
-	rowH      = 19.0
+	CardWidth = cardlayout.Width
+	headerH   = cardlayout.Header
+	rowH      = cardlayout.Row
 	minZoom   = 0.15
 	maxZoom   = 4.0
 )
 
 // CardHeight returns the height of a card with k states.
-func CardHeight(k int) float64 { return workspace.CardHeight(k) }
+func CardHeight(k int) float64 { return cardlayout.Height(k) }
 
 // Graph is the network view widget.
 type Graph struct {
@@ -54,6 +55,7 @@ type Graph struct {
 
 	dragNode  int // node being dragged, -1 when panning, -2 when idle
 	dragStart model.Point
+	dragModel *model.Model // the model the drag began on; a load may swap it
 }
 
 var (
@@ -75,6 +77,7 @@ func New(ws *workspace.Workspace) *Graph {
 func (g *Graph) SetWorkspace(ws *workspace.Workspace) {
 	g.ws = ws
 	g.selected = -1
+	g.dragNode, g.dragModel = -2, nil
 	g.autoFit, g.fitSize = true, fyne.Size{}
 	g.Refresh()
 }
@@ -229,15 +232,23 @@ func (g *Graph) Dragged(e *fyne.DragEvent) {
 		start := g.toModel(fyne.NewPos(e.Position.X-e.Dragged.DX, e.Position.Y-e.Dragged.DY))
 		v, _ := g.hit(start)
 		g.dragNode = v
+		g.dragModel = g.ws.Model()
 		if v >= 0 {
 			g.dragStart = g.ws.Position(v)
 		}
+	}
+	if g.dragModel != g.ws.Model() {
+		// Another model was opened during the drag: the index names a
+		// node of the old one. Drop the drag rather than move a stranger.
+		g.dragNode = -1
 	}
 	dx, dy := float64(e.Dragged.DX)/g.zoom, float64(e.Dragged.DY)/g.zoom
 	if g.dragNode >= 0 {
 		g.dragStart.X += dx
 		g.dragStart.Y += dy
-		g.ws.MoveNodeLive(g.dragNode, g.dragStart)
+		if g.ws.MoveNodeLive(g.dragNode, g.dragStart) != nil {
+			g.dragNode = -1 // refused (not a finite position): stop moving
+		}
 	} else {
 		g.autoFit = false
 		g.origin.X -= dx
@@ -248,10 +259,12 @@ func (g *Graph) Dragged(e *fyne.DragEvent) {
 
 // DragEnd finishes a move: the new position is recorded in the model.
 func (g *Graph) DragEnd() {
-	if g.dragNode >= 0 {
-		g.ws.MoveNode(g.dragNode, g.dragStart)
+	if g.dragNode >= 0 && g.dragModel == g.ws.Model() {
+		// A refusal (a non-finite position) leaves the node where it was
+		// last placed; there is nothing for the analyst to correct.
+		_ = g.ws.MoveNode(g.dragNode, g.dragStart)
 	}
-	g.dragNode = -2
+	g.dragNode, g.dragModel = -2, nil
 }
 
 // Scrolled zooms around the pointer.

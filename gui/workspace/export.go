@@ -6,8 +6,8 @@ import (
 	"path/filepath"
 	"strings"
 
-	"brink/network/atomicfile"
-	"brink/network/report"
+	"brink/internal/atomicfile"
+	"brink/gui/report"
 )
 
 // What an export contains.

@@ -9,16 +9,17 @@
 package workspace
 
 import (
+	"context"
 	"errors"
 	"fmt"
-	"math"
 	"path/filepath"
 	"regexp"
 	"slices"
 
-	"brink/gui/autolayout"
+	"brink/gui/cardlayout"
+	"brink/internal/atomicfile"
+	"brink/internal/modelio"
 	"brink/network"
-	"brink/network/atomicfile"
 	"brink/network/formats"
 	"brink/network/jtree"
 	"brink/network/model"
@@ -43,6 +44,14 @@ type Workspace struct {
 	prov map[string]*model.Provenance
 
 	listeners []func(Change)
+
+	// gen counts changes of model or findings; a Job remembers the
+	// generation it started in. genCtx is the parent of the running
+	// jobs' contexts, cancelled when gen moves on (nil until a job
+	// starts).
+	gen       uint64
+	genCtx    context.Context
+	genCancel context.CancelFunc
 }
 
 // Change says what changed, so that views redraw only what they must.
@@ -64,10 +73,12 @@ const (
 
 // New opens a document in a workspace, compiling its network.
 func New(doc *formats.Document) (*Workspace, error) {
-	w := &Workspace{}
-	if err := w.load(doc); err != nil {
+	p, err := Prepare(context.Background(), doc)
+	if err != nil {
 		return nil, err
 	}
+	w := &Workspace{}
+	w.adopt(p)
 	return w, nil
 }
 
@@ -86,87 +97,121 @@ func NewBuiltin(doc *formats.Document) (*Workspace, error) {
 // own yet.
 func (w *Workspace) Builtin() bool { return w.builtin }
 
-func (w *Workspace) load(doc *formats.Document) error {
+// Prepared is a loaded document made ready to open: its network
+// compiled, its beliefs without findings computed, its cards laid out.
+// Adopt makes it a workspace's model.
+type Prepared struct {
+	doc       *formats.Document
+	engine    *jtree.JunctionTree
+	ev        *network.Evidence
+	baseline  [][]float64
+	positions []model.Point
+}
+
+// Prepare does the work of opening doc that can take time — compiling
+// the junction tree, propagating no findings, laying out cards without
+// positions — without touching any workspace, so that it may run off the
+// GUI's goroutine. ctx is checked between the steps; when it is done
+// Prepare returns an error wrapping ctx.Err(). A Prepared is meant to be
+// adopted by one workspace, once.
+func Prepare(ctx context.Context, doc *formats.Document) (*Prepared, error) {
+	if doc == nil || doc.Model == nil || doc.Model.Net == nil {
+		return nil, errors.New("workspace: no model to open")
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, fmt.Errorf("workspace: opening %s: %w", doc.Path, err)
+	}
 	jt, err := jtree.Compile(doc.Model.Net, jtree.Options{})
 	if err != nil {
-		return fmt.Errorf("workspace: %w", err)
+		return nil, fmt.Errorf("workspace: %w", err)
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, fmt.Errorf("workspace: opening %s: %w", doc.Path, err)
 	}
 	ev := network.NewEvidence(doc.Model.Net)
 	if err := jt.Propagate(ev); err != nil {
-		return fmt.Errorf("workspace: the model without findings: %w", err)
+		return nil, fmt.Errorf("workspace: the model without findings: %w", err)
 	}
 	base := make([][]float64, doc.Model.Net.NumVariables())
 	for v := range base {
 		base[v] = slices.Clone(jt.Posterior(v))
 	}
-	w.doc, w.ev, w.engine, w.baseline = doc, ev, jt, base
+	if err := ctx.Err(); err != nil {
+		return nil, fmt.Errorf("workspace: opening %s: %w", doc.Path, err)
+	}
+	return &Prepared{doc: doc, engine: jt, ev: ev, baseline: base, positions: layout(doc.Model)}, nil
+}
+
+// Warnings returns what the reader noted about the prepared document.
+func (p *Prepared) Warnings() []string { return p.doc.Warnings }
+
+// adopt replaces the model, findings, history and unsaved-changes mark
+// with p's; it cannot fail.
+func (w *Workspace) adopt(p *Prepared) {
+	w.doc, w.ev, w.engine, w.baseline = p.doc, p.ev, p.engine, p.baseline
 	w.undo, w.redo, w.dirty, w.scenario = nil, nil, false, ""
 	w.prov = map[string]*model.Provenance{}
-	w.positions = layout(doc.Model)
-	return nil
+	w.positions = p.positions
 }
 
-// layout returns each node's position: the model's own where it has one,
-// otherwise from an automatic layered layout (placed below the positioned
-// nodes when only some have positions).
-func layout(m *model.Model) []model.Point {
-	n := m.Net
-	out := make([]model.Point, n.NumVariables())
-	missing := false
-	maxY := math.Inf(-1)
-	for v, nd := range m.Nodes {
-		if nd.Position == nil {
-			missing = true
-			continue
-		}
-		out[v] = *nd.Position
-		maxY = math.Max(maxY, nd.Position.Y+CardHeight(n.Card(v)))
-	}
-	if !missing {
-		return out
-	}
-	parents := make([][]int, n.NumVariables())
-	sizes := make([]autolayout.Size, n.NumVariables())
-	for v := range parents {
-		parents[v] = n.Parents(v)
-		sizes[v] = autolayout.Size{W: CardWidth, H: CardHeight(n.Card(v))}
-	}
-	pts := autolayout.Layered(parents, sizes)
-	offset := 0.0
-	if !math.IsInf(maxY, -1) {
-		offset = maxY + autolayout.VGap
-	}
-	for v, nd := range m.Nodes {
-		if nd.Position == nil {
-			out[v] = model.Point{X: pts[v].X, Y: pts[v].Y + offset}
-		}
-	}
-	return out
-}
+// layout returns each node's position, as the views and exports place
+// it (see package cardlayout).
+func layout(m *model.Model) []model.Point { return cardlayout.Positions(m) }
 
-// Card geometry shared with the network view, in model units: a header
-// and one row per state.
-const (
-	CardWidth   = 220.0
-	cardHeaderH = 24.0
-	cardRowH    = 19.0
-	cardPadB    = 6.0
-)
+// finite reports whether p is a finite position.
+func finite(p *model.Point) bool { return cardlayout.Finite(p) }
 
-// CardHeight returns the height of a card with k states.
-func CardHeight(k int) float64 { return cardHeaderH + cardRowH*float64(k) + cardPadB }
-
-// Position returns the centre of node v's card.
+// Position returns the centre of node v's card. v must be a variable
+// index of the open model; it panics otherwise (a programmer error: the
+// views ask only for the nodes of the model they draw).
 func (w *Workspace) Position(v int) model.Point { return w.positions[v] }
 
 // MoveNodeLive moves node v while it is being dragged, without recording
-// a change to the model.
-func (w *Workspace) MoveNodeLive(v int, p model.Point) { w.positions[v] = p }
+// a change to the model. A node index that is not the open model's, or a
+// position that is not finite, is refused and nothing moves: a drag can
+// outlive the model it began on.
+func (w *Workspace) MoveNodeLive(v int, p model.Point) error {
+	if err := w.checkMove(v, p); err != nil {
+		return err
+	}
+	w.positions[v] = p
+	return nil
+}
+
+// checkMove refuses a move of a node that does not exist, or to a
+// position with a NaN or infinite coordinate.
+func (w *Workspace) checkMove(v int, p model.Point) error {
+	if err := w.checkNode(v); err != nil {
+		return err
+	}
+	if !finite(&p) {
+		return fmt.Errorf("workspace: node %q: position (%v, %v) is not finite", w.Network().Name(v), p.X, p.Y)
+	}
+	return nil
+}
+
+// checkNode refuses a variable index that is not the open model's.
+func (w *Workspace) checkNode(v int) error {
+	if n := w.Network().NumVariables(); v < 0 || v >= n {
+		return fmt.Errorf("workspace: node index %d (the model has %d nodes): %w", v, n, network.ErrUnknownVariable)
+	}
+	return nil
+}
 
 // OnChange registers f to be called after every change.
 func (w *Workspace) OnChange(f func(Change)) { w.listeners = append(w.listeners, f) }
 
+// notify tells the listeners about c. A change of model or findings
+// first starts a new generation, cancelling the jobs of the old one, so
+// that no listener sees a job as current once its inputs are gone.
 func (w *Workspace) notify(c Change) {
+	if c&(ChangeModel|ChangeBeliefs) != 0 {
+		w.gen++
+		if w.genCancel != nil {
+			w.genCancel()
+			w.genCtx, w.genCancel = nil, nil
+		}
+	}
 	for _, f := range w.listeners {
 		f(c)
 	}
@@ -204,16 +249,21 @@ func (w *Workspace) Dirty() bool { return w.dirty }
 // rows).
 func (w *Workspace) Warnings() []string { return w.doc.Warnings }
 
-// Posterior returns P(v | findings). The slice belongs to the engine.
+// Posterior returns P(v | findings). The slice belongs to the engine. v
+// must be a variable index of the open model; it panics otherwise (a
+// programmer error: the views ask only for the nodes of the model they
+// draw, and the analyses check their target before reading it).
 func (w *Workspace) Posterior(v int) []float64 { return w.engine.Posterior(v) }
 
-// Baseline returns P(v) with no findings.
+// Baseline returns P(v) with no findings. v must be a variable index of
+// the open model; it panics otherwise, as Posterior does.
 func (w *Workspace) Baseline(v int) []float64 { return w.baseline[v] }
 
 // ProbEvidence returns the probability of the current findings.
 func (w *Workspace) ProbEvidence() float64 { return w.engine.ProbEvidence() }
 
-// Finding returns the finding on v, if any.
+// Finding returns the finding on v, if any; none for an index that is
+// not a variable.
 func (w *Workspace) Finding(v int) (network.Finding, bool) { return w.ev.Finding(v) }
 
 // Evidence returns a copy of the current findings.
@@ -265,7 +315,8 @@ func (w *Workspace) dropChangedProvenance(next *network.Evidence) {
 }
 
 // Provenance returns the recorded provenance of the current finding on v
-// (from the scenario it was applied with), or nil.
+// (from the scenario it was applied with), or nil, as for an index that
+// is not a variable.
 func (w *Workspace) Provenance(v int) *model.Provenance {
 	if _, ok := w.ev.Finding(v); !ok {
 		return nil
@@ -355,7 +406,9 @@ func (w *Workspace) Undo() error {
 	return nil
 }
 
-// Redo re-applies the last undone change.
+// Redo re-applies the last undone change. Like Undo it forgets the
+// applied scenario: the findings it brings back need not be the
+// scenario's.
 func (w *Workspace) Redo() error {
 	if len(w.redo) == 0 {
 		return nil
@@ -368,6 +421,7 @@ func (w *Workspace) Redo() error {
 	w.undo = append(w.undo, w.ev)
 	w.dropChangedProvenance(next)
 	w.ev = next
+	w.scenario = ""
 	w.notify(ChangeBeliefs)
 	return nil
 }
@@ -514,11 +568,17 @@ func (w *Workspace) DeleteScenario(name string) error {
 	return nil
 }
 
-// MoveNode sets the layout position of v, to be saved with the model.
-func (w *Workspace) MoveNode(v int, p model.Point) {
+// MoveNode sets the layout position of v, to be saved with the model. A
+// node index that is not the open model's, or a position that is not
+// finite, is refused and nothing changes.
+func (w *Workspace) MoveNode(v int, p model.Point) error {
+	if err := w.checkMove(v, p); err != nil {
+		return err
+	}
 	w.positions[v] = p
 	w.Model().Nodes[v].Position = &p
 	w.markDirty(ChangeLayout)
+	return nil
 }
 
 func (w *Workspace) markDirty(c Change) {
@@ -530,46 +590,83 @@ func (w *Workspace) markDirty(c Change) {
 	w.notify(c)
 }
 
-// Save writes the model back to its file. It refuses to overwrite a file
-// that changed on disk since it was loaded (atomicfile.ErrChangedOnDisk)
-// unless force is set.
+// Save writes the model back to its file, a Brink model file (.toml):
+// the document of record, which the title and the unsaved-changes mark
+// follow. It refuses to overwrite a file that changed on disk since it
+// was loaded (atomicfile.ErrChangedOnDisk) or a read-only one
+// (atomicfile.ErrReadOnly) unless force is set; SaveWith overrides one
+// refusal at a time.
 func (w *Workspace) Save(force bool) error {
-	if w.doc.Path == "" || w.builtin {
-		return errors.New("workspace: the model has no file yet; use Save As")
+	f := modelio.Force(0)
+	if force {
+		f = modelio.ForceAll
+	}
+	return w.SaveWith(f)
+}
+
+// ErrNeedsSaveAs is returned by Save when the model has no .toml file of
+// its own yet.
+var ErrNeedsSaveAs = errors.New("the model has no Brink model file (.toml) yet; use Save As")
+
+// SaveWith is Save overriding the refusals in force.
+func (w *Workspace) SaveWith(force modelio.Force) error {
+	if w.NeedsSaveAs() {
+		return fmt.Errorf("workspace: %w", ErrNeedsSaveAs)
 	}
 	return w.SaveAs(w.doc.Path, force)
 }
 
-// SaveAs writes the model to path (format by extension) and makes it the
-// workspace's file.
-func (w *Workspace) SaveAs(path string, force bool) error {
+// NeedsSaveAs reports whether saving needs a file name first: the model
+// is a shipped one, or new, or was opened from another tool's format
+// (Save writes only .toml; writing the other format is ExportModel).
+func (w *Workspace) NeedsSaveAs() bool {
+	return w.builtin || w.doc.Path == "" || !modelio.IsTOML(w.doc.Path)
+}
+
+// SaveAs writes the model to path, which must be a .toml file
+// (modelio.ErrNotTOML otherwise; other formats are ExportModel's), and
+// makes it the workspace's file. Saving over the file the model came from
+// is checked against its contents when loaded, as Save is; force says
+// which refusals to override.
+func (w *Workspace) SaveAs(path string, force modelio.Force) error {
 	var expect *atomicfile.Stamp
-	if !force && path == w.doc.Path {
-		expect = &w.doc.Stamp
+	if !w.builtin && w.doc.Path != "" && samePath(path, w.doc.Path) {
+		expect = &atomicfile.Stamp{Exists: true, Sum: w.doc.Sum}
 	}
-	stamp, err := formats.Save(path, w.Model(), expect)
+	stamp, err := modelio.Save(path, w.Model(), expect, force)
 	if err != nil {
 		return err
 	}
 	f, err := formats.ByPath(path)
 	if err != nil {
-		return err
+		return err // cannot happen: Save took it as .toml
 	}
-	w.doc.Path, w.doc.Stamp, w.doc.Format = path, stamp, f
+	w.doc.Path, w.doc.Sum, w.doc.Format = path, stamp.Sum, f
 	w.dirty, w.builtin = false, false
 	w.notify(ChangeFile)
 	return nil
 }
 
-// Open replaces the workspace's model with a loaded document. On error
-// the current model stays.
+// Open replaces the workspace's model with a loaded document: Prepare
+// and Adopt in one step. On error the workspace is as it was, with its
+// findings, undo history and unsaved changes.
 func (w *Workspace) Open(doc *formats.Document) error {
-	if err := w.load(doc); err != nil {
+	p, err := Prepare(context.Background(), doc)
+	if err != nil {
 		return err
 	}
+	w.Adopt(p)
+	return nil
+}
+
+// Adopt makes a prepared document the open model, replacing the current
+// one with its findings, undo history and unsaved changes (the GUI asks
+// first), cancels the running jobs and tells the views. p must come from
+// Prepare and not have been adopted before.
+func (w *Workspace) Adopt(p *Prepared) {
+	w.adopt(p)
 	w.builtin = false
 	w.notify(ChangeModel | ChangeFile | ChangeBeliefs | ChangeScenarios | ChangeLayout)
-	return nil
 }
 
 // Comparison holds the posteriors of some nodes under several scenarios.
@@ -586,9 +683,15 @@ type ComparisonRow struct {
 
 // Compare propagates each named scenario and collects the posteriors of
 // nodes ("" names the baseline with no findings). The current findings
-// and beliefs are restored afterwards.
+// and beliefs are restored afterwards. A node index that is not a
+// variable, or an unknown scenario, is an error.
 func (w *Workspace) Compare(names []string, nodes []int) (*Comparison, error) {
 	m := w.Model()
+	for _, v := range nodes {
+		if err := w.checkNode(v); err != nil {
+			return nil, err
+		}
+	}
 	defer w.engine.Propagate(w.ev) // was possible before; restores the beliefs
 	c := &Comparison{Scenarios: names}
 	for _, v := range nodes {

@@ -7,12 +7,12 @@ import (
 	"path/filepath"
 	"testing"
 
+	"brink/internal/atomicfile"
 	"brink/network"
-	"brink/network/atomicfile"
 	"brink/network/formats"
 	"brink/network/jtree"
 	"brink/network/model"
-	"brink/network/report"
+	"brink/gui/report"
 )
 
 func open(t *testing.T) (*Workspace, string) {

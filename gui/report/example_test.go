@@ -6,7 +6,7 @@ import (
 	"image/png"
 
 	"brink/network/formats"
-	"brink/network/report"
+	"brink/gui/report"
 )
 
 // Draw the intentions and outcomes of a saved scenario as a PNG for a
