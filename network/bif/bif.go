@@ -29,98 +29,98 @@
 // such as ">=7.5" or "Asy/Patch" need no quotes. A name in double quotes
 // keeps every byte between them.
 //
+// Names are read as UTF-8 and normalised to NFC; invalid UTF-8, NUL bytes
+// and control characters in a name are errors. A quoted name that holds
+// what Brink's names may not (a ',' or '=', spaces at the ends) gets a safe
+// name, with the text as written kept as its label (see charset.Name).
+//
 // Every problem in a file is reported with its position as a *diag.Error,
 // all of them at once in a diag.List; the causes wrap the sentinels below or
-// those of package network, for errors.Is.
+// those of package network, for errors.Is. What a file declares is checked
+// against a limits.Limits before the reader allocates for it.
 package bif
 
 import (
-	"bytes"
-	"errors"
 	"fmt"
-	"io"
 	"os"
 
 	"brink/network"
+	"brink/network/diag"
+	"brink/network/limits"
+	"brink/network/model"
 )
 
 // Sentinel causes of the errors that only this package reports, reachable
-// with errors.Is. Problems that package network also knows (an unknown
-// variable or state, a duplicate state, a table of the wrong size, a row
-// that does not sum to 1) wrap network's sentinels instead.
+// with errors.Is. The general ones are diag's, shared by every reader;
+// problems that package network also knows (an unknown variable or state,
+// a duplicate state, a table of the wrong size, a row that does not sum to
+// 1) wrap network's sentinels instead.
 var (
 	// ErrSyntax is the cause of a malformed file: an unexpected token, an
 	// unterminated string or comment, a word that is not a number.
-	ErrSyntax = errors.New("syntax error")
+	ErrSyntax = diag.ErrSyntax
 	// ErrUnsupported is the cause of constructs that Brink does not model,
 	// such as continuous variables or MSBNx's noisy-MAX functions.
-	ErrUnsupported = errors.New("unsupported construct")
-	// ErrNoProbability is the cause of a variable without a probability
-	// block.
-	ErrNoProbability = errors.New("variable has no probability block")
+	ErrUnsupported = diag.ErrUnsupported
 	// ErrDuplicate is the cause of a second definition of a variable, a
 	// probability block, a row or a table.
-	ErrDuplicate = errors.New("duplicate definition")
+	ErrDuplicate = diag.ErrDuplicate
+	// ErrTooLarge is the cause of a file, a variable or a table beyond the
+	// limits (see package limits).
+	ErrTooLarge = diag.ErrTooLarge
+	// ErrEncoding is the cause of a name that is not valid UTF-8 or holds
+	// a NUL byte.
+	ErrEncoding = diag.ErrEncoding
+	// ErrNoProbability is the cause of a variable without a probability
+	// block.
+	ErrNoProbability = diag.Derive("variable has no probability block", diag.ErrMissing)
 	// ErrMissingRow is the cause of a probability block that leaves a
 	// parent configuration without a row.
-	ErrMissingRow = errors.New("missing parent configuration")
-	// ErrTooLarge is the cause of a table larger than MaxCPTEntries.
-	ErrTooLarge = errors.New("table too large")
+	ErrMissingRow = diag.Derive("missing parent configuration", diag.ErrMissing)
 )
 
-// MaxCPTEntries bounds the size of one CPT that a `default` row may fill
-// (and, with it, the memory a short file can make the reader allocate). The
-// largest table in the bnlearn repository (mildew's) has 280,000 entries.
-const MaxCPTEntries = 1 << 24
-
-// maxErrors is how many problems are shown; the reader stops reading the
-// file once it has found more.
-const maxErrors = 50
-
-// Read parses a BIF file. filename is used only in error positions.
+// Read parses a BIF file held in data; filename is used only in positions.
+// It returns the model, with each variable's position when the file has a
+// JavaBayes `property "position = (x, y)"` line for it (in the editor's
+// screen coordinates: x grows rightwards and y downwards), and warnings
+// about what it changed, one line each, printed "path:line:col: bif:
+// message" and sorted: names given a safe name, numbers too small for a
+// float64.
 //
 // The problems found are returned all at once, sorted by position, as a
-// diag.List of *diag.Error (at most 50, then a note that more were found).
-// CPT rows within network.SumTolerance of 1 are scaled to add up to exactly
-// 1, so that a network written by Write reads back unchanged.
-func Read(r io.Reader, filename string) (*network.Network, error) {
-	n, _, err := ReadWithLayout(r, filename)
-	return n, err
+// diag.List of *diag.Error (at most lim.Errors, then a line saying how many
+// more there were). Zero fields of lim take their defaults. CPT rows within
+// network.SumTolerance of 1 are scaled to add up to 1, as network.New
+// does.
+func Read(data []byte, filename string, lim limits.Limits) (*model.Model, []string, error) {
+	lim = lim.Resolved()
+	c := &diag.Collector{Max: lim.MaxErrors(), Prefix: "bif"}
+	if err := lim.CheckFileSize(int64(len(data))); err != nil {
+		c.Add(&diag.Error{Pos: diag.Pos{File: filename}, Err: &diag.Cause{Msg: "bif: " + err.Error(), Err: err}})
+		return nil, nil, c.Err()
+	}
+	p := newParser(data, filename, lim, c)
+	p.file()
+	if err := c.Err(); err != nil {
+		return nil, nil, err
+	}
+	m := p.build()
+	if err := c.Err(); err != nil {
+		return nil, nil, err
+	}
+	return m, c.Warnings(), nil
 }
 
-// ReadFile opens and reads path, as Read does.
+// ReadFile opens and reads path with the default limits, as Read does,
+// and returns the network alone.
 func ReadFile(path string) (*network.Network, error) {
 	data, err := os.ReadFile(path)
 	if err != nil {
 		return nil, fmt.Errorf("bif: %w", err)
 	}
-	n, _, err := parse(data, path)
-	return n, err
-}
-
-// ReadWithLayout parses a BIF file as Read does and also returns the
-// position of each variable that has a `property "position = (x, y)"` line
-// (JavaBayes writes one for every variable, in its editor's screen
-// coordinates: x grows rightwards and y downwards). The map is nil when no
-// variable has a position.
-func ReadWithLayout(r io.Reader, filename string) (*network.Network, map[string][2]float64, error) {
-	var buf bytes.Buffer
-	if _, err := buf.ReadFrom(r); err != nil {
-		return nil, nil, fmt.Errorf("bif: reading %s: %w", filename, err)
+	m, _, err := Read(data, path, limits.Limits{})
+	if err != nil {
+		return nil, err
 	}
-	return parse(buf.Bytes(), filename)
-}
-
-// parse reads a whole file held in memory.
-func parse(data []byte, filename string) (*network.Network, map[string][2]float64, error) {
-	p := newParser(data, filename)
-	p.file()
-	if err := p.result(); err != nil {
-		return nil, nil, err
-	}
-	n := p.build()
-	if err := p.result(); err != nil {
-		return nil, nil, err
-	}
-	return n, p.layout, nil
+	return m.Net, nil
 }

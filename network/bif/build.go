@@ -1,38 +1,34 @@
 package bif
 
 import (
-	"errors"
 	"fmt"
-	"math"
 	"strings"
 
 	"brink/network"
+	"brink/network/charset"
 	"brink/network/diag"
+	"brink/network/limits"
+	"brink/network/model"
 )
 
 // build resolves the parsed blocks into CPTs in network.VariableSpec's
-// layout and builds the network. Problems are recorded with p.report; the
-// result is nil if there are any.
-func (p *parser) build() *network.Network {
-	for _, v := range p.vars {
-		v.index = make(map[string]int, len(v.states))
-		for i, s := range v.states {
-			v.index[s] = i
-		}
-	}
+// layout and builds the network and its model. Problems are recorded with
+// p.report; the result is nil if there are any.
+func (p *parser) build() *model.Model {
 	if len(p.vars) == 0 {
 		p.report(0, ErrSyntax, "no variables declared")
 		return nil
 	}
+	p.names()
+	budget := limits.NewBudget(p.lim)
 	byVar := make([]*probBlock, len(p.vars))
 	parentsOf := make([][]int, len(p.vars))
 	cpts := make([][]float64, len(p.vars))
 	for _, b := range p.blocks {
-		if p.nerrs > maxErrors {
-			p.stopped = true
+		if p.tooMany() {
 			return nil
 		}
-		name := p.text(b.child)
+		name := network.NormalName(p.text(b.child))
 		ci, ok := p.varIndex[name]
 		if !ok {
 			p.report(b.child.pos, network.ErrUnknownVariable, "probability block for undeclared variable %q", name)
@@ -47,126 +43,89 @@ func (p *parser) build() *network.Network {
 		if !ok {
 			continue
 		}
+		cards := make([]int, len(pis))
+		for j, pi := range pis {
+			cards[j] = len(p.vars[pi].states)
+		}
+		// The table is accounted for before it is allocated: a `default`
+		// row fills every parent configuration, so that a few bytes can
+		// ask for millions of entries.
+		if err := budget.Table(name, len(p.vars[ci].states), cards); err != nil {
+			p.reportErr(b.pos, err)
+			continue
+		}
 		parentsOf[ci] = pis
 		cpts[ci] = p.cpt(b, ci, pis)
 	}
 	for i, v := range p.vars {
 		if byVar[i] == nil {
-			p.report(v.pos, ErrNoProbability, "variable %q has no probability block", v.name)
+			p.report(v.pos, ErrNoProbability, "variable %q has no probability block", v.name.Text)
 		}
 	}
-	if p.nerrs > 0 {
+	if p.c.Len() > 0 {
 		return nil
 	}
 	specs := make([]network.VariableSpec, len(p.vars))
 	for i, v := range p.vars {
 		ps := make([]string, len(parentsOf[i]))
 		for j, pi := range parentsOf[i] {
-			ps[j] = p.vars[pi].name
+			ps[j] = p.vars[pi].name.ID
 		}
-		specs[i] = network.VariableSpec{Name: v.name, States: v.states, Parents: ps, CPT: cpts[i]}
-		normaliseRows(cpts[i], len(v.states))
+		specs[i] = network.VariableSpec{Name: v.name.ID, States: stateIDs(v.states), Parents: ps, CPT: cpts[i]}
 	}
 	n, err := network.New(specs)
 	if err != nil {
-		p.networkErrors(err, byVar, parentsOf)
+		p.c.AddNetworkErrors(err, p.filename, &locator{p: p, byVar: byVar, parentsOf: parentsOf})
 		return nil
 	}
-	return n
-}
-
-// normaliseRows makes each row that network.New would accept sum to exactly
-// 1 when added up left to right in float64, as network.New adds it, so that
-// network.New's own division by the sum changes nothing. Dividing by the
-// sum alone is not enough: the quotients need not add up to exactly 1
-// (0.48, 0.42, 0.10 add up to 1-2⁻⁵³, and divided by that to 1+2⁻⁵²), and
-// then reading a file written from the network would divide again and move
-// entries by an ulp, so that Write and Read would not round-trip.
-//
-// A row is accepted when it is within network.SumTolerance of 1 allowing
-// for the rounding of the sum itself: JavaBayes writes six decimals, and
-// its ALARM has rows of three 0.333333, exactly 1e-6 short in decimal but
-// 1.00000000003e-6 short once summed in binary. Other rows (and rows with
-// negative or non-finite entries) are left for network.New to report.
-func normaliseRows(cpt []float64, k int) {
-	// Adding k numbers in [0, 1] errs by less than k ulps of 1.
-	tol := network.SumTolerance + float64(k)*0x1p-52
-	for r := 0; r+k <= len(cpt); r += k {
-		row := cpt[r : r+k]
-		sum := 0.0
-		for _, x := range row {
-			if !(x >= 0) || math.IsInf(x, 0) {
-				sum = math.NaN()
-				break
-			}
-			sum += x
+	m := model.New(n)
+	for i, v := range p.vars {
+		doc := &m.Nodes[i]
+		doc.Position = v.layout
+		if v.name.Changed() {
+			doc.Label = v.name.Text
 		}
-		if sum == 1 || !(math.Abs(sum-1) <= tol) {
-			continue
-		}
-		for j := range row {
-			row[j] /= sum
-		}
-		sumToOne(row)
-	}
-}
-
-// sumToOne changes a row of non-negative numbers that adds up to 1 within
-// a few ulps so that it adds up to exactly 1, left to right.
-//
-// It first moves the largest entry, where an ulp matters least, by the
-// error and by a few ulps either way; that nearly always works. Otherwise
-// it sets the last non-zero entry x_j to 1 - p, p being the sum of the
-// entries before it, after lowering the largest entry until p <= 1. The sum
-// is then exactly 1: for p >= 1/2, 1 - p is exact (Sterbenz's lemma) and so
-// is p + (1 - p); for p < 1/2, fl(1 - p) is within 2⁻⁵⁴ of 1 - p, and
-// p + fl(1 - p) rounds to 1 (a tie at 1 - 2⁻⁵⁴ goes to the even neighbour,
-// 1). The zeros after x_j add nothing.
-func sumToOne(row []float64) {
-	sum := rowSum(row)
-	if sum == 1 {
-		return
-	}
-	big := 0
-	for j, x := range row {
-		if x > row[big] {
-			big = j
-		}
-	}
-	x := row[big]
-	up, down := x+(1-sum), x+(1-sum)
-	for range 4 {
-		for _, y := range [2]float64{up, down} {
-			if y >= 0 {
-				row[big] = y
-				if rowSum(row) == 1 {
-					return
+		for s, st := range v.states {
+			if st.Changed() {
+				if doc.StateLabels == nil {
+					doc.StateLabels = make([]string, len(v.states))
 				}
+				doc.StateLabels[s] = st.Text
 			}
 		}
-		up, down = math.Nextafter(up, 2), math.Nextafter(down, -1)
 	}
-	row[big] = x
-	last := len(row) - 1
-	for last > 0 && row[last] == 0 {
-		last--
+	return m
+}
+
+// names gives the variables and states that need one a safe, unique name
+// (see charset.Name) and warns about each.
+func (p *parser) names() {
+	vn := make([]charset.Name, len(p.vars))
+	for i, v := range p.vars {
+		vn[i] = v.name
 	}
-	p := rowSum(row[:last])
-	for i := 0; p > 1 && last != big && i < 8; i++ {
-		row[big] = math.Nextafter(row[big]-(p-1), -1)
-		p = rowSum(row[:last])
-	}
-	if p <= 1 {
-		row[last] = 1 - p
+	charset.Unique(vn)
+	for i, v := range p.vars {
+		v.name = vn[i]
+		if v.name.Changed() {
+			p.warn(v.pos, "%s", v.name.Renamed("variable"))
+		}
+		charset.Unique(v.states)
+		for s, st := range v.states {
+			if st.Changed() {
+				p.warn(v.statePos[s], "%s", st.Renamed(fmt.Sprintf("variable %q: state", v.name.Text)))
+			}
+		}
 	}
 }
 
-func rowSum(row []float64) float64 {
-	sum := 0.0
-	for _, x := range row {
-		sum += x
+// stateIDs returns the IDs of states.
+func stateIDs(states []charset.Name) []string {
+	ids := make([]string, len(states))
+	for i, s := range states {
+		ids[i] = s.ID
 	}
-	return sum
+	return ids
 }
 
 // resolveParents looks up the parents named in a probability head.
@@ -175,7 +134,7 @@ func (p *parser) resolveParents(b *probBlock, child string) ([]int, bool) {
 	seen := make(map[int]bool, len(b.parents))
 	ok := true
 	for j, r := range b.parents {
-		name := p.text(r)
+		name := network.NormalName(p.text(r))
 		pi, found := p.varIndex[name]
 		switch {
 		case !found:
@@ -196,19 +155,17 @@ func (p *parser) resolveParents(b *probBlock, child string) ([]int, bool) {
 // It returns nil after reporting a problem.
 func (p *parser) cpt(b *probBlock, ci int, pis []int) []float64 {
 	child := p.vars[ci]
-	name := child.name
+	name := child.name.Text
 	k := len(child.states)
 	if k == 0 {
 		return nil // reported with the variable
 	}
+	// The budget has accepted k × configs entries, so the product
+	// cannot overflow.
 	configs := 1
 	for _, pi := range pis {
 		c := len(p.vars[pi].states)
 		if c == 0 {
-			return nil
-		}
-		if configs > MaxCPTEntries/c/k {
-			p.report(b.pos, ErrTooLarge, "variable %q: table would have more than %d entries", name, MaxCPTEntries)
 			return nil
 		}
 		configs *= c
@@ -269,7 +226,7 @@ func (p *parser) cpt(b *probBlock, ci int, pis []int) []float64 {
 	} else {
 		seen = make(map[int]int, len(b.rows))
 	}
-	nerrs := p.nerrs
+	nerrs := p.c.Len()
 	filled := 0
 	var states []ref
 	for ri := range b.rows {
@@ -282,9 +239,9 @@ func (p *parser) cpt(b *probBlock, ci int, pis []int) []float64 {
 		cfg, ok := 0, true
 		for j, st := range states {
 			pv := p.vars[pis[j]]
-			si, found := pv.index[string(p.data[st.start:st.end])]
+			si, found := pv.index[network.NormalName(p.text(st))]
 			if !found {
-				p.report(st.pos, network.ErrUnknownState, "variable %q: parent %q has no state %q (states: %s)", name, pv.name, p.text(st), strings.Join(pv.states, ", "))
+				p.report(st.pos, network.ErrUnknownState, "variable %q: parent %q has no state %q (states: %s)", name, pv.name.Text, p.text(st), stateList(pv.states))
 				ok = false
 				continue
 			}
@@ -313,7 +270,7 @@ func (p *parser) cpt(b *probBlock, ci int, pis []int) []float64 {
 			}
 		}
 		if prev >= 0 {
-			p.report(r.pos, ErrDuplicate, "variable %q: second row for (%s) (first at line %d)", name, p.config(pis, cfg), p.line(b.rows[prev].pos))
+			p.report(r.pos, ErrDuplicate, "variable %q: second row for (%s) (first at line %d)", name, p.config(pis, cfg, false), p.line(b.rows[prev].pos))
 			continue
 		}
 		filled++
@@ -321,7 +278,7 @@ func (p *parser) cpt(b *probBlock, ci int, pis []int) []float64 {
 			copy(cpt[cfg*k:], b.vals[r.v0:r.v1])
 		}
 	}
-	if p.nerrs > nerrs {
+	if p.c.Len() > nerrs {
 		return nil
 	}
 	if d := b.def; d != nil {
@@ -355,7 +312,7 @@ func (p *parser) cpt(b *probBlock, ci int, pis []int) []float64 {
 		if n := configs - filled - 1; n > 0 {
 			more = fmt.Sprintf(" and %d more", n)
 		}
-		p.report(b.pos, ErrMissingRow, "variable %q: no row for parent configuration (%s)%s", name, p.config(pis, missing), more)
+		p.report(b.pos, ErrMissingRow, "variable %q: no row for parent configuration (%s)%s", name, p.config(pis, missing, false), more)
 		return nil
 	}
 	return cpt
@@ -436,84 +393,113 @@ func (p *parser) parentNames(pis []int) string {
 	}
 	names := make([]string, len(pis))
 	for i, pi := range pis {
-		names[i] = p.vars[pi].name
+		names[i] = p.vars[pi].name.Text
 	}
 	return strings.Join(names, ", ")
 }
 
+// stateList renders states for a message, as the file writes them.
+func stateList(states []charset.Name) string {
+	texts := make([]string, len(states))
+	for i, s := range states {
+		texts[i] = s.Text
+	}
+	return strings.Join(texts, ", ")
+}
+
 // config renders parent configuration number cfg as network.ConfigString
-// does, e.g. "lung=yes, tub=no"; the first parent varies slowest.
-func (p *parser) config(pis []int, cfg int) string {
+// does, e.g. "lung=yes, tub=no"; the first parent varies slowest. With ids
+// set it uses the names network.New was given, as its errors do, and
+// otherwise the names as the file writes them.
+func (p *parser) config(pis []int, cfg int, ids bool) string {
 	parts := make([]string, len(pis))
 	for j := len(pis) - 1; j >= 0; j-- {
 		v := p.vars[pis[j]]
 		c := len(v.states)
-		parts[j] = v.name + "=" + v.states[cfg%c]
+		st := v.states[cfg%c]
+		if ids {
+			parts[j] = v.name.ID + "=" + st.ID
+		} else {
+			parts[j] = v.name.Text + "=" + st.Text
+		}
 		cfg /= c
 	}
 	return strings.Join(parts, ", ")
 }
 
-// networkErrors turns the errors of network.New into positioned errors:
-// a CPT problem at the row concerned, a cycle at the parent that closes it,
-// anything else about a variable at its probability block.
-func (p *parser) networkErrors(err error, byVar []*probBlock, parentsOf [][]int) {
-	rowIndex := map[int]map[string]int{} // variable -> config string -> row offset
-	for _, e := range diag.Flatten(err) {
-		off := -1
-		var ne *network.Error
-		var ce *network.CycleError
-		switch {
-		case errors.As(e, &ne):
-			i, ok := p.varIndex[ne.Variable]
-			if !ok {
-				break
-			}
-			b := byVar[i]
-			switch {
-			case b == nil:
-				off = p.vars[i].pos
-			case b.table != nil:
-				off = b.table.pos
-			case ne.Config != "" || len(parentsOf[i]) == 0:
-				idx := rowIndex[i]
-				if idx == nil {
-					idx = make(map[string]int, len(b.rows))
-					for _, r := range b.rows {
-						idx[p.config(parentsOf[i], r.cfg)] = r.pos
-					}
-					rowIndex[i] = idx
-				}
-				if o, ok := idx[ne.Config]; ok {
-					off = o
-				} else if b.def != nil {
-					off = b.def.pos
-				} else {
-					off = b.pos
-				}
-			default:
-				off = b.pos
-			}
-		case errors.As(e, &ce) && len(ce.Cycle) > 0:
-			// The arrow from the last variable of the cycle to the first is
-			// declared in the first one's probability head.
-			i, ok := p.varIndex[ce.Cycle[0]]
-			if !ok || byVar[i] == nil {
-				break
-			}
-			b := byVar[i]
-			off = b.pos
-			for _, r := range b.parents {
-				if p.text(r) == ce.Cycle[len(ce.Cycle)-1] {
-					off = r.pos
-				}
-			}
+// locator places the errors of network.New in the file (see
+// diag.NetworkLocator): a CPT problem at the row concerned, a cycle at the
+// parent that closes it, anything else about a variable at its probability
+// block.
+type locator struct {
+	p         *parser
+	byVar     []*probBlock
+	parentsOf [][]int
+	ids       map[string]int         // variable ID -> index, built on first use
+	rows      map[int]map[string]int // variable -> config string -> row offset
+}
+
+func (l *locator) index(id string) (int, bool) {
+	if l.ids == nil {
+		l.ids = make(map[string]int, len(l.p.vars))
+		for i, v := range l.p.vars {
+			l.ids[v.name.ID] = i
 		}
-		cause := &diag.Cause{Msg: "bif: " + strings.TrimPrefix(e.Error(), "network: "), Err: e}
-		pos := diag.Pos{File: p.filename}
-		if off >= 0 {
-			pos = p.pos(off)
-		}
-		p.add(&diag.Error{Pos: pos, Err: cause})
 	}
+	i, ok := l.ids[id]
+	return i, ok
+}
+
+// Variable implements diag.NetworkLocator.
+func (l *locator) Variable(variable, config string) (diag.Pos, bool) {
+	p := l.p
+	i, ok := l.index(variable)
+	if !ok {
+		return diag.Pos{}, false
+	}
+	b := l.byVar[i]
+	switch {
+	case b == nil:
+		return p.pos(p.vars[i].pos), true
+	case b.table != nil:
+		return p.pos(b.table.pos), true
+	case config != "" || len(l.parentsOf[i]) == 0:
+		if l.rows == nil {
+			l.rows = map[int]map[string]int{}
+		}
+		idx := l.rows[i]
+		if idx == nil {
+			idx = make(map[string]int, len(b.rows))
+			for _, r := range b.rows {
+				idx[p.config(l.parentsOf[i], r.cfg, true)] = r.pos
+			}
+			l.rows[i] = idx
+		}
+		if o, ok := idx[config]; ok {
+			return p.pos(o), true
+		}
+		if b.def != nil {
+			return p.pos(b.def.pos), true
+		}
+	}
+	return p.pos(b.pos), true
+}
+
+// Cycle implements diag.NetworkLocator: the arrow from the last variable of
+// the cycle to the first is declared in the first one's probability head.
+func (l *locator) Cycle(cycle []string) (diag.Pos, bool) {
+	p := l.p
+	i, ok := l.index(cycle[0])
+	if !ok || l.byVar[i] == nil {
+		return diag.Pos{}, false
+	}
+	b := l.byVar[i]
+	off := b.pos
+	last, _ := l.index(cycle[len(cycle)-1])
+	for _, r := range b.parents {
+		if j, ok := p.varIndex[network.NormalName(p.text(r))]; ok && j == last {
+			off = r.pos
+		}
+	}
+	return p.pos(off), true
 }

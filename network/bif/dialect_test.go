@@ -131,7 +131,7 @@ probability ( c | a, b ) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			n, err := Read(strings.NewReader(c.src), c.name+".bif")
+			n, err := readNet([]byte(c.src), c.name+".bif")
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -154,7 +154,7 @@ probability ( x.y/z | "Blood pressure" ) {
   (">= 12; {x}") 0.3, 0.7;
 }
 `
-	n, err := Read(strings.NewReader(src), "names.bif")
+	n, err := readNet([]byte(src), "names.bif")
 	if err != nil {
 		t.Fatal(err)
 	}

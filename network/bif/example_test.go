@@ -4,9 +4,9 @@ import (
 	"fmt"
 	"log"
 	"os"
-	"strings"
 
 	"brink/network/bif"
+	"brink/network/limits"
 )
 
 func ExampleRead() {
@@ -26,10 +26,11 @@ probability ( wet | rain ) {
   (no) 0.1, 0.9;
 }
 `
-	n, err := bif.Read(strings.NewReader(src), "rain.bif")
+	m, _, err := bif.Read([]byte(src), "rain.bif", limits.Limits{})
 	if err != nil {
 		log.Fatal(err)
 	}
+	n := m.Net
 	wet, _ := n.Index("wet")
 	for row := range n.ParentConfigs(wet) {
 		fmt.Printf("P(wet=yes | %s) = %g\n", n.ConfigString(wet, row), n.CPT(wet)[row*n.Card(wet)])
@@ -45,19 +46,19 @@ probability ( rain ) {
   table 0.2, 0.7;
 }
 `
-	_, err := bif.Read(strings.NewReader(src), "rain.bif")
+	_, _, err := bif.Read([]byte(src), "rain.bif", limits.Limits{})
 	fmt.Println(err)
 	// Output:
 	// rain.bif:3:3: bif: variable "rain": CPT row does not sum to 1: sums to 0.9 (off by -0.1)
 }
 
 func ExampleWrite() {
-	n, err := bif.Read(strings.NewReader(`variable "Blood pressure" { type discrete [ 2 ] { low, ">= 140" }; }
-probability ( "Blood pressure" ) { table 0.75, 0.25; }`), "bp.bif")
+	m, _, err := bif.Read([]byte(`variable "Blood pressure" { type discrete [ 2 ] { low, ">= 140" }; }
+probability ( "Blood pressure" ) { table 0.75, 0.25; }`), "bp.bif", limits.Limits{})
 	if err != nil {
 		log.Fatal(err)
 	}
-	if err := bif.Write(os.Stdout, n); err != nil {
+	if err := bif.Write(os.Stdout, m.Net); err != nil {
 		log.Fatal(err)
 	}
 	// Output:

@@ -2,11 +2,15 @@ package bif
 
 import (
 	"fmt"
+	"math"
 	"strconv"
 	"strings"
 
 	"brink/network"
+	"brink/network/charset"
 	"brink/network/diag"
+	"brink/network/limits"
+	"brink/network/model"
 )
 
 // ref is a name in the file: the offset of its token and its text's bounds.
@@ -16,10 +20,12 @@ type ref struct {
 
 // varDecl is one variable block.
 type varDecl struct {
-	name   string
-	pos    int // offset of the name
-	states []string
-	index  map[string]int // state name -> index, built by build
+	name     charset.Name
+	pos      int // offset of the name
+	states   []charset.Name
+	statePos []int          // offset of each state's name
+	index    map[string]int // state text -> index
+	layout   *model.Point   // from a position property, or nil
 }
 
 // entry is one statement of a probability block: a `table`, a `default`
@@ -46,21 +52,22 @@ type parser struct {
 	lx       *lexer
 	data     []byte
 	filename string
-	tok      token        // the next token, not yet consumed
-	depth    int          // braces opened and not yet closed by consumed tokens
-	errs     diag.List    // the first maxErrors problems
-	nerrs    int          // the number of problems found, shown or not
-	stopped  bool         // parsing gave up after too many problems
+	tok      token // the next token, not yet consumed
+	depth    int   // braces opened and not yet closed by consumed tokens
+	lim      limits.Limits
+	c        *diag.Collector
+	stop     bool         // a limit was reached: read no further
 	src      *diag.Source // byte offsets to positions
 
 	vars     []*varDecl
-	varIndex map[string]int
+	varIndex map[string]int // variable text -> index
 	blocks   []*probBlock
-	layout   map[string][2]float64
+	nvals    int // the values of all blocks
 }
 
-func newParser(data []byte, filename string) *parser {
-	p := &parser{lx: newLexer(data), data: data, filename: filename, varIndex: map[string]int{}, src: diag.NewSource(filename, data)}
+func newParser(data []byte, filename string, lim limits.Limits, c *diag.Collector) *parser {
+	p := &parser{lx: newLexer(data), data: data, filename: filename, lim: lim, c: c,
+		varIndex: map[string]int{}, src: diag.NewSource(filename, data)}
 	p.tok = p.lx.next()
 	return p
 }
@@ -78,33 +85,43 @@ func (p *parser) errorf(off int, sentinel error, format string, args ...any) *di
 	return &diag.Error{Pos: p.pos(off), Err: &diag.Cause{Msg: "bif: " + fmt.Sprintf(format, args...), Err: sentinel}}
 }
 
-// add records a problem; past maxErrors it only counts it.
-func (p *parser) add(e *diag.Error) {
-	p.nerrs++
-	if len(p.errs) < maxErrors {
-		p.errs = append(p.errs, e)
-	}
-}
+// add records a problem; past the limit it is only counted.
+func (p *parser) add(e *diag.Error) { p.c.Add(e) }
 
-// report records a problem that does not stop parsing.
+// report records a problem that does not stop parsing. Past the limit it
+// is only counted, without the cost of finding its position.
 func (p *parser) report(off int, sentinel error, format string, args ...any) {
+	if p.c.Full() {
+		p.c.Add(nil)
+		return
+	}
 	p.add(p.errorf(off, sentinel, format, args...))
 }
 
-// result returns the problems found, sorted by position, or nil.
-func (p *parser) result() error {
-	if p.nerrs == 0 {
-		return nil
+// reportErr records err, such as a *limits.Error, as the cause of a
+// problem at off, its message prefixed with the package name.
+func (p *parser) reportErr(off int, err error) {
+	p.add(&diag.Error{Pos: p.pos(off), Err: &diag.Cause{Msg: "bif: " + err.Error(), Err: err}})
+}
+
+// warn records a warning at off.
+func (p *parser) warn(off int, format string, args ...any) {
+	p.c.Warnf(p.pos(off), "bif: "+format, args...)
+}
+
+// tooMany reports whether more problems were found than are kept, after
+// which reading stops.
+func (p *parser) tooMany() bool { return p.c.Len() > p.c.Max }
+
+// checkText reports the first byte of a name's text that is not valid
+// UTF-8 or is NUL, and whether there was none.
+func (p *parser) checkText(r ref, what string) bool {
+	off, bad := charset.BadByte(p.data[r.start:r.end])
+	if off < 0 {
+		return true
 	}
-	p.errs.Sort()
-	if more := p.nerrs - len(p.errs); more > 0 {
-		msg := fmt.Sprintf("bif: %d more errors not shown", more)
-		if p.stopped {
-			msg = "bif: too many errors; stopped checking"
-		}
-		p.errs = append(p.errs, &diag.Error{Pos: diag.Pos{File: p.filename}, Err: &diag.Cause{Msg: msg}})
-	}
-	return p.errs
+	p.report(r.start+off, ErrEncoding, "%s %s holds %s", what, network.QuoteName(p.text(r)), bad)
+	return false
 }
 
 func (p *parser) text(r ref) string { return string(p.data[r.start:r.end]) }
@@ -173,8 +190,7 @@ func (p *parser) name(what string) (ref, *diag.Error) {
 // next top-level block.
 func (p *parser) file() {
 	for p.tok.kind != tEOF {
-		if p.nerrs > maxErrors {
-			p.stopped = true
+		if p.stop || p.tooMany() {
 			return
 		}
 		var err *diag.Error
@@ -253,10 +269,21 @@ func (p *parser) variable() *diag.Error {
 	if _, err := p.expect(tLBrace, `"{" after the variable name`); err != nil {
 		return err
 	}
-	v := &varDecl{name: p.text(nm), pos: nm.pos}
+	v := &varDecl{pos: nm.pos}
+	nameOK := p.checkText(nm, "variable name")
+	if nameOK {
+		name, err := charset.VariableName(p.text(nm))
+		if err != nil {
+			p.report(nm.pos, network.ErrBadName, "variable name %s", err)
+			nameOK = false
+		}
+		v.name = name
+	}
+	if !nameOK {
+		// Parse the block for its own errors under the name as written.
+		v.name = charset.Name{Raw: p.text(nm), Text: p.text(nm), ID: p.text(nm)}
+	}
 	typed := false
-	var xy [2]float64
-	hasXY := false
 	for done := false; !done; {
 		switch {
 		case p.tok.kind == tRBrace:
@@ -266,11 +293,11 @@ func (p *parser) variable() *diag.Error {
 			p.advance()
 		case p.is("property"):
 			if pt, ok := parsePosition(p.property()); ok {
-				xy, hasXY = pt, true
+				v.layout = &model.Point{X: pt[0], Y: pt[1]}
 			}
 		case p.is("type"):
 			if typed {
-				return p.errorf(p.tok.pos, ErrDuplicate, "variable %q has a second type declaration", v.name)
+				return p.errorf(p.tok.pos, ErrDuplicate, "variable %q has a second type declaration", v.name.Text)
 			}
 			typed = true
 			if err := p.varType(v); err != nil {
@@ -281,21 +308,32 @@ func (p *parser) variable() *diag.Error {
 		}
 	}
 	if !typed {
-		p.report(nm.pos, ErrSyntax, "variable %q has no type declaration", v.name)
+		p.report(nm.pos, ErrSyntax, "variable %q has no type declaration", v.name.Text)
 	}
-	if i, dup := p.varIndex[v.name]; dup {
-		p.report(nm.pos, ErrDuplicate, "variable %q declared twice (first at line %d)", v.name, p.line(p.vars[i].pos))
+	if !nameOK {
 		return nil
 	}
-	p.varIndex[v.name] = len(p.vars)
-	p.vars = append(p.vars, v)
-	if hasXY {
-		if p.layout == nil {
-			p.layout = map[string][2]float64{}
-		}
-		p.layout[v.name] = xy
+	if i, dup := p.varIndex[v.name.Text]; dup {
+		first := p.vars[i]
+		p.report(nm.pos, ErrDuplicate, "variable %q declared twice (first at line %d)%s", v.name.Text, p.line(first.pos), note(charset.Same(first.name, v.name)))
+		return nil
 	}
+	if err := p.lim.CheckVariables(len(p.vars) + 1); err != nil {
+		p.reportErr(nm.pos, err)
+		p.stop = true
+		return nil
+	}
+	p.varIndex[v.name.Text] = len(p.vars)
+	p.vars = append(p.vars, v)
 	return nil
+}
+
+// note renders an explanation after a message, or nothing.
+func note(s string) string {
+	if s == "" {
+		return ""
+	}
+	return "; " + s
 }
 
 // varType parses `type discrete [ K ] { S1, S2, ... };`. The count in
@@ -304,7 +342,7 @@ func (p *parser) varType(v *varDecl) *diag.Error {
 	p.advance()
 	if !p.is("discrete") {
 		if p.tok.kind == tWord {
-			return p.errorf(p.tok.pos, ErrUnsupported, "variable %q has type %s; only discrete variables are supported", v.name, p.describe())
+			return p.errorf(p.tok.pos, ErrUnsupported, "variable %q has type %s; only discrete variables are supported", v.name.Text, p.describe())
 		}
 		return p.syntax(`"discrete"`)
 	}
@@ -330,7 +368,8 @@ func (p *parser) varType(v *varDecl) *diag.Error {
 	if err != nil {
 		return err
 	}
-	var seen map[string]int
+	v.index = map[string]int{}
+	listed, over := 0, false
 	for p.tok.kind != tRBrace {
 		if p.tok.kind == tComma {
 			p.advance()
@@ -340,25 +379,42 @@ func (p *parser) varType(v *varDecl) *diag.Error {
 		if err != nil {
 			return err
 		}
-		st := p.text(s)
-		if seen == nil {
-			seen = map[string]int{}
+		listed++
+		if over {
+			continue
 		}
-		if _, dup := seen[st]; dup {
-			p.report(s.pos, network.ErrDuplicateState, "variable %q: state %q listed twice", v.name, st)
+		if err := p.lim.CheckStates(v.name.Text, listed); err != nil {
+			// Count the rest of the list, but keep nothing more of it.
+			p.reportErr(s.pos, err)
+			over = true
+			continue
 		}
-		seen[st] = s.pos
+		// Every state listed is kept, so that tables are counted against
+		// what the file lists; a file with a bad one is not built.
+		raw := p.text(s)
+		st := charset.Name{Raw: raw, Text: raw, ID: raw}
+		if p.checkText(s, fmt.Sprintf("variable %q: state name", v.name.Text)) {
+			if name, nerr := charset.StateName(raw); nerr != nil {
+				p.report(s.pos, network.ErrBadName, "variable %q: state name %s", v.name.Text, nerr)
+			} else if i, dup := v.index[name.Text]; dup {
+				p.report(s.pos, network.ErrDuplicateState, "variable %q: state %q listed twice%s", v.name.Text, name.Text, note(charset.Same(v.states[i], name)))
+			} else {
+				st = name
+				v.index[st.Text] = len(v.states)
+			}
+		}
 		v.states = append(v.states, st)
+		v.statePos = append(v.statePos, s.pos)
 	}
 	p.advance()
 	if p.tok.kind == tSemi {
 		p.advance()
 	}
 	switch {
-	case len(v.states) == 0:
-		p.report(open.pos, network.ErrNoStates, "variable %q has no states", v.name)
-	case declared >= 0 && declared != len(v.states):
-		p.report(declPos, network.ErrCPTShape, "variable %q declares %s but lists %d", v.name, plural(declared, "state"), len(v.states))
+	case listed == 0:
+		p.report(open.pos, network.ErrNoStates, "variable %q has no states", v.name.Text)
+	case declared >= 0 && declared != listed && !over:
+		p.report(declPos, network.ErrCPTShape, "variable %q declares %s but lists %d", v.name.Text, plural(declared, "state"), listed)
 	}
 	return nil
 }
@@ -478,12 +534,51 @@ func (p *parser) values(b *probBlock, e *entry) *diag.Error {
 			if !ok {
 				return p.errorf(t.pos, ErrSyntax, "expected a probability, found %s", p.describe())
 			}
+			if underflowed(x, p.data[t.start:t.end]) {
+				p.warn(t.pos, "number %s is below the range of normal float64 numbers and is read as %v", p.data[t.start:t.end], x)
+			}
+			p.nvals++
+			if err := p.checkValues(b); err != nil {
+				p.stop = true
+				return p.errorf(t.pos, err, "%s", err)
+			}
 			b.vals = append(b.vals, x)
 			p.advance()
 		default:
 			return p.syntax(`a probability or ";"`)
 		}
 	}
+}
+
+// checkValues refuses a probability block whose values, or the values of
+// all blocks, would pass the limits on CPT entries, before they are kept:
+// no table can hold them.
+func (p *parser) checkValues(b *probBlock) error {
+	child := p.text(b.child)
+	if n := len(b.vals) + 1; n > p.lim.TableEntries && p.lim.TableEntries >= 0 {
+		return &limits.Error{What: fmt.Sprintf("values in the probability block of %q", child), Got: strconv.Itoa(n), Limit: strconv.Itoa(p.lim.TableEntries)}
+	}
+	if p.nvals > p.lim.TotalEntries && p.lim.TotalEntries >= 0 {
+		return &limits.Error{What: fmt.Sprintf("values in the file, at the probability block of %q", child), Got: strconv.Itoa(p.nvals), Limit: strconv.Itoa(p.lim.TotalEntries)}
+	}
+	return nil
+}
+
+// underflowed reports whether x, read from text, lost precision to underflow: a
+// number written non-zero that became 0 or a subnormal float64.
+func underflowed(x float64, text []byte) bool {
+	if x != 0 {
+		return math.Abs(x) < 0x1p-1022
+	}
+	for _, c := range text {
+		if c == 'e' || c == 'E' {
+			break
+		}
+		if '1' <= c && c <= '9' {
+			return true
+		}
+	}
+	return false
 }
 
 // pow10 holds the powers of ten that float64 represents exactly.
@@ -609,9 +704,9 @@ func parsePosition(prop string) ([2]float64, bool) {
 	if !ok {
 		return [2]float64{}, false
 	}
-	x, errx := strconv.ParseFloat(strings.TrimSpace(xs), 64)
-	y, erry := strconv.ParseFloat(strings.TrimSpace(ys), 64)
-	if errx != nil || erry != nil {
+	x, okx := parseNumber([]byte(strings.TrimSpace(xs)))
+	y, oky := parseNumber([]byte(strings.TrimSpace(ys)))
+	if !okx || !oky {
 		return [2]float64{}, false
 	}
 	return [2]float64{x, y}, true

@@ -8,11 +8,8 @@ import (
 	"testing"
 
 	"brink/network"
-)
-
-const (
-	networksDir = "../../../shared/networks"
-	interopDir  = "../../../shared/interop"
+	"brink/network/limits"
+	"brink/network/model"
 )
 
 // standardNetworks lists the bnlearn exports with their node and arc counts
@@ -62,16 +59,16 @@ func arcs(n *network.Network) int {
 }
 
 func TestStandardNetworks(t *testing.T) {
-	files, err := filepath.Glob(filepath.Join(networksDir, "*.bif"))
+	files, err := filepath.Glob(filepath.Join(networksDir(t), "*.bif"))
 	if err != nil {
 		t.Fatal(err)
 	}
 	if len(files) != len(standardNetworks) {
-		t.Errorf("found %d .bif files in %s, want %d", len(files), networksDir, len(standardNetworks))
+		t.Errorf("found %d .bif files in %s, want %d", len(files), networksDir(t), len(standardNetworks))
 	}
 	for _, tc := range standardNetworks {
 		t.Run(tc.name, func(t *testing.T) {
-			n := readTestFile(t, filepath.Join(networksDir, tc.name+".bif"))
+			n := readTestFile(t, filepath.Join(networksDir(t), tc.name+".bif"))
 			if got := n.NumVariables(); got != tc.nodes {
 				t.Errorf("%d variables, want %d", got, tc.nodes)
 			}
@@ -135,7 +132,7 @@ func TestSpotValues(t *testing.T) {
 	for _, c := range cases {
 		n := nets[c.file]
 		if n == nil {
-			n = readTestFile(t, filepath.Join(networksDir, c.file+".bif"))
+			n = readTestFile(t, filepath.Join(networksDir(t), c.file+".bif"))
 			nets[c.file] = n
 		}
 		if got := prob(t, n, c.variable, c.state, c.given...); math.Abs(got-c.want) > 1e-12 {
@@ -156,23 +153,28 @@ func TestJavaBayes(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.file, func(t *testing.T) {
-			f, err := os.Open(filepath.Join(interopDir, c.file))
+			data, err := os.ReadFile(filepath.Join(interopDir(t), c.file))
 			if err != nil {
 				t.Fatal(err)
 			}
-			defer f.Close()
-			n, layout, err := ReadWithLayout(f, c.file)
+			m, warnings, err := Read(data, c.file, limits.Limits{})
 			if err != nil {
 				t.Fatal(err)
 			}
+			if len(warnings) > 0 {
+				t.Errorf("warnings: %q", warnings)
+			}
+			n := m.Net
 			if got := n.NumVariables(); got != c.nodes {
 				t.Errorf("%d variables, want %d", got, c.nodes)
 			}
 			if got := arcs(n); got != c.arcs {
 				t.Errorf("%d arcs, want %d", got, c.arcs)
 			}
-			if len(layout) != c.nodes {
-				t.Errorf("%d positions, want one per variable", len(layout))
+			for v, doc := range m.Nodes {
+				if doc.Position == nil {
+					t.Errorf("variable %s has no position", n.Name(v))
+				}
 			}
 		})
 	}
@@ -181,9 +183,9 @@ func TestJavaBayes(t *testing.T) {
 // TestJavaBayesTransposed checks tables of variables with parents, in which
 // the child's state varies slowest, against the files read by hand.
 func TestJavaBayesTransposed(t *testing.T) {
-	cars := readTestFile(t, filepath.Join(interopDir, "javabayes-car-starts.bif"))
-	hail := readTestFile(t, filepath.Join(interopDir, "javabayes-hailfinder25.bif"))
-	alarm := readTestFile(t, filepath.Join(interopDir, "javabayes-alarm.bif"))
+	cars := readTestFile(t, filepath.Join(interopDir(t), "javabayes-car-starts.bif"))
+	hail := readTestFile(t, filepath.Join(interopDir(t), "javabayes-hailfinder25.bif"))
+	alarm := readTestFile(t, filepath.Join(interopDir(t), "javabayes-alarm.bif"))
 	cases := []struct {
 		n        *network.Network
 		variable string
@@ -218,27 +220,32 @@ func TestJavaBayesTransposed(t *testing.T) {
 }
 
 func TestLayout(t *testing.T) {
-	f, err := os.Open(filepath.Join(interopDir, "javabayes-car-starts.bif"))
+	data, err := os.ReadFile(filepath.Join(interopDir(t), "javabayes-car-starts.bif"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer f.Close()
-	_, layout, err := ReadWithLayout(f, "car-starts.bif")
+	m, _, err := Read(data, "car-starts.bif", limits.Limits{})
 	if err != nil {
 		t.Fatal(err)
 	}
 	// car-starts.bif:6 and :27: property "position = (47, 42)" ; and the
 	// same block as `property "observed Weak" ;`.
-	for name, want := range map[string][2]float64{"Alternator": {47, 42}, "BatteryState": {286, 121}, "Starts": {539, 472}} {
-		if got := layout[name]; got != want {
+	for name, want := range map[string]model.Point{"Alternator": {X: 47, Y: 42}, "BatteryState": {X: 286, Y: 121}, "Starts": {X: 539, Y: 472}} {
+		v, ok := m.Net.Index(name)
+		if !ok {
+			t.Fatalf("no variable %s", name)
+		}
+		if got := m.Nodes[v].Position; got == nil || *got != want {
 			t.Errorf("position of %s = %v, want %v", name, got, want)
 		}
 	}
-	_, layout, err = ReadWithLayout(strings.NewReader(tiny), "tiny.bif")
+	m, _, err = Read([]byte(tiny), "tiny.bif", limits.Limits{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if layout != nil {
-		t.Errorf("layout of a file without positions = %v, want nil", layout)
+	for v, doc := range m.Nodes {
+		if doc.Position != nil {
+			t.Errorf("variable %s of a file without positions has position %v", m.Net.Name(v), doc.Position)
+		}
 	}
 }

@@ -17,11 +17,11 @@ import (
 // configuration otherwise, the first parent varying fastest as bnlearn
 // orders them. Numbers are written with strconv.FormatFloat(x, 'g', -1, 64),
 // which reads back as exactly the same float64, so Read returns a network
-// with exactly the same specs, provided each CPT row adds up to exactly 1
-// in float64 (Read ensures that for the networks it returns; rows that do
-// not are normalised again). Names that would not read back as one word
-// are written in double quotes; a name containing a double quote cannot be
-// written and is an error.
+// with exactly the same specs: network.New keeps rows that sum to 1 up to
+// the rounding of their float64 sum as given, and every network's rows
+// do. Names that would not read back as one word are written in double
+// quotes; a name containing a double quote cannot be written and is an
+// error.
 func Write(w io.Writer, n *network.Network) error {
 	for v := range n.NumVariables() {
 		if err := checkName(n.Name(v)); err != nil {

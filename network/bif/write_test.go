@@ -20,12 +20,12 @@ var update = flag.Bool("update", false, "rewrite the golden files in testdata")
 func TestRoundTrip(t *testing.T) {
 	for _, tc := range standardNetworks {
 		t.Run(tc.name, func(t *testing.T) {
-			n := readTestFile(t, filepath.Join(networksDir, tc.name+".bif"))
+			n := readTestFile(t, filepath.Join(networksDir(t), tc.name+".bif"))
 			var buf bytes.Buffer
 			if err := Write(&buf, n); err != nil {
 				t.Fatal(err)
 			}
-			m, err := Read(&buf, tc.name+".bif")
+			m, err := readNet(buf.Bytes(), tc.name+".bif")
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -40,7 +40,7 @@ func TestRoundTrip(t *testing.T) {
 // testdata/asia.golden.bif; run with -update to rewrite it, and review the
 // difference before committing.
 func TestWriteGolden(t *testing.T) {
-	n := readTestFile(t, filepath.Join(networksDir, "asia.bif"))
+	n := readTestFile(t, filepath.Join(networksDir(t), "asia.bif"))
 	var buf bytes.Buffer
 	if err := Write(&buf, n); err != nil {
 		t.Fatal(err)
@@ -60,9 +60,12 @@ func TestWriteGolden(t *testing.T) {
 	}
 }
 
+// TestWriteQuotes checks that names needing quotes are written in them
+// and read back unchanged. Names that network.New refuses (empty, with a
+// ',' in a state) cannot reach Write; TestNewRefusesNames checks that.
 func TestWriteQuotes(t *testing.T) {
 	specs := []network.VariableSpec{
-		{Name: "Blood pressure", States: []string{"<5", "", "a//b", "x,y", "(p)"}, CPT: []float64{0.5, 0.125, 0.125, 0.125, 0.125}},
+		{Name: "Blood pressure", States: []string{"<5", "a b", "a//b", "x;y", "(p)"}, CPT: []float64{0.5, 0.125, 0.125, 0.125, 0.125}},
 		{Name: "table", States: []string{"default", "property"}, Parents: []string{"Blood pressure"},
 			CPT: []float64{0.1, 0.9, 0.2, 0.8, 0.3, 0.7, 0.4, 0.6, 1, 0}},
 	}
@@ -74,17 +77,36 @@ func TestWriteQuotes(t *testing.T) {
 	if err := Write(&buf, n); err != nil {
 		t.Fatal(err)
 	}
-	for _, want := range []string{`variable "Blood pressure" {`, `{ <5, "", "a//b", "x,y", "(p)" }`, `probability ( table | "Blood pressure" ) {`, `("x,y") 0.4, 0.6;`} {
+	for _, want := range []string{`variable "Blood pressure" {`, `{ <5, "a b", "a//b", "x;y", "(p)" }`, `probability ( table | "Blood pressure" ) {`, `("x;y") 0.4, 0.6;`} {
 		if !strings.Contains(buf.String(), want) {
 			t.Errorf("output lacks %s:\n%s", want, buf.String())
 		}
 	}
-	m, err := Read(&buf, "quotes.bif")
+	m, err := readNet(buf.Bytes(), "quotes.bif")
 	if err != nil {
 		t.Fatal(err)
 	}
 	if !reflect.DeepEqual(m.Specs(), n.Specs()) {
 		t.Errorf("specs differ after Write and Read:\n got %v\nwant %v", m.Specs(), n.Specs())
+	}
+}
+
+// TestNewRefusesNames checks that the names Write once had to quote but
+// network.New now refuses never reach it.
+func TestNewRefusesNames(t *testing.T) {
+	for _, c := range []struct {
+		name   string
+		states []string
+		want   string
+	}{
+		{"Blood pressure", []string{"", "b"}, `state "" is empty`},
+		{"Blood pressure", []string{"x,y", "b"}, `state "x,y" contains ','`},
+		{"a=b", []string{"x", "y"}, `contains '='`},
+	} {
+		_, err := network.New([]network.VariableSpec{{Name: c.name, States: c.states, CPT: []float64{0.5, 0.5}}})
+		if !errors.Is(err, network.ErrBadName) || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("New(%q, %q) = %v, want %q", c.name, c.states, err, c.want)
+		}
 	}
 }
 
@@ -106,7 +128,7 @@ var errFull = errors.New("disk full")
 func (failingWriter) Write([]byte) (int, error) { return 0, errFull }
 
 func TestWriteError(t *testing.T) {
-	n := readTestFile(t, filepath.Join(networksDir, "asia.bif"))
+	n := readTestFile(t, filepath.Join(networksDir(t), "asia.bif"))
 	if err := Write(failingWriter{}, n); !errors.Is(err, errFull) {
 		t.Errorf("Write = %v, want %v", err, errFull)
 	}

@@ -1,4 +1,4 @@
-// Package formats opens and saves models in every format Brink knows,
+// Package formats reads and encodes models in every format Brink knows,
 // choosing the reader or writer by the file's extension:
 //
 //	.toml                   Brink model file (read, write)
@@ -7,12 +7,13 @@
 //	.net                    Hugin NET (read, write)
 //	.xdsl                   GeNIe/SMILE (read only)
 //
-// Saving is atomic and refuses to overwrite a file that changed on disk
-// since it was loaded (see package atomicfile).
+// It does not write files: saving (locked, checked, atomic) is package
+// brink/internal/modelio, which calls Marshal and Read.
 package formats
 
 import (
 	"bytes"
+	"crypto/sha256"
 	"fmt"
 	"io"
 	"io/fs"
@@ -21,9 +22,10 @@ import (
 	"slices"
 	"strings"
 
-	"brink/network/atomicfile"
 	"brink/network/bif"
+	"brink/network/diag"
 	"brink/network/hugin"
+	"brink/network/limits"
 	"brink/network/model"
 	"brink/network/modelfile"
 	"brink/network/xdsl"
@@ -34,7 +36,7 @@ import (
 type Format struct {
 	Name       string
 	Extensions []string
-	read       func(data []byte, filename string) (*model.Model, []string, error)
+	read       func(data []byte, filename string, lim limits.Limits) (*model.Model, []string, error)
 	write      func(m *model.Model) ([]byte, error)
 }
 
@@ -45,27 +47,12 @@ func (f *Format) CanWrite() bool { return f.write != nil }
 var Formats = []*Format{
 	{
 		Name: "Brink model", Extensions: []string{".toml"},
-		read: func(data []byte, filename string) (*model.Model, []string, error) {
-			m, err := modelfile.Read(data, filename)
-			return m, nil, err
-		},
+		read:  modelfile.Read,
 		write: modelfile.Marshal,
 	},
 	{
 		Name: "BIF", Extensions: []string{".bif"},
-		read: func(data []byte, filename string) (*model.Model, []string, error) {
-			n, layout, err := bif.ReadWithLayout(bytes.NewReader(data), filename)
-			if err != nil {
-				return nil, nil, err
-			}
-			m := model.New(n)
-			for v := range n.NumVariables() {
-				if p, ok := layout[n.Name(v)]; ok {
-					m.Nodes[v].Position = &model.Point{X: p[0], Y: p[1]}
-				}
-			}
-			return m, nil, nil
-		},
+		read: bif.Read,
 		write: func(m *model.Model) ([]byte, error) {
 			var b bytes.Buffer
 			err := bif.Write(&b, m.Net)
@@ -74,23 +61,17 @@ var Formats = []*Format{
 	},
 	{
 		Name: "XMLBIF", Extensions: []string{".xmlbif", ".xml", ".bifxml"},
-		read: func(data []byte, filename string) (*model.Model, []string, error) {
-			return xmlbif.ReadWithWarnings(bytes.NewReader(data), filename)
-		},
+		read:  xmlbif.Read,
 		write: writer(xmlbif.Write),
 	},
 	{
 		Name: "Hugin NET", Extensions: []string{".net"},
-		read: func(data []byte, filename string) (*model.Model, []string, error) {
-			return hugin.ReadWithWarnings(bytes.NewReader(data), filename)
-		},
+		read:  hugin.Read,
 		write: writer(hugin.Write),
 	},
 	{
 		Name: "GeNIe XDSL", Extensions: []string{".xdsl"},
-		read: func(data []byte, filename string) (*model.Model, []string, error) {
-			return xdsl.Read(bytes.NewReader(data), filename)
-		},
+		read: xdsl.Read,
 	},
 }
 
@@ -123,39 +104,106 @@ type Document struct {
 	Model    *model.Model
 	Path     string
 	Format   *Format
-	Warnings []string         // e.g. rows normalised on load
-	Stamp    atomicfile.Stamp // the file's contents when loaded
+	Warnings []string // e.g. rows normalised on load
+	// Sum is the SHA-256 of the bytes read, so that a save can tell
+	// whether the file changed on disk since (see modelio.Save).
+	Sum [sha256.Size]byte
 }
 
-// Load reads the model at path.
+// Load reads the model at path under the default limits, with the file
+// size limit taken from BRINK_MAX_FILE_MB when it is set (see
+// limits.FromEnv).
 func Load(path string) (*Document, error) {
-	data, err := os.ReadFile(path)
+	lim, err := limits.FromEnv()
 	if err != nil {
 		return nil, err
 	}
-	return Read(data, path)
+	return LoadWith(path, lim)
 }
 
-// LoadFS reads a model from a file system, such as the embedded models.
+// LoadWith reads the model at path under lim. A file larger than
+// lim.FileBytes is refused from its size before it is read, and no more
+// than that is read of it however it grows meanwhile.
+func LoadWith(path string, lim limits.Limits) (*Document, error) {
+	lim = lim.Resolved()
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	info, err := f.Stat()
+	if err != nil {
+		return nil, err
+	}
+	if err := lim.CheckFileSize(info.Size()); err != nil && info.Mode().IsRegular() {
+		return nil, sizeError(path, err)
+	}
+	var r io.Reader = f
+	if lim.FileBytes >= 0 {
+		// One byte more than the limit, for the reader to refuse.
+		r = io.LimitReader(f, lim.FileBytes+1)
+	}
+	var buf bytes.Buffer
+	if info.Mode().IsRegular() {
+		// Room for the whole file and the read that finds its end, so
+		// that the buffer is not doubled at the last step.
+		n := info.Size()
+		if lim.FileBytes >= 0 {
+			n = min(n, lim.FileBytes)
+		}
+		buf.Grow(int(n) + bytes.MinRead)
+	}
+	if _, err := buf.ReadFrom(r); err != nil {
+		return nil, err
+	}
+	return ReadWith(buf.Bytes(), path, lim)
+}
+
+// LoadFS reads a model from a file system, such as the embedded models,
+// under the limits Load uses.
 func LoadFS(fsys fs.FS, name string) (*Document, error) {
+	lim, err := limits.FromEnv()
+	if err != nil {
+		return nil, err
+	}
+	if info, err := fs.Stat(fsys, name); err == nil && info.Mode().IsRegular() {
+		if err := lim.CheckFileSize(info.Size()); err != nil {
+			return nil, sizeError(name, err)
+		}
+	}
 	data, err := fs.ReadFile(fsys, name)
 	if err != nil {
 		return nil, err
 	}
-	return Read(data, name)
+	return ReadWith(data, name, lim)
 }
 
-// Read parses data as the format of path's extension.
+// Read parses data as the format of path's extension under the limits
+// Load uses.
 func Read(data []byte, path string) (*Document, error) {
+	lim, err := limits.FromEnv()
+	if err != nil {
+		return nil, err
+	}
+	return ReadWith(data, path, lim)
+}
+
+// ReadWith parses data as the format of path's extension under lim.
+func ReadWith(data []byte, path string, lim limits.Limits) (*Document, error) {
 	f, err := ByPath(path)
 	if err != nil {
 		return nil, err
 	}
-	m, warnings, err := f.read(data, path)
+	m, warnings, err := f.read(data, path, lim.Resolved())
 	if err != nil {
 		return nil, err
 	}
-	return &Document{Model: m, Path: path, Format: f, Warnings: warnings, Stamp: atomicfile.StampOf(data)}, nil
+	return &Document{Model: m, Path: path, Format: f, Warnings: warnings, Sum: sha256.Sum256(data)}, nil
+}
+
+// sizeError is a file refused for its size, at the file.
+func sizeError(path string, err error) error {
+	return diag.List{{Pos: diag.Pos{File: path}, Err: &diag.Cause{Msg: "formats: " + err.Error(), Err: err}}}
 }
 
 // Marshal encodes m in the format of path's extension.
@@ -168,16 +216,4 @@ func Marshal(m *model.Model, path string) ([]byte, error) {
 		return nil, fmt.Errorf("%s: Brink reads %s files but cannot write them; save as .toml", path, f.Name)
 	}
 	return f.write(m)
-}
-
-// Save writes m to path atomically in the format of its extension. With
-// expect non-nil, a file that no longer matches it is not overwritten
-// (atomicfile.ErrChangedOnDisk); pass nil to force. It returns the stamp
-// of the saved file.
-func Save(path string, m *model.Model, expect *atomicfile.Stamp) (atomicfile.Stamp, error) {
-	data, err := Marshal(m, path)
-	if err != nil {
-		return atomicfile.Stamp{}, err
-	}
-	return atomicfile.Write(path, data, expect)
 }

@@ -1,7 +1,6 @@
 package hugin
 
 import (
-	"bytes"
 	"io"
 	"os"
 	"testing"
@@ -17,7 +16,7 @@ func BenchmarkRead(b *testing.B) {
 	b.SetBytes(int64(len(data)))
 	b.ReportAllocs()
 	for b.Loop() {
-		if _, err := Read(bytes.NewReader(data), "bndg-Water.net"); err != nil {
+		if _, err := readModel(data, "bndg-Water.net"); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -25,7 +24,7 @@ func BenchmarkRead(b *testing.B) {
 
 // BenchmarkWrite writes the model of bndg-Water.net.
 func BenchmarkWrite(b *testing.B) {
-	m, err := ReadFile(interopPath(b, "bndg-Water.net"))
+	m, err := readFile(interopPath(b, "bndg-Water.net"))
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -1,20 +1,21 @@
 package hugin
 
 import (
-	"errors"
 	"fmt"
 	"math"
 	"strconv"
 	"strings"
 
 	"brink/network"
+	"brink/network/charset"
 	"brink/network/diag"
+	"brink/network/limits"
 	"brink/network/model"
 )
 
 // build resolves the parsed blocks into CPTs in network.VariableSpec's
 // layout, builds the network and wraps it in a model. Problems are added
-// to p.errs; the result is nil if there are any.
+// to p.c; the result is nil if there are any.
 func (p *parser) build() *model.Model {
 	if len(p.nodes) == 0 {
 		if len(p.refused) == 0 {
@@ -22,6 +23,8 @@ func (p *parser) build() *model.Model {
 		}
 		return nil
 	}
+	p.names()
+	budget := limits.NewBudget(p.lim)
 	byNode := make([]*potDecl, len(p.nodes))
 	parentsOf := make([][]int, len(p.nodes))
 	cpts := make([][]float64, len(p.nodes))
@@ -29,7 +32,7 @@ func (p *parser) build() *model.Model {
 		if p.full() {
 			return nil
 		}
-		name := p.text(pot.head)
+		name := network.NormalName(p.text(pot.head))
 		if p.refused[name] {
 			continue // the node is reported already
 		}
@@ -47,28 +50,40 @@ func (p *parser) build() *model.Model {
 		if !ok {
 			continue
 		}
+		cards := make([]int, len(pis))
+		for j, pi := range pis {
+			cards[j] = len(p.nodes[pi].states)
+		}
+		if err := budget.Table(name, len(p.nodes[ci].states), cards); err != nil {
+			p.reportErr(pot.pos, err)
+			continue
+		}
 		parentsOf[ci] = pis
 		cpts[ci] = p.cpt(pot, ci, pis)
 	}
 	for i, nd := range p.nodes {
 		if byNode[i] == nil {
-			p.report(nd.pos, ErrNoPotential, "node %q has no potential", nd.name)
+			p.report(nd.pos, ErrNoPotential, "node %q has no potential", nd.name.Text)
 		}
 	}
-	if len(p.errs) > 0 {
+	if p.c.Len() > 0 {
 		return nil
 	}
 	specs := make([]network.VariableSpec, len(p.nodes))
 	for i, nd := range p.nodes {
 		ps := make([]string, len(parentsOf[i]))
 		for j, pi := range parentsOf[i] {
-			ps[j] = p.nodes[pi].name
+			ps[j] = p.nodes[pi].name.ID
 		}
-		specs[i] = network.VariableSpec{Name: nd.name, States: nd.states, Parents: ps, CPT: cpts[i]}
+		states := make([]string, len(nd.states))
+		for s, st := range nd.states {
+			states[s] = st.ID
+		}
+		specs[i] = network.VariableSpec{Name: nd.name.ID, States: states, Parents: ps, CPT: cpts[i]}
 	}
 	n, err := network.New(specs)
 	if err != nil {
-		p.networkErrors(err, byNode)
+		p.c.AddNetworkErrors(err, p.filename, &locator{p: p, byNode: byNode})
 		return nil
 	}
 	m := model.New(n)
@@ -78,11 +93,45 @@ func (p *parser) build() *model.Model {
 	}
 	m.Description = p.desc
 	for i, nd := range p.nodes {
-		m.Nodes[i].Label = nd.label
-		m.Nodes[i].Description = nd.desc
-		m.Nodes[i].Position = nd.position
+		doc := &m.Nodes[i]
+		doc.Label = nd.label
+		if doc.Label == "" && nd.name.Changed() {
+			doc.Label = nd.name.Text
+		}
+		doc.Description = nd.desc
+		doc.Position = nd.position
+		for s, st := range nd.states {
+			if st.Changed() {
+				if doc.StateLabels == nil {
+					doc.StateLabels = make([]string, len(nd.states))
+				}
+				doc.StateLabels[s] = st.Text
+			}
+		}
 	}
 	return m
+}
+
+// names gives the nodes and states that need one a safe, unique name (see
+// charset.Name) and warns about each.
+func (p *parser) names() {
+	names := make([]charset.Name, len(p.nodes))
+	for i, nd := range p.nodes {
+		names[i] = nd.name
+	}
+	charset.Unique(names)
+	for i, nd := range p.nodes {
+		nd.name = names[i]
+		if nd.name.Changed() {
+			p.warn(nd.pos, "%s", nd.name.Renamed("node"))
+		}
+		charset.Unique(nd.states)
+		for s, st := range nd.states {
+			if st.Changed() {
+				p.warn(nd.statePos[s], "%s", st.Renamed(fmt.Sprintf("node %q: state", nd.name.Text)))
+			}
+		}
+	}
 }
 
 // resolveParents looks up the parents named in a potential's head. It
@@ -92,7 +141,7 @@ func (p *parser) resolveParents(pot *potDecl, child string) ([]int, bool) {
 	pis := make([]int, len(pot.parents))
 	ok := true
 	for j, t := range pot.parents {
-		name := p.text(t)
+		name := network.NormalName(p.text(t))
 		if p.refused[name] {
 			return nil, false
 		}
@@ -126,14 +175,12 @@ func (p *parser) cpt(pot *potDecl, ci int, pis []int) []float64 {
 	if k == 0 {
 		return nil // reported with the node
 	}
+	// The budget has accepted k × configs entries, so the product cannot
+	// overflow.
 	configs := 1
 	for _, pi := range pis {
 		c := len(p.nodes[pi].states)
 		if c == 0 {
-			return nil
-		}
-		if configs > MaxCPTEntries/c/k {
-			p.report(pot.pos, ErrTooLarge, "node %q: table would have more than %d entries", nd.name, MaxCPTEntries)
 			return nil
 		}
 		configs *= c
@@ -142,14 +189,14 @@ func (p *parser) cpt(pot *potDecl, ci int, pis []int) []float64 {
 	d := pot.data
 	if d == nil {
 		if pot.modelPos >= 0 {
-			p.report(pot.modelPos, ErrUnsupported, "node %q: the table is given only as an expression (model_data), which Brink cannot evaluate; have Hugin generate the table and save it", nd.name)
+			p.report(pot.modelPos, ErrUnsupported, "node %q: the table is given only as an expression (model_data), which Brink cannot evaluate; have Hugin generate the table and save it", nd.name.Text)
 		} else {
-			p.report(pot.pos, ErrNoPotential, "potential for node %q has no data", nd.name)
+			p.report(pot.pos, ErrNoPotential, "potential for node %q has no data", nd.name.Text)
 		}
 		return nil
 	}
 	if pot.modelPos >= 0 {
-		p.warn(pot.modelPos, "node %q: the table's expression is ignored; the numbers in data are used", nd.name)
+		p.warn(pot.modelPos, "node %q: the table's expression is ignored; the numbers in data are used", nd.name.Text)
 	}
 
 	// A table whose numbers are all nested to the depth of one row per
@@ -164,7 +211,7 @@ func (p *parser) cpt(pot *potDecl, ci int, pis []int) []float64 {
 		if rowsGrouped && d.leafLen != k {
 			if off, first, got, ok := p.badGroup(d, k); ok && first%k == 0 && first/k < configs {
 				p.report(off, network.ErrCPTShape, "node %q: row given %s has %s, want %d (data has %s, want %d: %s)",
-					nd.name, p.config(pis, first/k), plural(got, "number"), k, plural(len(d.vals), "number"), size, detail)
+					nd.name.Text, p.config(pis, first/k), plural(got, "number"), k, plural(len(d.vals), "number"), size, detail)
 				return nil
 			}
 		}
@@ -172,12 +219,12 @@ func (p *parser) cpt(pot *potDecl, ci int, pis []int) []float64 {
 		if len(d.vals) > size {
 			off = p.valuePos(d, size, false)
 		}
-		p.report(off, network.ErrCPTShape, "node %q: data has %s, want %d (%s)", nd.name, plural(len(d.vals), "number"), size, detail)
+		p.report(off, network.ErrCPTShape, "node %q: data has %s, want %d (%s)", nd.name.Text, plural(len(d.vals), "number"), size, detail)
 		return nil
 	}
 	if rowsGrouped && d.leafLen != k {
 		if off, first, got, ok := p.badGroup(d, k); ok {
-			p.warn(off, "node %q: a group of %s where a row of %d is expected (at number %d); the numbers are read in order regardless", nd.name, plural(got, "number"), k, first+1)
+			p.warn(off, "node %q: a group of %s where a row of %d is expected (at number %d); the numbers are read in order regardless", nd.name.Text, plural(got, "number"), k, first+1)
 		}
 	}
 
@@ -200,26 +247,30 @@ func (p *parser) cpt(pot *potDecl, ci int, pis []int) []float64 {
 				if p.full() {
 					return nil
 				}
-				p.report(p.valuePos(d, r*k+j, false), network.ErrCPTNegative, "node %q: negative probability %v for state %q%s", nd.name, x, nd.states[j], p.given(pis, r))
+				p.report(p.valuePos(d, r*k+j, false), network.ErrCPTNegative, "node %q: negative probability %v for state %q%s", nd.name.Text, x, nd.states[j].Text, p.given(pis, r))
 			}
 		}
 		if neg {
 			bad = true
 			continue
 		}
-		sum := normaliseRow(row)
-		if sum == 0 {
+		c := network.CheckRow(row)
+		if c.Sum == 0 {
 			what := "row" + p.given(pis, r)
 			if len(pis) == 0 {
 				what = "table"
 			}
-			p.report(p.valuePos(d, r*k, true), network.ErrCPTSum, "node %q: %s is all zeros and cannot be normalised", nd.name, what)
+			p.report(p.valuePos(d, r*k, true), network.ErrCPTSum, "node %q: %s is all zeros and cannot be normalised", nd.name.Text, what)
 			bad = true
 			continue
 		}
-		if math.Abs(sum-1) > network.SumTolerance+roundingSlack(k) {
+		// Hugin normalises every row on load, so any positive sum is
+		// legal; network.New divides the rows it accepts silently, and
+		// the others are divided here, with a warning.
+		if !c.Acceptable {
+			normaliseRow(row, c.Sum)
 			if normalised == 0 {
-				firstRow, firstSum = r, sum
+				firstRow, firstSum = r, c.Sum
 			}
 			normalised++
 		}
@@ -236,47 +287,22 @@ func (p *parser) cpt(pot *potDecl, ci int, pis []int) []float64 {
 		if normalised > 1 {
 			more = fmt.Sprintf("; %s of this table normalised", plural(normalised-1, "more row"))
 		}
-		p.warn(p.valuePos(d, firstRow*k, true), "node %q: %s normalised (sum %s)%s", nd.name, what, strconv.FormatFloat(firstSum, 'g', 9, 64), more)
+		p.warn(p.valuePos(d, firstRow*k, true), "node %q: %s normalised (sum %s)%s", nd.name.Text, what, strconv.FormatFloat(firstSum, 'g', 9, 64), more)
 	}
 	return cpt
 }
 
-// normaliseRow divides a row of non-negative numbers by its sum and
-// returns the sum it had. A row of zeros is left alone and 0 returned. A
-// row that adds up to 1 within the rounding of its own float64 sum (see
-// roundingSlack) is also left alone, as network.New leaves it, so that a
-// table written by Write reads back bit for bit. A row whose sum overflows
-// is scaled down by its largest entry first.
-func normaliseRow(row []float64) float64 {
-	sum := rowSum(row)
-	if sum == 0 || math.Abs(sum-1) <= roundingSlack(len(row)) {
-		return sum
-	}
-	div := sum
+// normaliseRow divides a row of non-negative numbers by its sum, which
+// must not be zero. A row whose sum overflows is scaled down by its
+// largest entry first.
+func normaliseRow(row []float64, sum float64) {
 	if math.IsInf(sum, 1) {
 		big := row[argMax(row)]
 		for j := range row {
 			row[j] /= big
 		}
-		div = rowSum(row)
 	}
-	for j := range row {
-		row[j] /= div
-	}
-	return sum
-}
-
-// roundingSlack is how far from 1 the float64 sum of k numbers that add up
-// to 1 may fall through rounding alone: less than k ulps of 1. network.New
-// keeps rows within it as given and divides the others by their sum.
-func roundingSlack(k int) float64 { return float64(k) * 0x1p-52 }
-
-func rowSum(row []float64) float64 {
-	sum := 0.0
-	for _, x := range row {
-		sum += x
-	}
-	return sum
+	network.NormaliseRow(row)
 }
 
 func argMax(row []float64) int {
@@ -362,7 +388,7 @@ func plural(n int, thing string) string {
 func (p *parser) parentNames(pis []int) string {
 	names := make([]string, len(pis))
 	for i, pi := range pis {
-		names[i] = p.nodes[pi].name
+		names[i] = p.nodes[pi].name.Text
 	}
 	return strings.Join(names, ", ")
 }
@@ -375,7 +401,7 @@ func (p *parser) config(pis []int, cfg int) string {
 	for j := len(pis) - 1; j >= 0; j-- {
 		nd := p.nodes[pis[j]]
 		c := len(nd.states)
-		parts[j] = nd.name + "=" + nd.states[cfg%c]
+		parts[j] = nd.name.Text + "=" + nd.states[cfg%c].Text
 		cfg /= c
 	}
 	return strings.Join(parts, ", ")
@@ -390,48 +416,53 @@ func (p *parser) given(pis []int, row int) string {
 	return " given " + p.config(pis, row)
 }
 
-// networkErrors turns the errors of network.New into positioned errors: a
-// cycle at the parent that closes it, anything else about a node at its
-// potential (or at its declaration, for a problem with its states).
-func (p *parser) networkErrors(err error, byNode []*potDecl) {
-	for _, e := range diag.Flatten(err) {
-		off := -1
-		var ne *network.Error
-		var ce *network.CycleError
-		switch {
-		case errors.As(e, &ne):
-			i, ok := p.nodeIndex[ne.Variable]
-			if !ok {
-				break
-			}
-			switch {
-			case errors.Is(ne.Err, network.ErrDuplicateState) || errors.Is(ne.Err, network.ErrNoStates):
-				off = p.nodes[i].statesPos
-			case byNode[i] != nil:
-				off = byNode[i].pos
-			default:
-				off = p.nodes[i].pos
-			}
-		case errors.As(e, &ce) && len(ce.Cycle) > 0:
-			// The arrow from the last node of the cycle to the first is
-			// declared in the first one's potential.
-			i, ok := p.nodeIndex[ce.Cycle[0]]
-			if !ok || byNode[i] == nil {
-				break
-			}
-			pot := byNode[i]
-			off = pot.pos
-			for _, t := range pot.parents {
-				if p.text(t) == ce.Cycle[len(ce.Cycle)-1] {
-					off = t.pos
-				}
-			}
+// locator places the errors of network.New in the file (see
+// diag.NetworkLocator): a cycle at the parent that closes it, anything else
+// about a node at its potential, or at its declaration when it has none.
+type locator struct {
+	p      *parser
+	byNode []*potDecl
+	ids    map[string]int // node ID -> index, built on first use
+}
+
+func (l *locator) index(id string) (int, bool) {
+	if l.ids == nil {
+		l.ids = make(map[string]int, len(l.p.nodes))
+		for i, nd := range l.p.nodes {
+			l.ids[nd.name.ID] = i
 		}
-		cause := &diag.Cause{Msg: "hugin: " + strings.TrimPrefix(e.Error(), "network: "), Err: e}
-		pos := diag.Pos{File: p.filename}
-		if off >= 0 {
-			pos = p.pos(off)
-		}
-		p.add(&diag.Error{Pos: pos, Err: cause})
 	}
+	i, ok := l.ids[id]
+	return i, ok
+}
+
+// Variable implements diag.NetworkLocator.
+func (l *locator) Variable(variable, _ string) (diag.Pos, bool) {
+	i, ok := l.index(variable)
+	if !ok {
+		return diag.Pos{}, false
+	}
+	if pot := l.byNode[i]; pot != nil {
+		return l.p.pos(pot.pos), true
+	}
+	return l.p.pos(l.p.nodes[i].pos), true
+}
+
+// Cycle implements diag.NetworkLocator: the arrow from the last node of
+// the cycle to the first is declared in the first one's potential.
+func (l *locator) Cycle(cycle []string) (diag.Pos, bool) {
+	p := l.p
+	i, ok := l.index(cycle[0])
+	if !ok || l.byNode[i] == nil {
+		return diag.Pos{}, false
+	}
+	pot := l.byNode[i]
+	off := pot.pos
+	last, _ := l.index(cycle[len(cycle)-1])
+	for _, t := range pot.parents {
+		if j, ok := p.nodeIndex[network.NormalName(p.text(t))]; ok && j == last {
+			off = t.pos
+		}
+	}
+	return p.pos(off), true
 }

@@ -3,13 +3,13 @@ package hugin
 import (
 	"errors"
 	"fmt"
-	"io/fs"
 	"strings"
 	"testing"
 	"time"
 
 	"brink/network"
 	"brink/network/diag"
+	"brink/network/limits"
 )
 
 // head declares two nodes for the error cases: A (yes, no), named on line
@@ -146,7 +146,7 @@ func TestErrors(t *testing.T) {
 		{
 			name: "duplicate state",
 			src:  "node A\n{\n    states = (\"x\" \"y\" \"x\");\n}\npotential (A) { data = (0.2 0.3 0.5); }\n",
-			want: []string{`t.net:3:5: hugin: node "A": state "x" listed twice`},
+			want: []string{`t.net:3:23: hugin: node "A": state "x" listed twice`},
 			is:   network.ErrDuplicateState,
 		},
 		{
@@ -269,7 +269,7 @@ func TestErrors(t *testing.T) {
 		{
 			name: "table too large",
 			src:  tooLarge(),
-			want: []string{`t.net:15:1: hugin: node "A": table would have more than 16777216 entries`},
+			want: []string{`t.net:15:1: hugin: CPT entries of variable "A": 2.7e+07 (300 states × 9e+04 parent configurations), more than the limit of 16777216`},
 			is:   ErrTooLarge,
 		},
 		{
@@ -284,7 +284,7 @@ func TestErrors(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			m, err := Read(strings.NewReader(tc.src), "t.net")
+			m, err := readModel([]byte(tc.src), "t.net")
 			if err == nil {
 				t.Fatalf("no error; read %d nodes", m.Net.NumVariables())
 			}
@@ -335,31 +335,17 @@ func TestTooManyErrors(t *testing.T) {
 		fmt.Fprintf(&b, "potential (C%d) { data = (1); }\n", i)
 	}
 	t0 := time.Now()
-	_, err := Read(strings.NewReader(b.String()), "t.net")
+	_, _, err := Read([]byte(b.String()), "t.net", limits.Limits{States: 2 * k})
 	if d := time.Since(t0); d > 5*time.Second {
 		t.Errorf("Read took %v", d)
 	}
 	lines := strings.Split(fmt.Sprint(err), "\n")
+	const maxErrors = limits.DefaultErrors
 	if len(lines) != maxErrors+1 {
 		t.Fatalf("%d errors, want %d", len(lines), maxErrors+1)
 	}
-	if want := "hugin: too many errors; stopped after 50"; !strings.Contains(err.Error(), want) {
+	if want := "t.net: hugin: and 1 more problem not shown"; lines[maxErrors] != want {
 		t.Errorf("error lacks %q", want)
-	}
-}
-
-// TestReadFileMissing checks the error for a file that cannot be opened.
-func TestReadFileMissing(t *testing.T) {
-	_, err := ReadFile("testdata/no-such-file.net")
-	if !errors.Is(err, fs.ErrNotExist) || !errors.Is(err, ErrRead) {
-		t.Errorf("ReadFile = %v, want an error wrapping fs.ErrNotExist and ErrRead", err)
-	}
-	var de *diag.Error
-	if !errors.As(err, &de) || de.Pos.File != "testdata/no-such-file.net" {
-		t.Errorf("ReadFile = %#v, want a *diag.Error naming the file", err)
-	}
-	if want := "testdata/no-such-file.net: hugin: open: no such file or directory"; err.Error() != want {
-		t.Errorf("ReadFile = %q, want %q", err, want)
 	}
 }
 
@@ -410,7 +396,7 @@ func TestWarnings(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			_, warnings, err := ReadWithWarnings(strings.NewReader(tc.src), "t.net")
+			_, warnings, err := Read([]byte(tc.src), "t.net", limits.Limits{})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -441,7 +427,7 @@ func TestDialects(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			m, err := Read(strings.NewReader(tc.src), "t.net")
+			m, err := readModel([]byte(tc.src), "t.net")
 			if err != nil {
 				t.Fatal(err)
 			}

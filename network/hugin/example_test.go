@@ -4,11 +4,11 @@ import (
 	"fmt"
 	"log"
 	"os"
-	"strings"
 
 	"brink/network"
 	"brink/network/hugin"
 	"brink/network/jtree"
+	"brink/network/limits"
 	"brink/network/model"
 )
 
@@ -36,7 +36,7 @@ potential (Wet | Rain)
             ( 1 9 ));     % Rain=no
 }
 `
-	m, warnings, err := hugin.ReadWithWarnings(strings.NewReader(src), "rain.net")
+	m, warnings, err := hugin.Read([]byte(src), "rain.net", limits.Limits{})
 	if err != nil {
 		log.Fatal(err)
 	}

@@ -28,11 +28,12 @@
 //
 // Hugin normalises each row of a table when it loads a file, so a row that
 // does not sum to 1 is legal here too: it is divided by its sum and, when
-// it was off by more than network.SumTolerance, a warning says so (see
-// ReadWithWarnings). Rows that sum to 1 up to the rounding of their float64
-// sum are kept as given, as network.New keeps them, so that what Write
-// writes reads back bit for bit. A row of zeros cannot be normalised and is
-// an error.
+// it was off by more than network.SumTolerance, a warning says so, naming
+// the node, the row's parent configuration and its position (see Read).
+// Rows that sum to 1 up to the rounding of their float64 sum are kept as
+// given, as network.New keeps them (network.CheckRow), so that what Write
+// writes reads back bit for bit. A row of zeros cannot be normalised and
+// is an error.
 //
 // What Brink keeps: node names, states and tables; each node's label (into
 // model.Node.Label), position (model.Node.Position, y growing downwards as
@@ -51,102 +52,72 @@
 // classes and instances (object-oriented networks) and tables given only as
 // expressions (`model_data`) are refused with an error naming the node.
 //
+// Text is read as UTF-8: invalid UTF-8 and NUL bytes in names, states and
+// labels are errors, and so are control characters in names and states.
+// Names are normalised to NFC. A state that holds what Brink's state names
+// may not (a ',', spaces at the ends) gets a safe name, with the text kept
+// as its label and a warning (see charset.Name).
+//
 // Every problem is reported with its position as a *diag.Error, all of them
 // at once in a diag.List; the causes wrap the sentinels below or those of
-// package network, for errors.Is.
+// package network, for errors.Is. What a file declares is checked against
+// a limits.Limits before the reader allocates for it.
 package hugin
 
 import (
-	"bytes"
-	"errors"
 	"fmt"
-	"io"
-	"io/fs"
-	"os"
 
 	"brink/network/diag"
+	"brink/network/limits"
 	"brink/network/model"
 )
 
-// Sentinel causes of the errors that only this package reports. Problems
-// that package network also knows (an unknown node or parent, a duplicate
-// node or state, a table of the wrong size, a negative entry, a row that
-// cannot be normalised) wrap network's sentinels instead.
+// Sentinel causes of the errors that only this package reports. The
+// general ones are diag's, shared by every reader; problems that package
+// network also knows (an unknown node or parent, a duplicate node or
+// state, a table of the wrong size, a negative entry, a row that cannot be
+// normalised) wrap network's sentinels instead.
 var (
-	ErrSyntax      = errors.New("syntax error")
-	ErrUnsupported = errors.New("unsupported construct")
-	ErrNoPotential = errors.New("node has no potential")
-	ErrDuplicate   = errors.New("duplicate definition")
-	ErrTooLarge    = errors.New("table too large")
-	ErrRead        = errors.New("cannot read the file")
+	ErrSyntax      = diag.ErrSyntax
+	ErrUnsupported = diag.ErrUnsupported
+	ErrDuplicate   = diag.ErrDuplicate
+	ErrTooLarge    = diag.ErrTooLarge
+	ErrEncoding    = diag.ErrEncoding
+	// ErrNoPotential is the cause of a node without a potential, or a
+	// potential without data.
+	ErrNoPotential = diag.Derive("node has no potential", diag.ErrMissing)
 )
 
-// MaxCPTEntries bounds the size of one table: a data list with more
-// numbers is refused as soon as the reader has counted them, and so is a
-// potential whose parents' states multiply beyond it, which also keeps the
-// size computation from overflowing. The largest table in the bnlearn
-// repository (mildew's) has 280,000 entries.
-const MaxCPTEntries = 1 << 24
-
-// maxErrors is how many problems are reported before the reader gives up.
-const maxErrors = 50
-
-// Read parses a NET file into a model. filename is used only in error
-// positions.
-func Read(r io.Reader, filename string) (*model.Model, error) {
-	m, _, err := ReadWithWarnings(r, filename)
-	return m, err
-}
-
-// ReadFile opens and reads the NET file at path.
-func ReadFile(path string) (*model.Model, error) {
-	data, err := os.ReadFile(path)
-	if err != nil {
-		return nil, readError(path, err)
+// Read parses a NET file held in data into a model; filename is used only
+// in positions. It also returns the warnings about what it changed,
+// dropped or doubted, each printed "path:line:col: hugin: message" and
+// sorted by position: rows that it normalised although they were not
+// within network.SumTolerance of 1 (one warning per node, at the first
+// such row, naming its parent configuration), tables whose expression it
+// ignored in favour of their data, tables nested one level per parent
+// whose innermost groups do not hold one number per state, states given a
+// safe name, and numbers too small for a float64. There are no warnings
+// when the file needed no changes, and none with an error.
+//
+// Zero fields of lim take their defaults; the problems found are returned
+// all at once, at most lim.Errors of them.
+func Read(data []byte, filename string, lim limits.Limits) (*model.Model, []string, error) {
+	lim = lim.Resolved()
+	c := &diag.Collector{Max: lim.MaxErrors(), Prefix: "hugin"}
+	if err := lim.CheckFileSize(int64(len(data))); err != nil {
+		c.Add(&diag.Error{Pos: diag.Pos{File: filename}, Err: &diag.Cause{Msg: "hugin: " + err.Error(), Err: err}})
+		return nil, nil, c.Err()
 	}
-	m, _, err := parse(data, path)
-	return m, err
-}
-
-// ReadWithWarnings parses a NET file as Read does and also returns the
-// warnings about what the reader changed, dropped or doubted, each printed
-// "path:line:col: hugin: message": rows that it normalised although they
-// were not within network.SumTolerance of 1 (one warning per node, at the
-// first such row), tables whose expression it ignored in favour of their
-// data, and tables nested one level per parent whose innermost groups do
-// not hold one number per state. The warnings are sorted by position;
-// there are none when the file needed no changes.
-func ReadWithWarnings(r io.Reader, filename string) (*model.Model, []string, error) {
-	var buf bytes.Buffer
-	if _, err := buf.ReadFrom(r); err != nil {
-		return nil, nil, readError(filename, err)
-	}
-	return parse(buf.Bytes(), filename)
-}
-
-// readError wraps an I/O error as a diag.Error for the file, without
-// repeating the path that a *fs.PathError already names.
-func readError(filename string, err error) error {
-	msg := err.Error()
-	var pe *fs.PathError
-	if errors.As(err, &pe) {
-		msg = pe.Op + ": " + pe.Err.Error()
-	}
-	return &diag.Error{Pos: diag.Pos{File: filename}, Err: &diag.Cause{Msg: "hugin: " + msg, Err: errors.Join(ErrRead, err)}}
-}
-
-// parse reads a whole file held in memory.
-func parse(data []byte, filename string) (*model.Model, []string, error) {
-	p := newParser(data, filename)
+	p := newParser(data, filename, lim, c)
 	p.file()
-	if err := p.errs.Err(); err != nil {
+	if err := c.Err(); err != nil {
 		return nil, nil, err
 	}
 	m := p.build()
-	if err := p.errs.Err(); err != nil {
+	if err := c.Err(); err != nil {
 		return nil, nil, err
 	}
-	return m, p.warns.Strings(), nil
+	return m, c.Warnings(), nil
 }
 
 // formatErr is used by Write for problems that have no file position.

@@ -2,19 +2,25 @@ package hugin
 
 import (
 	"fmt"
+	"math"
 	"strconv"
 
 	"brink/network"
+	"brink/network/charset"
 	"brink/network/diag"
+	"brink/network/limits"
 	"brink/network/model"
 )
 
 // nodeDecl is one node block.
 type nodeDecl struct {
-	name      string
+	name      charset.Name
 	pos       int // offset of the name
-	states    []string
-	statesPos int // offset of the "states" attribute, or of the name if there is none
+	states    []charset.Name
+	statePos  []int          // offset of each state
+	index     map[string]int // state text -> index
+	listed    int            // the number of states listed, kept or not
+	statesPos int            // offset of the "states" attribute, or of the name if there is none
 	label     string
 	desc      string
 	position  *model.Point
@@ -50,12 +56,14 @@ type parser struct {
 	filename string
 	tok      token // the next token, not yet consumed
 	depth    int   // braces opened and not yet closed by consumed tokens
-	errs     diag.List
-	warns    diag.List
+	lim      limits.Limits
+	c        *diag.Collector
+	stop     bool         // a limit was reached: read no further
+	nvals    int          // the numbers of all data lists
 	src      *diag.Source // byte offsets to positions
 
 	nodes     []*nodeDecl
-	nodeIndex map[string]int
+	nodeIndex map[string]int  // node text -> index
 	refused   map[string]bool // decision, utility, function and continuous nodes
 	pots      []*potDecl
 	netPos    int // offset of the net block, -1 if none yet
@@ -64,8 +72,8 @@ type parser struct {
 	hasTitle             bool
 }
 
-func newParser(data []byte, filename string) *parser {
-	p := &parser{lx: newLexer(data), data: data, filename: filename, src: diag.NewSource(filename, data),
+func newParser(data []byte, filename string, lim limits.Limits, c *diag.Collector) *parser {
+	p := &parser{lx: newLexer(data), data: data, filename: filename, lim: lim, c: c, src: diag.NewSource(filename, data),
 		nodeIndex: map[string]int{}, refused: map[string]bool{}, netPos: -1}
 	p.tok = p.lx.next()
 	return p
@@ -84,28 +92,43 @@ func (p *parser) errorf(off int, sentinel error, format string, args ...any) *di
 	return &diag.Error{Pos: p.pos(off), Err: &diag.Cause{Msg: "hugin: " + fmt.Sprintf(format, args...), Err: sentinel}}
 }
 
-// add records an error. After maxErrors it records one more saying that
-// the list stops there, and then nothing.
-func (p *parser) add(e *diag.Error) {
-	switch {
-	case len(p.errs) < maxErrors:
-		p.errs = append(p.errs, e)
-	case len(p.errs) == maxErrors:
-		p.errs.Add(e.Pos, &diag.Cause{Msg: fmt.Sprintf("hugin: too many errors; stopped after %d", maxErrors), Err: ErrSyntax})
+// add records an error; past the limit it is only counted.
+func (p *parser) add(e *diag.Error) { p.c.Add(e) }
+
+// full reports whether more errors were found than are kept, after which
+// reading stops.
+func (p *parser) full() bool { return p.c.Len() > p.c.Max }
+
+// report records an error that does not stop parsing. Past the limit it is
+// only counted, without the cost of finding its position.
+func (p *parser) report(off int, sentinel error, format string, args ...any) {
+	if p.c.Full() {
+		p.c.Add(nil)
+		return
 	}
+	p.add(p.errorf(off, sentinel, format, args...))
 }
 
-// full reports whether add has stopped recording errors.
-func (p *parser) full() bool { return len(p.errs) > maxErrors }
-
-// report records an error that does not stop parsing.
-func (p *parser) report(off int, sentinel error, format string, args ...any) {
-	p.add(p.errorf(off, sentinel, format, args...))
+// reportErr records err, such as a *limits.Error, as the cause of a
+// problem at off, its message prefixed with the package name.
+func (p *parser) reportErr(off int, err error) {
+	p.add(&diag.Error{Pos: p.pos(off), Err: &diag.Cause{Msg: "hugin: " + err.Error(), Err: err}})
 }
 
 // warn records a warning.
 func (p *parser) warn(off int, format string, args ...any) {
-	p.warns = append(p.warns, p.errorf(off, nil, format, args...))
+	p.c.Warnf(p.pos(off), "hugin: "+format, args...)
+}
+
+// checkText reports the first byte of a string or word that is not valid
+// UTF-8 or is NUL, and whether there was none.
+func (p *parser) checkText(t token, what string) bool {
+	off, bad := charset.BadByte(p.data[t.start:t.end])
+	if off < 0 {
+		return true
+	}
+	p.report(t.start+off, ErrEncoding, "%s %s holds %s", what, network.QuoteName(string(p.data[t.start:t.end])), bad)
+	return false
 }
 
 func (p *parser) text(t token) string { return string(p.data[t.start:t.end]) }
@@ -176,7 +199,7 @@ func (p *parser) isTopKeyword() bool {
 // file parses the whole input, recovering after each syntax error at the
 // next top-level block.
 func (p *parser) file() {
-	for p.tok.kind != tEOF && !p.full() {
+	for p.tok.kind != tEOF && !p.full() && !p.stop {
 		var err *diag.Error
 		switch {
 		case p.is("net"):
@@ -279,7 +302,8 @@ func (p *parser) skipValue() *diag.Error {
 	}
 }
 
-// stringValue parses a string value and its semicolon.
+// stringValue parses a string value and its semicolon. The string must be
+// valid UTF-8 without NUL bytes: it is kept in the model.
 func (p *parser) stringValue(what string) (string, *diag.Error) {
 	t, err := p.expect(tString, what)
 	if err != nil {
@@ -288,11 +312,16 @@ func (p *parser) stringValue(what string) (string, *diag.Error) {
 	if err := p.endAttr(); err != nil {
 		return "", err
 	}
+	if !p.checkText(t, "the string") {
+		return "", nil
+	}
 	return unescape(p.data[t.start:t.end], t.escaped), nil
 }
 
 // number parses a word as a decimal number, as C's strtod reads it but
-// without the hexadecimal, infinite and NaN forms.
+// without the hexadecimal, infinite and NaN forms. A number written
+// non-zero that underflows to zero or to a subnormal float64 is read, with
+// a warning.
 func (p *parser) number(t token) (float64, *diag.Error) {
 	b := p.data[t.start:t.end]
 	if t.kind != tWord || !isDecimal(b) {
@@ -302,7 +331,28 @@ func (p *parser) number(t token) (float64, *diag.Error) {
 	if err != nil && (x > 1 || x < -1) {
 		return 0, p.errorf(t.pos, ErrSyntax, "number %s is out of range", diag.Quote(b))
 	}
+	if underflowed(x, b) {
+		p.warn(t.pos, "number %s is below the range of normal float64 numbers and is read as %v", b, x)
+	}
 	return x, nil
+}
+
+// underflowed reports whether x, read from the decimal text, lost
+// precision to underflow: a number written non-zero that became 0 or a
+// subnormal float64.
+func underflowed(x float64, text []byte) bool {
+	if x != 0 {
+		return math.Abs(x) < 0x1p-1022
+	}
+	for _, c := range text {
+		if c == 'e' || c == 'E' {
+			break
+		}
+		if '1' <= c && c <= '9' {
+			return true
+		}
+	}
+	return false
 }
 
 // isDecimal reports whether b is [+-]digits[.digits][(e|E)[+-]digits], with
@@ -432,9 +482,22 @@ modifiers:
 	if err != nil {
 		return err
 	}
-	nd := &nodeDecl{name: p.text(nt), pos: nt.pos, statesPos: nt.pos}
-	if !validName(nd.name) {
-		p.report(nt.pos, ErrSyntax, "invalid node name %q: names are letters, digits and underscores and do not start with a digit", nd.name)
+	nd := &nodeDecl{pos: nt.pos, statesPos: nt.pos}
+	nameOK := p.checkText(nt, "node name")
+	if nameOK && !validName(p.text(nt)) {
+		p.report(nt.pos, ErrSyntax, "invalid node name %q: names are letters, digits and underscores and do not start with a digit", p.text(nt))
+		nameOK = false
+	}
+	if nameOK {
+		name, err := charset.VariableName(p.text(nt))
+		if err != nil {
+			p.report(nt.pos, network.ErrBadName, "node name %s", err)
+			nameOK = false
+		}
+		nd.name = name
+	}
+	if !nameOK {
+		nd.name = charset.Name{Raw: p.text(nt), Text: p.text(nt), ID: p.text(nt)}
 	}
 	if _, err := p.expect(tLBrace, `"{" after the node name`); err != nil {
 		return err
@@ -445,11 +508,11 @@ modifiers:
 		switch p.text(name) {
 		case "states":
 			if hasStates {
-				return p.errorf(name.pos, ErrDuplicate, "node %q: second states attribute", nd.name)
+				return p.errorf(name.pos, ErrDuplicate, "node %q: second states attribute", nd.name.Text)
 			}
 			hasStates = true
 			nd.statesPos = name.pos
-			nd.states, err = p.states()
+			err = p.states(nd)
 		case "label":
 			nd.label, err = p.stringValue("a string for the label")
 		case "HR_Desc":
@@ -465,54 +528,92 @@ modifiers:
 		return err
 	}
 
+	name := nd.name.Text
 	switch {
 	case category == "decision" || category == "utility":
-		p.refused[nd.name] = true
-		p.report(start, ErrUnsupported, "%s node %q: influence diagrams (decision and utility nodes) are not supported; Brink reads Bayesian networks of discrete chance nodes", category, nd.name)
+		p.refused[name] = true
+		p.report(start, ErrUnsupported, "%s node %q: influence diagrams (decision and utility nodes) are not supported; Brink reads Bayesian networks of discrete chance nodes", category, name)
 		return nil
 	case category == "function":
-		p.refused[nd.name] = true
-		p.report(start, ErrUnsupported, "function node %q: function nodes are not supported; Brink reads Bayesian networks of discrete chance nodes", nd.name)
+		p.refused[name] = true
+		p.report(start, ErrUnsupported, "function node %q: function nodes are not supported; Brink reads Bayesian networks of discrete chance nodes", name)
 		return nil
 	case kind == "continuous":
-		p.refused[nd.name] = true
-		p.report(start, ErrUnsupported, "continuous node %q: continuous (Gaussian) nodes are not supported; Brink reads Bayesian networks of discrete chance nodes", nd.name)
+		p.refused[name] = true
+		p.report(start, ErrUnsupported, "continuous node %q: continuous (Gaussian) nodes are not supported; Brink reads Bayesian networks of discrete chance nodes", name)
 		return nil
 	}
-	if i, dup := p.nodeIndex[nd.name]; dup {
-		p.report(nt.pos, network.ErrDuplicateVariable, "node %q declared twice (first at line %d)", nd.name, p.line(p.nodes[i].pos))
+	if !nameOK {
 		return nil
 	}
-	if !hasStates || len(nd.states) == 0 {
-		p.report(nd.statesPos, network.ErrNoStates, "node %q has no states", nd.name)
+	if i, dup := p.nodeIndex[name]; dup {
+		first := p.nodes[i]
+		p.report(nt.pos, network.ErrDuplicateVariable, "node %q declared twice (first at line %d)%s", name, p.line(first.pos), note(charset.Same(first.name, nd.name)))
+		return nil
 	}
-	seen := make(map[string]bool, len(nd.states))
-	for _, s := range nd.states {
-		if seen[s] {
-			p.report(nd.statesPos, network.ErrDuplicateState, "node %q: state %q listed twice", nd.name, s)
-		}
-		seen[s] = true
+	if !hasStates || nd.listed == 0 {
+		p.report(nd.statesPos, network.ErrNoStates, "node %q has no states", name)
 	}
-	p.nodeIndex[nd.name] = len(p.nodes)
+	if err := p.lim.CheckVariables(len(p.nodes) + 1); err != nil {
+		p.reportErr(nt.pos, err)
+		p.stop = true
+		return nil
+	}
+	p.nodeIndex[name] = len(p.nodes)
 	p.nodes = append(p.nodes, nd)
 	return nil
 }
 
-// states parses `("s1" "s2" ...);`. Unquoted states are accepted too.
-func (p *parser) states() ([]string, *diag.Error) {
-	if _, err := p.expect(tLParen, `"(" to start the list of states`); err != nil {
-		return nil, err
+// note renders an explanation after a message, or nothing.
+func note(s string) string {
+	if s == "" {
+		return ""
 	}
-	var states []string
+	return "; " + s
+}
+
+// states parses `("s1" "s2" ...);` into nd's states. Unquoted states are
+// accepted too. States past the limit are counted but not kept.
+func (p *parser) states(nd *nodeDecl) *diag.Error {
+	if _, err := p.expect(tLParen, `"(" to start the list of states`); err != nil {
+		return err
+	}
+	nd.index = map[string]int{}
+	listed, over := 0, false
 	for p.tok.kind == tString || p.tok.kind == tWord {
 		t := p.tok
-		states = append(states, unescape(p.data[t.start:t.end], t.escaped))
 		p.advance()
+		listed++
+		if over {
+			continue
+		}
+		if err := p.lim.CheckStates(nd.name.Text, listed); err != nil {
+			p.reportErr(t.pos, err)
+			over = true
+			continue
+		}
+		// Every state listed is kept, so that tables are counted against
+		// what the file lists; a file with a bad one is not built.
+		raw := unescape(p.data[t.start:t.end], t.escaped)
+		st := charset.Name{Raw: raw, Text: raw, ID: raw}
+		if p.checkText(t, fmt.Sprintf("node %q: state", nd.name.Text)) {
+			if name, err := charset.StateName(raw); err != nil {
+				p.report(t.pos, network.ErrBadName, "node %q: state %s", nd.name.Text, err)
+			} else if i, dup := nd.index[name.Text]; dup {
+				p.report(t.pos, network.ErrDuplicateState, "node %q: state %q listed twice%s", nd.name.Text, name.Text, note(charset.Same(nd.states[i], name)))
+			} else {
+				st = name
+				nd.index[st.Text] = len(nd.states)
+			}
+		}
+		nd.states = append(nd.states, st)
+		nd.statePos = append(nd.statePos, t.pos)
 	}
+	nd.listed = listed
 	if _, err := p.expect(tRParen, `a state name in double quotes or ")"`); err != nil {
-		return nil, err
+		return err
 	}
-	return states, p.endAttr()
+	return p.endAttr()
 }
 
 // position parses `(x y);`.
@@ -662,8 +763,10 @@ func (p *parser) dataList(d *dataList) *diag.Error {
 			if err != nil {
 				return err
 			}
-			if len(d.vals) >= MaxCPTEntries {
-				return p.errorf(t.pos, ErrTooLarge, "table has more than %d numbers", MaxCPTEntries)
+			p.nvals++
+			if err := p.checkValues(d); err != nil {
+				p.stop = true
+				return p.errorf(t.pos, err, "%s", err)
 			}
 			d.vals = append(d.vals, x)
 			count++
@@ -679,4 +782,17 @@ func (p *parser) dataList(d *dataList) *diag.Error {
 		}
 		p.advance()
 	}
+}
+
+// checkValues refuses a data list whose numbers, or the numbers of all
+// data lists, would pass the limits on CPT entries, before they are kept:
+// no table can hold them.
+func (p *parser) checkValues(d *dataList) error {
+	if n := len(d.vals) + 1; p.lim.TableEntries >= 0 && n > p.lim.TableEntries {
+		return &limits.Error{What: "numbers in the table", Got: strconv.Itoa(n), Limit: strconv.Itoa(p.lim.TableEntries)}
+	}
+	if p.lim.TotalEntries >= 0 && p.nvals > p.lim.TotalEntries {
+		return &limits.Error{What: "numbers in the tables of the file", Got: strconv.Itoa(p.nvals), Limit: strconv.Itoa(p.lim.TotalEntries)}
+	}
+	return nil
 }

@@ -15,6 +15,7 @@ import (
 	"brink/internal/shared"
 	"brink/network"
 	"brink/network/bif"
+	"brink/network/limits"
 	"brink/network/model"
 )
 
@@ -93,7 +94,7 @@ func TestRoundTripStandard(t *testing.T) {
 			m := model.New(n)
 			document(m)
 			out := writeModel(t, m)
-			back, warnings, err := ReadWithWarnings(bytes.NewReader(out), "written.net")
+			back, warnings, err := Read(out, "written.net", limits.Limits{})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -121,7 +122,7 @@ func TestRoundTripInterop(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			m := readInterop(t, name)
 			out := writeModel(t, m)
-			back, err := Read(bytes.NewReader(out), "written.net")
+			back, err := readModel(out, "written.net")
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -163,12 +164,13 @@ func TestWriteGolden(t *testing.T) {
 	}
 }
 
-// TestWriteStrings checks state names and texts that need escapes, and a
-// state name with a line break, which the row comments must not let out of
-// the comment.
+// TestWriteStrings checks state names and texts that need escapes. State
+// names with line breaks, which the row comments once had to keep inside
+// the comment, and empty ones are refused by network.New
+// (TestNewRefusesStates); a label may still hold a line break.
 func TestWriteStrings(t *testing.T) {
 	n, err := network.New([]network.VariableSpec{
-		{Name: "A", States: []string{"a \"b\"", "c\\d", "", "two\nlines", "100%"}, CPT: []float64{0.5, 0.125, 0.125, 0.125, 0.125}},
+		{Name: "A", States: []string{"a \"b\"", "c\\d", "e=f", "two lines", "100%"}, CPT: []float64{0.5, 0.125, 0.125, 0.125, 0.125}},
 		{Name: "B_2", States: []string{"x", "y"}, Parents: []string{"A"},
 			CPT: []float64{0.1, 0.9, 0.2, 0.8, 0.3, 0.7, 0.4, 0.6, 1, 0}},
 	})
@@ -176,22 +178,35 @@ func TestWriteStrings(t *testing.T) {
 		t.Fatal(err)
 	}
 	m := model.New(n)
+	m.Nodes[0].Label = "two\nlines"
 	m.Nodes[1].Label = "ends in a backslash \\"
 	out := writeModel(t, m)
 	for _, want := range []string{
-		`states = ("a \"b\"" "c\\d" "" "two\nlines" "100%");`,
+		`states = ("a \"b\"" "c\\d" "e=f" "two lines" "100%");`,
+		`label = "two\nlines";`,
 		`label = "ends in a backslash \\";`,
-		"( 0.4 0.6 )\t% A=two\\nlines\n",
+		"( 0.4 0.6 )\t% A=two lines\n",
 	} {
 		if !strings.Contains(string(out), want) {
 			t.Errorf("output lacks %s:\n%s", want, out)
 		}
 	}
-	back, err := Read(bytes.NewReader(out), "strings.net")
+	back, err := readModel(out, "strings.net")
 	if err != nil {
 		t.Fatal(err)
 	}
 	sameModel(t, back, m)
+}
+
+// TestNewRefusesStates checks that the state names TestWriteStrings once
+// wrote never reach Write.
+func TestNewRefusesStates(t *testing.T) {
+	for _, st := range []string{"", "two\nlines", "a, b"} {
+		_, err := network.New([]network.VariableSpec{{Name: "A", States: []string{st, "x"}, CPT: []float64{0.5, 0.5}}})
+		if !errors.Is(err, network.ErrBadName) {
+			t.Errorf("New with state %q = %v, want ErrBadName", st, err)
+		}
+	}
 }
 
 func TestWriteErrors(t *testing.T) {
@@ -272,26 +287,26 @@ func TestNormaliseRow(t *testing.T) {
 	}
 	for _, row := range rows {
 		orig := append([]float64(nil), row...)
-		sum := normaliseRow(row)
-		if sum != rowSum(orig) {
-			t.Errorf("%v: normaliseRow returned %v, want the sum %v", orig, sum, rowSum(orig))
+		c := network.CheckRow(orig)
+		if c.Sum == 0 {
+			continue // refused by the reader, never normalised
 		}
-		kept := sum == 0 || math.Abs(sum-1) <= roundingSlack(len(row))
+		normaliseRow(row, c.Sum)
 		for j := range row {
 			want := orig[j]
 			switch {
-			case kept:
-			case math.IsInf(sum, 1):
+			case c.Exact:
+			case math.IsInf(c.Sum, 1):
 				want = 0.5
 			default:
-				want = orig[j] / sum
+				want = orig[j] / c.Sum
 			}
 			if row[j] != want {
 				t.Errorf("%v: entry %d is %v, want %v", orig, j, row[j], want)
 			}
 		}
-		if s := rowSum(row); sum != 0 && math.Abs(s-1) > roundingSlack(len(row)) {
-			t.Errorf("%v normalised to %v, which sums to %v", orig, row, s)
+		if !network.CheckRow(row).Exact {
+			t.Errorf("%v normalised to %v, which sums to %v", orig, row, network.CheckRow(row).Sum)
 		}
 	}
 }

@@ -84,6 +84,17 @@ func (l Limits) Resolved() Limits {
 	return l
 }
 
+// MaxErrors returns how many problems a reader keeps before it only counts
+// them (a diag.Collector's Max): Errors, its default when zero, and
+// math.MaxInt when negative.
+func (l Limits) MaxErrors() int {
+	l = l.Resolved()
+	if l.Errors < 0 {
+		return math.MaxInt
+	}
+	return l.Errors
+}
+
 // over reports whether n exceeds the bound max (negative: no bound).
 func over[T int | int64](n, max T) bool { return max >= 0 && n > max }
 

@@ -1,34 +1,38 @@
 package xdsl
 
 import (
-	"errors"
 	"fmt"
 	"math"
 	"strconv"
 	"strings"
 
 	"brink/network"
+	"brink/network/charset"
 	"brink/network/diag"
+	"brink/network/limits"
 	"brink/network/model"
 )
 
 // builder turns the element tree into a model, collecting every problem.
 type builder struct {
-	src      *source
-	errs     diag.List
-	warnings []string
-	nodes    []*node
-	index    map[string]int // node id -> index in nodes
+	src    *source
+	lim    limits.Limits
+	c      *diag.Collector
+	budget *limits.Budget
+	nodes  []*node
+	index  map[string]int // node id text -> index in nodes
 }
 
 // node is one element of <nodes> as read from the file.
 type node struct {
-	el      *element
-	id      string
-	kind    string   // the element name: cpt, deterministic, ...
-	states  []string // state ids in order
-	parents []word
-	table   *element // <probabilities> or <resultingstates>
+	el       *element
+	id       charset.Name
+	kind     string         // the element name: cpt, deterministic, ...
+	states   []charset.Name // state ids in order
+	statesAt []*element     // the <state> of each
+	stateIdx map[string]int // state id text -> index
+	parents  *element       // <parents>, or nil
+	table    *element       // <probabilities> or <resultingstates>
 
 	pidx []int     // parents resolved to node indices
 	cpt  []float64 // in network.VariableSpec's layout
@@ -47,35 +51,46 @@ var unsupportedKinds = map[string]string{
 	"equation":   "an equation node; continuous variables are not supported yet",
 }
 
-// report records a problem, unless maxErrors have been recorded already.
-func (b *builder) report(err *diag.Error) {
-	if !b.full() {
-		b.errs = append(b.errs, err)
-	}
-}
+// report records a problem; past the limit it is only counted.
+func (b *builder) report(err *diag.Error) { b.c.Add(err) }
 
-// full reports whether maxErrors problems have been reported, after which
-// the rest are dropped without the cost of finding their positions.
-func (b *builder) full() bool { return len(b.errs) >= maxErrors }
+// full reports whether more problems have been found than are kept, after
+// which the reader stops looking for more.
+func (b *builder) full() bool { return b.c.Len() > b.c.Max }
 
-// errorf reports a problem at decoder offset o.
+// errorf reports a problem at decoder offset o. Past the limit it is only
+// counted, without the cost of finding its position.
 func (b *builder) errorf(o int64, sentinel error, format string, args ...any) {
-	if !b.full() {
-		b.report(b.src.errorf(o, sentinel, format, args...))
+	if b.c.Full() {
+		b.c.Add(nil)
+		return
 	}
+	b.report(b.src.errorf(o, sentinel, format, args...))
 }
 
 // wordErrorf reports a problem at a word of an element's text.
 func (b *builder) wordErrorf(w word, sentinel error, format string, args ...any) {
-	if !b.full() {
-		b.report(b.src.errorAt(b.src.wordPos(w), sentinel, format, args...))
+	if b.c.Full() {
+		b.c.Add(nil)
+		return
 	}
+	b.report(b.src.errorAt(b.src.wordPos(w), sentinel, format, args...))
+}
+
+// limitError reports err, such as a *limits.Error, at decoder offset o.
+func (b *builder) limitError(o int64, err error) {
+	b.errorf(o, err, "%s", err)
 }
 
 // warnf records a warning about decoder offset o, printed
 // "path:line:col: xdsl: message" like the errors.
 func (b *builder) warnf(o int64, format string, args ...any) {
-	b.warnings = append(b.warnings, fmt.Sprintf("%s: xdsl: ", b.src.pos(o))+fmt.Sprintf(format, args...))
+	b.c.Warnf(b.src.pos(o), "xdsl: "+format, args...)
+}
+
+// warnAt records a warning at a position.
+func (b *builder) warnAt(pos diag.Pos, format string, args ...any) {
+	b.c.Warnf(pos, "xdsl: "+format, args...)
 }
 
 // build reads the document. It returns nil when it has reported errors.
@@ -104,30 +119,35 @@ func (b *builder) build(root *element) *model.Model {
 	for _, c := range nodes.children {
 		b.readNode(c)
 	}
-	if len(b.errs) > 0 {
+	if b.c.Len() > 0 {
 		return nil
 	}
 	if len(b.nodes) == 0 {
 		b.errorf(nodes.start, ErrSyntax, "no nodes")
 		return nil
 	}
+	b.names()
 	for _, n := range b.nodes {
 		b.resolve(n)
 	}
-	if len(b.errs) > 0 {
+	if b.c.Len() > 0 {
 		return nil
 	}
 	specs := make([]network.VariableSpec, len(b.nodes))
 	for i, n := range b.nodes {
 		ps := make([]string, len(n.pidx))
 		for j, p := range n.pidx {
-			ps[j] = b.nodes[p].id
+			ps[j] = b.nodes[p].id.ID
 		}
-		specs[i] = network.VariableSpec{Name: n.id, States: n.states, Parents: ps, CPT: n.cpt}
+		states := make([]string, len(n.states))
+		for s, st := range n.states {
+			states[s] = st.ID
+		}
+		specs[i] = network.VariableSpec{Name: n.id.ID, States: states, Parents: ps, CPT: n.cpt}
 	}
 	net, err := network.New(specs)
 	if err != nil {
-		b.networkErrors(err)
+		b.c.AddNetworkErrors(err, b.src.file, &locator{b: b})
 		return nil
 	}
 	m := model.New(net)
@@ -143,109 +163,179 @@ func (b *builder) build(root *element) *model.Model {
 			}
 		}
 	}
+	for i, n := range b.nodes {
+		doc := &m.Nodes[i]
+		if n.id.Changed() && doc.Label == "" {
+			doc.Label = n.id.Text
+		}
+		for s, st := range n.states {
+			if st.Changed() {
+				if doc.StateLabels == nil {
+					doc.StateLabels = make([]string, len(n.states))
+				}
+				doc.StateLabels[s] = st.Text
+			}
+		}
+	}
 	return m
 }
 
 // readNode reads one element of <nodes>, reporting what it cannot hold.
 func (b *builder) readNode(el *element) {
-	id, ok := el.attr("id")
-	if !ok || id == "" {
+	raw, ok := el.attr("id")
+	if !ok || raw == "" {
 		b.errorf(el.start, ErrSyntax, "<%s> element without an id", el.name)
 		return
 	}
-	if i, dup := b.index[id]; dup {
-		b.errorf(el.start, network.ErrDuplicateVariable, "duplicate node id %s (first at line %d)", name(id), b.src.pos(b.nodes[i].el.start).Line)
+	id, err := charset.VariableName(raw)
+	if err != nil {
+		b.errorf(el.start, network.ErrBadName, "node id %s", err)
 		return
 	}
-	n := &node{el: el, id: id, kind: el.name}
-	b.index[id] = len(b.nodes)
+	if i, dup := b.index[id.Text]; dup {
+		first := b.nodes[i]
+		b.errorf(el.start, network.ErrDuplicateVariable, "duplicate node id %s (first at line %d)%s", name(id.Text), b.src.pos(first.el.start).Line, note(charset.Same(first.id, id)))
+		return
+	}
+	n := &node{el: el, id: id, kind: el.name, stateIdx: map[string]int{}}
+	b.index[id.Text] = len(b.nodes)
 	b.nodes = append(b.nodes, n)
 	if el.name != "cpt" && el.name != "deterministic" {
 		what, known := unsupportedKinds[el.name]
 		if !known {
 			what = fmt.Sprintf("of the unknown kind <%s>", el.name)
 		}
-		b.errorf(el.start, ErrUnsupported, "node %s is %s", name(id), what)
+		b.errorf(el.start, ErrUnsupported, "node %s is %s", name(id.Text), what)
 		return
 	}
 	if d, ok := el.attr("dynamic"); ok {
-		b.errorf(el.start, ErrUnsupported, "node %s is a temporal node (dynamic=%q); dynamic networks are not supported yet", name(id), d)
+		b.errorf(el.start, ErrUnsupported, "node %s is a temporal node (dynamic=%q); dynamic networks are not supported yet", name(id.Text), d)
 		return
 	}
 	tableName := "probabilities"
 	if el.name == "deterministic" {
 		tableName = "resultingstates"
 	}
-	var parents *element
-	seen := map[string]bool{}
 	for _, c := range el.children {
 		switch c.name {
 		case "state":
 			sid, ok := c.attr("id")
-			switch {
-			case !ok || sid == "":
-				b.errorf(c.start, ErrSyntax, "node %s: <state> without an id", name(id))
-			case seen[sid]:
-				b.errorf(c.start, network.ErrDuplicateState, "node %s: duplicate state %s", name(id), name(sid))
-			default:
-				seen[sid] = true
-				n.states = append(n.states, sid)
-			}
-		case "parents":
-			if parents != nil {
-				b.errorf(c.start, ErrSyntax, "node %s: second <parents> element", name(id))
+			if !ok || sid == "" {
+				b.errorf(c.start, ErrSyntax, "node %s: <state> without an id", name(id.Text))
 				continue
 			}
-			parents = c
-			n.parents = c.words()
+			st, err := charset.StateName(sid)
+			if err != nil {
+				b.errorf(c.start, network.ErrBadName, "node %s: state id %s", name(id.Text), err)
+				continue
+			}
+			if i, dup := n.stateIdx[st.Text]; dup {
+				b.errorf(c.start, network.ErrDuplicateState, "node %s: duplicate state %s%s", name(id.Text), name(st.Text), note(charset.Same(n.states[i], st)))
+				continue
+			}
+			n.stateIdx[st.Text] = len(n.states)
+			n.states = append(n.states, st)
+			n.statesAt = append(n.statesAt, c)
+		case "parents":
+			if n.parents != nil {
+				b.errorf(c.start, ErrSyntax, "node %s: second <parents> element", name(id.Text))
+				continue
+			}
+			n.parents = c
 		case tableName:
 			if n.table != nil {
-				b.errorf(c.start, ErrSyntax, "node %s: second <%s> element", name(id), tableName)
+				b.errorf(c.start, ErrSyntax, "node %s: second <%s> element", name(id.Text), tableName)
 				continue
 			}
 			n.table = c
 		}
 	}
 	if len(n.states) == 0 {
-		b.errorf(el.start, network.ErrNoStates, "node %s has no states", name(id))
+		b.errorf(el.start, network.ErrNoStates, "node %s has no states", name(id.Text))
 	}
 	if n.table == nil {
-		b.errorf(el.start, ErrNoProbability, "node %s has no <%s>", name(id), tableName)
+		b.errorf(el.start, ErrNoProbability, "node %s has no <%s>", name(id.Text), tableName)
 	}
 }
 
-// resolve finds a node's parents and builds its CPT.
-func (b *builder) resolve(n *node) {
-	ok := true
-	seen := make(map[int]bool, len(n.parents))
-	for _, w := range n.parents {
-		if b.full() {
-			return
+// note renders an explanation after a message, or nothing.
+func note(s string) string {
+	if s == "" {
+		return ""
+	}
+	return "; " + s
+}
+
+// names gives the nodes and states that need one a safe, unique name (see
+// charset.Name) and warns about each. SMILE ids are identifiers, so this
+// happens only to files that other tools wrote.
+func (b *builder) names() {
+	ids := make([]charset.Name, len(b.nodes))
+	for i, n := range b.nodes {
+		ids[i] = n.id
+	}
+	charset.Unique(ids)
+	for i, n := range b.nodes {
+		n.id = ids[i]
+		if n.id.Changed() {
+			b.warnf(n.el.start, "%s", n.id.Renamed("node"))
 		}
-		p, found := b.index[w.s]
-		switch {
-		case !found:
-			b.wordErrorf(w, network.ErrUnknownParent, "node %s: parent %s is not a node", name(n.id), name(w.s))
-			ok = false
-		case seen[p]:
-			b.wordErrorf(w, network.ErrDuplicateVariable, "node %s: parent %s listed twice", name(n.id), name(w.s))
-			ok = false
-		default:
-			seen[p] = true
-			n.pidx = append(n.pidx, p)
+		charset.Unique(n.states)
+		for s, st := range n.states {
+			if st.Changed() {
+				b.warnf(n.statesAt[s].start, "%s", st.Renamed(fmt.Sprintf("node %s: state", name(n.id.Text))))
+			}
+		}
+	}
+}
+
+// resolve finds a node's parents and builds its CPT, once the budget has
+// accepted its size.
+func (b *builder) resolve(n *node) {
+	if b.full() {
+		return
+	}
+	ok := true
+	seen := map[int]bool{}
+	if n.parents != nil {
+		// Parents past the limit are not looked at: the budget refuses
+		// the node.
+		for w := range n.parents.words() {
+			if b.full() {
+				return
+			}
+			if len(n.pidx) > b.lim.Parents && b.lim.Parents >= 0 {
+				break
+			}
+			p, found := b.index[network.NormalName(w.s)]
+			switch {
+			case !found:
+				b.wordErrorf(w, network.ErrUnknownParent, "node %s: parent %s is not a node", name(n.id.Text), name(w.s))
+				ok = false
+			case seen[p]:
+				b.wordErrorf(w, network.ErrDuplicateVariable, "node %s: parent %s listed twice", name(n.id.Text), name(w.s))
+				ok = false
+			default:
+				seen[p] = true
+				n.pidx = append(n.pidx, p)
+			}
 		}
 	}
 	if !ok {
 		return
 	}
 	k := len(n.states)
+	cards := make([]int, len(n.pidx))
+	for j, p := range n.pidx {
+		cards[j] = len(b.nodes[p].states)
+	}
+	if err := b.budget.Table(n.id.Text, k, cards); err != nil {
+		b.limitError(n.el.start, err)
+		return
+	}
 	rows := 1
-	for _, p := range n.pidx {
-		rows *= len(b.nodes[p].states)
-		if rows*k > MaxCPTEntries {
-			b.errorf(n.el.start, ErrTooLarge, "node %s: its CPT would have more than %d entries", name(n.id), MaxCPTEntries)
-			return
-		}
+	for _, c := range cards {
+		rows *= c
 	}
 	if n.kind == "deterministic" {
 		n.cpt = b.deterministic(n, rows)
@@ -279,7 +369,7 @@ func (b *builder) given(n *node, row int) string {
 	for i := len(n.pidx) - 1; i >= 0; i-- {
 		p := b.nodes[n.pidx[i]]
 		c := len(p.states)
-		parts[i] = p.id + "=" + p.states[row%c]
+		parts[i] = p.id.Text + "=" + p.states[row%c].Text
 		row /= c
 	}
 	return " given " + strings.Join(parts, ", ")
@@ -292,92 +382,164 @@ func (b *builder) given(n *node, row int) string {
 //	s = Σ_j p_j > 0
 //	|s - 1| ≤ MaxRowDeviation
 //
-// and divides every row by its sum s. A node with a row off by more than
-// network.SumTolerance gets a warning. It returns nil after reporting a
-// problem.
+// Rows that network.CheckRow accepts are left for network.New, which keeps
+// those that sum to 1 up to rounding and divides the rest silently; the
+// others are divided by their sum here, and the node gets a warning. It
+// returns nil after reporting a problem. The words are counted before the
+// table is allocated, so that a table's size is its node's, not the
+// file's.
 func (b *builder) probabilities(n *node, rows int) []float64 {
 	k := len(n.states)
-	ws := n.table.words()
-	if want := rows * k; len(ws) != want {
+	want := rows * k
+	if got := n.table.countWords(want); got != want {
+		got = n.table.countWords(-1)
 		const format = "node %s: %d probabilities, expected %d (%s)"
-		if len(ws) > want {
-			b.wordErrorf(ws[want], network.ErrCPTShape, format, name(n.id), len(ws), want, shape(k, rows))
+		if got > want {
+			b.wordErrorf(n.table.nthWord(want), network.ErrCPTShape, format, name(n.id.Text), got, want, shape(k, rows))
 		} else {
-			b.errorf(n.table.start, network.ErrCPTShape, format, name(n.id), len(ws), want, shape(k, rows))
+			b.errorf(n.table.start, network.ErrCPTShape, format, name(n.id.Text), got, want, shape(k, rows))
 		}
 		return nil
 	}
-	cpt := make([]float64, len(ws))
+	cpt := make([]float64, want)
 	ok := true
 	normalised, worst := 0, 0.0
-	for row := range rows {
-		if b.full() {
-			return nil
+	var tiny *word // the first number that underflowed
+	ntiny := 0
+	i := 0
+	var first word // the first word of the current row
+	for w := range n.table.words() {
+		row, j := i/k, i%k
+		i++
+		if j == 0 {
+			if b.full() {
+				return nil
+			}
+			first = w
+		}
+		x, err := parseNumber(w.s)
+		switch {
+		case err != nil:
+			b.wordErrorf(w, ErrSyntax, "node %s: P(%s%s) is %s, not a number", name(n.id.Text), name(n.states[j].Text), b.given(n, row), strconv.Quote(w.s))
+			ok = false
+		case x < 0 || math.IsInf(x, 0):
+			b.wordErrorf(w, network.ErrCPTNegative, "node %s: P(%s%s) = %s is not a probability", name(n.id.Text), name(n.states[j].Text), b.given(n, row), w.s)
+			ok = false
+		case underflowed(x, w.s):
+			if ntiny == 0 {
+				tiny = &w
+			}
+			ntiny++
+		}
+		cpt[i-1] = x
+		if j < k-1 || !ok {
+			continue
 		}
 		r := cpt[row*k : (row+1)*k]
-		sum := 0.0
-		rowOK := true
-		for j := range r {
-			w := ws[row*k+j]
-			x, err := parseNumber(w.s)
-			switch {
-			case err != nil:
-				b.wordErrorf(w, ErrSyntax, "node %s: P(%s%s) is %s, not a number", name(n.id), name(n.states[j]), b.given(n, row), strconv.Quote(w.s))
-				rowOK = false
-			case x < 0 || math.IsInf(x, 0):
-				b.wordErrorf(w, network.ErrCPTNegative, "node %s: P(%s%s) = %s is not a probability", name(n.id), name(n.states[j]), b.given(n, row), w.s)
-				rowOK = false
-			}
-			r[j] = x
-			sum += x
-		}
-		if !rowOK {
-			ok = false
-			continue
-		}
-		dev := math.Abs(sum - 1)
+		c := network.CheckRow(r)
+		dev := math.Abs(c.Sum - 1)
 		switch {
-		case sum == 0:
-			b.wordErrorf(ws[row*k], network.ErrCPTSum, "node %s: the probabilities%s are all zero", name(n.id), b.given(n, row))
+		case c.Sum == 0:
+			b.wordErrorf(first, network.ErrCPTSum, "node %s: the probabilities%s are all zero", name(n.id.Text), b.given(n, row))
 			ok = false
-			continue
-		case dev > MaxRowDeviation:
-			b.wordErrorf(ws[row*k], network.ErrCPTSum, "node %s: the probabilities%s sum to %.6g, off by more than %g", name(n.id), b.given(n, row), sum, MaxRowDeviation)
+		case !(dev <= MaxRowDeviation):
+			b.wordErrorf(first, network.ErrCPTSum, "node %s: the probabilities%s sum to %.6g, off by more than %g", name(n.id.Text), b.given(n, row), c.Sum, MaxRowDeviation)
 			ok = false
-			continue
-		case dev > network.SumTolerance:
+		case !c.Acceptable:
 			normalised++
 			worst = max(worst, dev)
-		}
-		for j := range r {
-			r[j] /= sum
+			network.NormaliseRow(r)
 		}
 	}
 	if !ok {
 		return nil
 	}
 	if normalised > 0 {
-		b.warnf(n.table.start, "node %s: %d %s normalised (largest deviation %s)", name(n.id), normalised, plural(normalised, "row"), short(worst))
+		b.warnf(n.table.start, "node %s: %d %s normalised (largest deviation %s)", name(n.id.Text), normalised, plural(normalised, "row"), short(worst))
+	}
+	if ntiny > 0 {
+		more := ""
+		if ntiny > 1 {
+			more = fmt.Sprintf(" (and %d more in this table)", ntiny-1)
+		}
+		b.warnAt(b.src.wordPos(*tiny), "node %s: probability %s is below the range of normal float64 numbers and is read as %v%s", name(n.id.Text), tiny.s, mustParse(tiny.s), more)
 	}
 	return cpt
 }
 
-// parseNumber parses a probability as GeNIe writes it: a decimal number,
-// perhaps with an exponent. strconv.ParseFloat alone would also take
-// "NaN", "Inf" and hexadecimal floats. A number too large for a float64
-// comes back as ±Inf without an error, for the caller to refuse as a
-// probability.
+// parseNumber parses a probability as GeNIe writes it: a plain decimal
+// number, [+-]digits[.digits][(e|E)[+-]digits]. strconv.ParseFloat alone
+// would also take "NaN", "Inf", hexadecimal floats and underscores between
+// digits. A number too large for a float64 comes back as ±Inf without an
+// error, for the caller to refuse as a probability.
 func parseNumber(s string) (float64, error) {
-	for _, c := range s {
-		if !('0' <= c && c <= '9' || c == '.' || c == 'e' || c == 'E' || c == '+' || c == '-') {
-			return 0, strconv.ErrSyntax
+	if !isDecimal(s) {
+		return 0, strconv.ErrSyntax
+	}
+	x, _ := strconv.ParseFloat(s, 64)
+	return x, nil
+}
+
+// mustParse parses a number parseNumber has accepted.
+func mustParse(s string) float64 {
+	x, _ := parseNumber(s)
+	return x
+}
+
+// isDecimal reports whether s is a plain decimal number with at least one
+// digit in the mantissa.
+func isDecimal(s string) bool {
+	i, digits := 0, 0
+	if i < len(s) && (s[i] == '+' || s[i] == '-') {
+		i++
+	}
+	for i < len(s) && '0' <= s[i] && s[i] <= '9' {
+		i++
+		digits++
+	}
+	if i < len(s) && s[i] == '.' {
+		i++
+		for i < len(s) && '0' <= s[i] && s[i] <= '9' {
+			i++
+			digits++
 		}
 	}
-	x, err := strconv.ParseFloat(s, 64)
-	if errors.Is(err, strconv.ErrRange) {
-		err = nil
+	if digits == 0 {
+		return false
 	}
-	return x, err
+	if i < len(s) && (s[i] == 'e' || s[i] == 'E') {
+		i++
+		if i < len(s) && (s[i] == '+' || s[i] == '-') {
+			i++
+		}
+		exp := 0
+		for i < len(s) && '0' <= s[i] && s[i] <= '9' {
+			i++
+			exp++
+		}
+		if exp == 0 {
+			return false
+		}
+	}
+	return i == len(s)
+}
+
+// underflowed reports whether x, read from the decimal s, lost precision
+// to underflow: a number written non-zero that became 0 or a subnormal
+// float64.
+func underflowed(x float64, s string) bool {
+	if x != 0 {
+		return math.Abs(x) < 0x1p-1022
+	}
+	for _, c := range []byte(s) {
+		if c == 'e' || c == 'E' {
+			break
+		}
+		if '1' <= c && c <= '9' {
+			return true
+		}
+	}
+	return false
 }
 
 // short formats a small deviation as 1.9e-3.
@@ -406,35 +568,31 @@ func short(x float64) string {
 // nil after reporting a problem.
 func (b *builder) deterministic(n *node, rows int) []float64 {
 	k := len(n.states)
-	ws := n.table.words()
-	if len(ws) != rows {
+	if got := n.table.countWords(rows); got != rows {
+		got = n.table.countWords(-1)
 		const format = "node %s: %d resulting states, expected %d (one per parent configuration)"
-		if len(ws) > rows {
-			b.wordErrorf(ws[rows], network.ErrCPTShape, format, name(n.id), len(ws), rows)
+		if got > rows {
+			b.wordErrorf(n.table.nthWord(rows), network.ErrCPTShape, format, name(n.id.Text), got, rows)
 		} else {
-			b.errorf(n.table.start, network.ErrCPTShape, format, name(n.id), len(ws), rows)
+			b.errorf(n.table.start, network.ErrCPTShape, format, name(n.id.Text), got, rows)
 		}
 		return nil
 	}
 	cpt := make([]float64, rows*k)
 	ok := true
-	for row, w := range ws {
+	row := 0
+	for w := range n.table.words() {
 		if b.full() {
 			return nil
 		}
-		s := -1
-		for j, st := range n.states {
-			if st == w.s {
-				s = j
-				break
-			}
-		}
-		if s < 0 {
-			b.wordErrorf(w, network.ErrUnknownState, "node %s: resulting state %s%s is not one of its states", name(n.id), name(w.s), b.given(n, row))
+		s, found := n.stateIdx[network.NormalName(w.s)]
+		if !found {
+			b.wordErrorf(w, network.ErrUnknownState, "node %s: resulting state %s%s is not one of its states", name(n.id.Text), name(w.s), b.given(n, row))
 			ok = false
-			continue
+		} else {
+			cpt[row*k+s] = 1
 		}
-		cpt[row*k+s] = 1
+		row++
 	}
 	if !ok {
 		return nil
@@ -442,33 +600,52 @@ func (b *builder) deterministic(n *node, rows int) []float64 {
 	return cpt
 }
 
-// networkErrors reports what network.New found, at the element of the node
-// concerned. The reader's own checks leave only cycles for it to find.
-func (b *builder) networkErrors(err error) {
-	for _, e := range diag.Flatten(err) {
-		pos := diag.Pos{File: b.src.file}
-		var ne *network.Error
-		var ce *network.CycleError
-		switch {
-		case errors.As(e, &ne):
-			if i, ok := b.index[ne.Variable]; ok {
-				pos = b.src.pos(b.nodes[i].el.start)
-			}
-		case errors.As(e, &ce) && len(ce.Cycle) > 0:
-			// The arrow from the last node of the cycle into the first is
-			// written in the first one's <parents>.
-			if i, ok := b.index[ce.Cycle[0]]; ok {
-				n := b.nodes[i]
-				pos = b.src.pos(n.el.start)
-				for _, w := range n.parents {
-					if w.s == ce.Cycle[len(ce.Cycle)-1] {
-						pos = b.src.wordPos(w)
-					}
-				}
+// locator places the errors of network.New at the element of the node
+// concerned (see diag.NetworkLocator); the reader's own checks leave only
+// cycles for it to find.
+type locator struct {
+	b   *builder
+	ids map[string]int // node ID -> index, built on first use
+}
+
+func (l *locator) index(id string) (int, bool) {
+	if l.ids == nil {
+		l.ids = make(map[string]int, len(l.b.nodes))
+		for i, n := range l.b.nodes {
+			l.ids[n.id.ID] = i
+		}
+	}
+	i, ok := l.ids[id]
+	return i, ok
+}
+
+// Variable implements diag.NetworkLocator.
+func (l *locator) Variable(variable, _ string) (diag.Pos, bool) {
+	i, ok := l.index(variable)
+	if !ok {
+		return diag.Pos{}, false
+	}
+	return l.b.src.pos(l.b.nodes[i].el.start), true
+}
+
+// Cycle implements diag.NetworkLocator: the arrow from the last node of
+// the cycle into the first is written in the first one's <parents>.
+func (l *locator) Cycle(cycle []string) (diag.Pos, bool) {
+	i, ok := l.index(cycle[0])
+	if !ok {
+		return diag.Pos{}, false
+	}
+	n := l.b.nodes[i]
+	pos := l.b.src.pos(n.el.start)
+	last, _ := l.index(cycle[len(cycle)-1])
+	if n.parents != nil {
+		for w := range n.parents.words() {
+			if j, ok := l.b.index[network.NormalName(w.s)]; ok && j == last {
+				pos = l.b.src.wordPos(w)
 			}
 		}
-		b.report(&diag.Error{Pos: pos, Err: &cause{msg: "xdsl: " + strings.TrimPrefix(e.Error(), "network: "), err: e}})
 	}
+	return pos, true
 }
 
 // genie reads the GeNIe extension: the network's name and comment, and
@@ -482,20 +659,15 @@ func (b *builder) genie(m *model.Model, g *element) {
 			m.Description = unescape(c.content())
 		}
 	}
-	b.genieNodes(m, g, "", 0)
+	b.genieNodes(m, g, "")
 }
-
-// maxSubmodelDepth bounds the recursion into nested submodels.
-const maxSubmodelDepth = 64
 
 // genieNodes reads the <node> elements of a GeNIe view or submodel. Nodes
 // in a submodel get the submodel's name (the path of names, for nested
 // ones) as their group. Their positions are in the submodel's own window;
-// they are kept as they are.
-func (b *builder) genieNodes(m *model.Model, view *element, group string, depth int) {
-	if depth > maxSubmodelDepth {
-		return
-	}
+// they are kept as they are. Submodels nest no deeper than the limit on
+// nesting that parseXML enforces.
+func (b *builder) genieNodes(m *model.Model, view *element, group string) {
 	for _, c := range view.children {
 		switch c.name {
 		case "node":
@@ -510,7 +682,7 @@ func (b *builder) genieNodes(m *model.Model, view *element, group string, depth 
 			if group != "" {
 				sub = group + "/" + sub
 			}
-			b.genieNodes(m, c, sub, depth+1)
+			b.genieNodes(m, c, sub)
 		}
 	}
 }
@@ -519,7 +691,7 @@ func (b *builder) genieNodes(m *model.Model, view *element, group string, depth 
 // not have are skipped.
 func (b *builder) genieNode(m *model.Model, el *element, group string) {
 	id, _ := el.attr("id")
-	v, ok := m.Net.Index(id)
+	v, ok := b.index[network.NormalName(id)]
 	if !ok {
 		return
 	}
@@ -528,7 +700,7 @@ func (b *builder) genieNode(m *model.Model, el *element, group string) {
 	for _, c := range el.children {
 		switch c.name {
 		case "name":
-			if l := unescape(c.content()); l != id {
+			if l := unescape(c.content()); l != b.nodes[v].id.ID {
 				doc.Label = l
 			}
 		case "comment":

@@ -9,6 +9,7 @@ import (
 
 	"brink/network"
 	"brink/network/diag"
+	"brink/network/limits"
 )
 
 func isErr(err, target error) bool { return errors.Is(err, target) }
@@ -274,7 +275,7 @@ func TestErrors(t *testing.T) {
 		{
 			name: "unknown encoding",
 			in:   "<?xml version=\"1.0\" encoding=\"Shift_JIS\"?>\n<smile/>",
-			want: []string{`t.xdsl:1:1: xdsl: opening charset "Shift_JIS": unsupported encoding "Shift_JIS" (known: UTF-8, ISO-8859-1, windows-1252)`},
+			want: []string{`t.xdsl:1:1: xdsl: opening charset "Shift_JIS": unsupported encoding "Shift_JIS" (known: UTF-8, US-ASCII, ISO-8859-1, windows-1252)`},
 			is:   ErrUnsupported,
 		},
 		{
@@ -323,7 +324,7 @@ func TestErrors(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			m, warnings, err := Read(strings.NewReader(tt.in), "t.xdsl")
+			m, warnings, err := Read([]byte(tt.in), "t.xdsl", limits.Limits{})
 			if err == nil {
 				t.Fatalf("no error; want %q", tt.want)
 			}
@@ -354,7 +355,7 @@ func TestErrors(t *testing.T) {
 func TestCycleError(t *testing.T) {
 	in := doc(`<cpt id="A"><state id="a1"/><state id="a2"/><parents>B</parents><probabilities>0.5 0.5 0.5 0.5</probabilities></cpt>`,
 		`<cpt id="B">`+states+`<parents>A</parents><probabilities>0.5 0.5 0.5 0.5</probabilities></cpt>`)
-	_, _, err := Read(strings.NewReader(in), "t.xdsl")
+	_, _, err := Read([]byte(in), "t.xdsl", limits.Limits{})
 	var ce *network.CycleError
 	if !errors.As(err, &ce) {
 		t.Fatalf("error %v is not a *network.CycleError", err)
@@ -364,16 +365,22 @@ func TestCycleError(t *testing.T) {
 	}
 }
 
+// maxErrors is how many problems are kept before they are only counted.
+const maxErrors = limits.DefaultErrors
+
 // TestTooManyErrors checks that a file with many problems stops at
-// maxErrors of them.
+// maxErrors of them, and then says that there were more.
 func TestTooManyErrors(t *testing.T) {
 	var nodes []string
 	for range 2 * maxErrors {
 		nodes = append(nodes, `<decision id="D"/>`)
 	}
-	_, _, err := Read(strings.NewReader(doc(nodes...)), "t.xdsl")
-	if got := len(diag.Flatten(err)); got != maxErrors {
-		t.Errorf("%d errors, want %d", got, maxErrors)
+	_, _, err := Read([]byte(doc(nodes...)), "t.xdsl", limits.Limits{})
+	if got := len(diag.Flatten(err)); got != maxErrors+1 {
+		t.Errorf("%d errors, want %d", got, maxErrors+1)
+	}
+	if last := diag.Flatten(err)[maxErrors].Error(); !strings.HasPrefix(last, "t.xdsl: xdsl: and ") || !strings.HasSuffix(last, " more problems not shown") {
+		t.Errorf("last line %q", last)
 	}
 }
 
@@ -382,7 +389,7 @@ func TestTooManyErrors(t *testing.T) {
 func TestWarnings(t *testing.T) {
 	in := doc(nodeA, `<cpt id="B">`+states+`<parents>A</parents><probabilities>0.5 0.5 0.2 0.805</probabilities></cpt>`)
 	in = strings.Replace(in, "</smile>", "<extensions><genie><node id=\"A\"><position>1 2 3</position></node></genie></extensions></smile>", 1)
-	m, warnings, err := Read(strings.NewReader(in), "t.xdsl")
+	m, warnings, err := Read([]byte(in), "t.xdsl", limits.Limits{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -409,7 +416,7 @@ func TestLargeInputs(t *testing.T) {
 	if testing.Short() {
 		t.Skip("large inputs")
 	}
-	const k = 50000
+	const k, n = 50000, 5000
 	var p strings.Builder
 	p.WriteString(`<cpt id="P">`)
 	for i := range k {
@@ -417,18 +424,20 @@ func TestLargeInputs(t *testing.T) {
 	}
 	p.WriteString(`<probabilities>` + strings.Repeat("0.00002 ", k) + `</probabilities></cpt>`)
 	bad := doc(p.String(), `<cpt id="A"><state id="a1"/><state id="a2"/><parents>P</parents><probabilities>`+strings.Repeat("x ", 2*k)+`</probabilities></cpt>`)
-	if _, _, err := Read(strings.NewReader(bad), "t.xdsl"); len(diag.Flatten(err)) != maxErrors {
-		t.Errorf("want %d errors, got %d", maxErrors, len(diag.Flatten(err)))
+	// The network is beyond the default limit on states; the limit is
+	// raised, to check the time taken over its errors.
+	if _, _, err := Read([]byte(bad), "t.xdsl", limits.Limits{States: 2 * k}); len(diag.Flatten(err)) != maxErrors+1 {
+		t.Errorf("want %d errors, got %d", maxErrors+1, len(diag.Flatten(err)))
 	}
 
 	var b strings.Builder
 	b.WriteString("<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?>\n<smile>\n<nodes>\n")
-	const n = 5000
 	for i := range n {
 		fmt.Fprintf(&b, "<!-- caf\xe9 --><cpt id=\"N%d\"><state id=\"a\"/><state id=\"b\"/><probabilities>0.5 0.501</probabilities></cpt>\n", i)
 	}
 	b.WriteString("</nodes>\n</smile>\n")
-	_, warnings, err := Read(strings.NewReader(b.String()), "t.xdsl")
+	// Every warning is kept, to check the time taken over positions.
+	_, warnings, err := Read([]byte(b.String()), "t.xdsl", limits.Limits{Errors: 2 * n})
 	if err != nil {
 		t.Fatal(err)
 	}

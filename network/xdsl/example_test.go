@@ -7,6 +7,7 @@ import (
 
 	"brink/network"
 	"brink/network/jtree"
+	"brink/network/limits"
 	"brink/network/xdsl"
 )
 
@@ -41,7 +42,7 @@ const rain = `<?xml version="1.0" encoding="UTF-8"?>
 // Example reads a network, observes the grass wet and asks how likely rain
 // is.
 func Example() {
-	m, warnings, err := xdsl.Read(strings.NewReader(rain), "rain.xdsl")
+	m, warnings, err := xdsl.Read([]byte(rain), "rain.xdsl", limits.Limits{})
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -75,7 +76,7 @@ func Example() {
 // Example_error shows a positioned error.
 func Example_error() {
 	bad := strings.Replace(rain, "<parents>Rain</parents>", "<parents>Rain Sun</parents>", 1)
-	_, _, err := xdsl.Read(strings.NewReader(bad), "rain.xdsl")
+	_, _, err := xdsl.Read([]byte(bad), "rain.xdsl", limits.Limits{})
 	fmt.Println(err)
 
 	// Output:

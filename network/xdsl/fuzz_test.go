@@ -11,6 +11,7 @@ import (
 
 	"brink/internal/shared"
 	"brink/network/diag"
+	"brink/network/limits"
 )
 
 // FuzzRead checks that Read never panics or hangs, that every error it
@@ -29,6 +30,8 @@ func FuzzRead(f *testing.F) {
 		"<submodel id=\"S\"><name>Sub</name><node id=\"A\"/></submodel></genie></extensions></smile>\n"))
 	f.Add([]byte("<?xml version=\"1.0\" encoding=\"windows-1252\"?>\n<smile><nodes><cpt id=\"A\"><state id=\"\x93a\x94\"/><probabilities>1</probabilities></cpt></nodes></smile>"))
 	f.Add([]byte("\uFEFF<?xml version=\"1.0\"?><smile><nodes><cpt id=\"A\"><state id=\"a\"/><probabilities>1</probabilities></cpt></nodes></smile>"))
+	f.Add([]byte(doc(`<cpt id="A, B"><state id="x, y"/><state id="cafe`+"\u0301"+`"/><probabilities>1e-400 1</probabilities></cpt>`,
+		`<deterministic id="C"><state id="caf`+"\u00e9"+`"/><parents>A, B</parents><resultingstates>caf`+"\u00e9"+`</resultingstates></deterministic>`)))
 	for _, name := range []string{"genie-AsiaDiagnosis.xdsl", "genie-benefits.xdsl", "unsupported/genie-Pinball-influence-diagram.xdsl"} {
 		path, ok := shared.Path("interop", name)
 		if !ok {
@@ -50,7 +53,7 @@ func FuzzRead(f *testing.F) {
 				t.Fatalf("slow: %v", d)
 			}
 		}()
-		m, warnings, err := Read(bytes.NewReader(data), "fuzz.xdsl")
+		m, warnings, err := Read(data, "fuzz.xdsl", limits.Limits{})
 		if err != nil {
 			if m != nil || warnings != nil {
 				t.Fatal("Read returned a model or warnings with an error")

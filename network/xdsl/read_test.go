@@ -8,7 +8,9 @@ import (
 	"testing"
 
 	"brink/internal/shared"
+	"brink/network/limits"
 	"brink/network/model"
+	"golang.org/x/text/encoding/charmap"
 )
 
 // interop returns the path of a file in shared/interop, skipping the test
@@ -26,12 +28,11 @@ func interop(t testing.TB, elem ...string) string {
 // messages do not depend on where the shared directory is.
 func readInterop(t *testing.T, name string) (*model.Model, []string) {
 	t.Helper()
-	f, err := os.Open(interop(t, name))
+	data, err := os.ReadFile(interop(t, name))
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer f.Close()
-	m, warnings, err := Read(f, name)
+	m, warnings, err := Read(data, name, limits.Limits{})
 	if err != nil {
 		t.Fatalf("%s: %v", name, err)
 	}
@@ -246,12 +247,11 @@ func TestRefused(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.file, func(t *testing.T) {
-			f, err := os.Open(interop(t, "unsupported", tt.file))
+			data, err := os.ReadFile(interop(t, "unsupported", tt.file))
 			if err != nil {
 				t.Fatal(err)
 			}
-			defer f.Close()
-			m, _, err := Read(f, tt.file)
+			m, _, err := Read(data, tt.file, limits.Limits{})
 			if err == nil || m != nil {
 				t.Fatalf("Read = %v, %v; want an error", m, err)
 			}
@@ -264,20 +264,6 @@ func TestRefused(t *testing.T) {
 				t.Errorf("error does not wrap ErrUnsupported: %v", err)
 			}
 		})
-	}
-}
-
-func TestReadFile(t *testing.T) {
-	path := interop(t, "genie-NTSB.xdsl")
-	m, _, err := ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if m.Net.NumVariables() != 16 {
-		t.Errorf("%d nodes, want 16", m.Net.NumVariables())
-	}
-	if _, _, err := ReadFile(path + ".missing"); err == nil || !strings.HasPrefix(err.Error(), "xdsl: ") {
-		t.Errorf("missing file: %v", err)
 	}
 }
 
@@ -303,7 +289,7 @@ func TestEncodings(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			m, _, err := Read(strings.NewReader(tt.decl+"\n"+body(tt.text)), "enc.xdsl")
+			m, _, err := Read([]byte(tt.decl+"\n"+body(tt.text)), "enc.xdsl", limits.Limits{})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -352,13 +338,13 @@ func TestShort(t *testing.T) {
 // become two (ISO-8859-1) and up to three (windows-1252, €) UTF-8 bytes.
 func TestInputOffset(t *testing.T) {
 	for _, tt := range []struct {
-		name  string
-		table *[128]rune
-	}{{"iso-8859-1", &latin1}, {"windows-1252", &cp1252}} {
+		name string
+		cm   *charmap.Charmap
+	}{{"iso-8859-1", charmap.ISO8859_1}, {"windows-1252", charmap.Windows1252}} {
 		t.Run(tt.name, func(t *testing.T) {
-			data := []byte("<?xml?>ab\x80\xe9c\x80\x80d\xff")
+			data := []byte("<?xml?>ab\x80\xe9c\x80\x80d\xff\x81")
 			s := newSource(data, "x")
-			s.table, s.declEnd = tt.table, 7
+			s.cm, s.declEnd = tt.cm, 7
 			out := int64(7)
 			for i := 7; i <= len(data); i++ {
 				if got := s.inputOffset(out); got != i {
@@ -389,7 +375,7 @@ func TestSubmodels(t *testing.T) {
 </submodel>
 <node id="Ghost"><name>not in the network</name></node>
 </genie></extensions></smile>`, 1)
-	m, warnings, err := Read(strings.NewReader(in), "t.xdsl")
+	m, warnings, err := Read([]byte(in), "t.xdsl", limits.Limits{})
 	if err != nil {
 		t.Fatal(err)
 	}

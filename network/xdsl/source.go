@@ -7,11 +7,17 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"iter"
 	"slices"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 
+	"golang.org/x/text/encoding/charmap"
+
+	"brink/network/charset"
 	"brink/network/diag"
+	"brink/network/limits"
 )
 
 // source is one input file: its bytes, and what is needed to turn the
@@ -27,9 +33,9 @@ type source struct {
 	data []byte
 	file string
 
-	// table decodes bytes 0x80..0xFF of a single-byte charset; nil while
-	// the input is read as UTF-8.
-	table *[128]rune
+	// cm decodes a single-byte charset; nil while the input is read as
+	// UTF-8.
+	cm *charmap.Charmap
 	// declEnd is the decoder offset just after the XML declaration, from
 	// where table applies; -1 until the declaration has been read.
 	declEnd int64
@@ -37,6 +43,9 @@ type source struct {
 	// so that a second declaration, or one after the root element, is
 	// refused instead of switching charsets in mid-file.
 	sawDecl, sawElement bool
+	// err is the error charsetReader last returned: encoding/xml keeps
+	// only its text.
+	err error
 
 	lines []int   // offsets at which lines start, built on first use
 	high  []shift // the bytes at or above 0x80 after declEnd, built on first use
@@ -56,7 +65,7 @@ func newSource(data []byte, file string) *source {
 // Only bytes at or above 0x80 add to the sum, so they are listed once, with
 // their offsets on both sides, and an offset is converted by binary search.
 func (s *source) inputOffset(o int64) int {
-	if s.table == nil || s.declEnd < 0 || o <= s.declEnd {
+	if s.cm == nil || s.declEnd < 0 || o <= s.declEnd {
 		return int(min(max(o, 0), int64(len(s.data))))
 	}
 	if s.high == nil {
@@ -93,12 +102,7 @@ type shift struct {
 }
 
 // decodedLen is the number of UTF-8 bytes charsetReader makes of b.
-func (s *source) decodedLen(b byte) int {
-	if b < utf8.RuneSelf {
-		return 1
-	}
-	return utf8.RuneLen(s.table[b-utf8.RuneSelf])
-}
+func (s *source) decodedLen(b byte) int { return charset.DecodedLen(s.cm, b) }
 
 // posAt converts an offset in s.data to a position. Columns count bytes.
 func (s *source) posAt(off int) diag.Pos {
@@ -121,75 +125,39 @@ func (s *source) posAt(off int) diag.Pos {
 // pos converts a decoder offset to a position.
 func (s *source) pos(o int64) diag.Pos { return s.posAt(s.inputOffset(o)) }
 
-// The single-byte charsets the reader decodes. GeNIe 2 writes
-// ISO-8859-1; windows-1252 is what files labelled ISO-8859-1 often turn
-// out to hold, and it differs only in 0x80..0x9F, where ISO-8859-1 has
-// control characters that no model text uses.
-var (
-	latin1  [128]rune
-	cp1252  [128]rune
-	charset = map[string]*[128]rune{
-		"iso-8859-1": &latin1, "iso8859-1": &latin1, "iso_8859-1": &latin1,
-		"latin1": &latin1, "latin-1": &latin1, "l1": &latin1, "cp819": &latin1,
-		"ibm819": &latin1, "iso-ir-100": &latin1, "csisolatin1": &latin1,
-		// ASCII is a subset of ISO-8859-1; a stray high byte in a file that
-		// claims ASCII is more usefully read as Latin-1 than refused.
-		"us-ascii": &latin1, "ascii": &latin1,
-		"windows-1252": &cp1252, "cp1252": &cp1252,
-	}
-)
-
-func init() {
-	for i := range latin1 {
-		latin1[i] = rune(i + 0x80)
-	}
-	cp1252 = latin1
-	// Windows-1252 puts printable characters in 0x80..0x9F (from the
-	// Unicode consortium's mapping table, cp1252.txt); the five bytes it
-	// leaves undefined keep their ISO-8859-1 meaning, as in the WHATWG
-	// encoding standard.
-	for i, r := range [32]rune{
-		'€', 0x81, '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', 0x8D, 'Ž', 0x8F,
-		0x90, '‘', '’', '“', '”', '•', '–', '—', '˜', '™', 'š', '›', 'œ', 0x9D, 'ž', 'Ÿ',
-	} {
-		cp1252[i] = r
-	}
-}
-
-// errEncoding is the cause charsetReader gives encoding/xml for a charset it
-// does not know; encoding/xml wraps it.
-var errEncoding = errors.New("unsupported encoding")
-
 // charsetReader is the xml.Decoder's CharsetReader: it decodes the
-// single-byte charsets in the charset map and passes UTF-8 spelled in ways
-// encoding/xml does not recognise ("UTF8") through unchanged.
+// single-byte charsets that charset.Lookup knows and passes UTF-8 spelled
+// in ways encoding/xml does not recognise ("UTF8") through unchanged. A
+// file that declares US-ASCII but holds other bytes is read as
+// ISO-8859-1, unless it is valid UTF-8.
 func (s *source) charsetReader(label string, r io.Reader) (io.Reader, error) {
 	if s.sawDecl || s.sawElement {
 		return nil, fmt.Errorf("%w: a second XML declaration", ErrSyntax)
 	}
-	name := strings.ToLower(strings.TrimSpace(label))
-	if name == "utf8" {
+	cm, err := charset.Lookup(label, s.data)
+	if err != nil {
+		s.err = err
+		return nil, err
+	}
+	if cm == nil {
 		return r, nil
 	}
-	t, ok := charset[name]
-	if !ok {
-		return nil, fmt.Errorf("%w %q (known: UTF-8, ISO-8859-1, windows-1252)", errEncoding, label)
-	}
-	s.table = t
+	s.cm = cm
 	br, ok := r.(io.ByteReader)
 	if !ok {
 		// encoding/xml hands over its own io.ByteReader, so this is only
 		// for safety; Read on r would bypass any buffering of the decoder.
-		return nil, fmt.Errorf("%w: cannot switch to %s", errEncoding, label)
+		s.err = fmt.Errorf("%w: cannot switch to %s", charset.ErrUnknown, label)
+		return nil, s.err
 	}
-	return &decodingReader{r: br, table: t}, nil
+	return &decodingReader{r: br, cm: cm}, nil
 }
 
 // decodingReader turns a single-byte charset into UTF-8, one byte at a time
 // as encoding/xml reads it.
 type decodingReader struct {
 	r       io.ByteReader
-	table   *[128]rune
+	cm      *charmap.Charmap
 	pending [utf8.UTFMax]byte
 	next, n int // pending[next:n] is still to be returned
 }
@@ -205,7 +173,7 @@ func (d *decodingReader) ReadByte() (byte, error) {
 	if err != nil || b < utf8.RuneSelf {
 		return b, err
 	}
-	d.n = utf8.EncodeRune(d.pending[:], d.table[b-utf8.RuneSelf])
+	d.n = utf8.EncodeRune(d.pending[:], charset.DecodeByte(d.cm, b))
 	d.next = 1
 	return d.pending[0], nil
 }
@@ -226,13 +194,98 @@ func (d *decodingReader) Read(p []byte) (int, error) {
 }
 
 // element is one XML element, kept with the decoder offsets the reader's
-// messages need.
+// messages need. Only the elements the reader uses are kept (see
+// childRole), so that the tree costs what the model does, not what the
+// file holds.
 type element struct {
 	name     string
+	role     role
 	attrs    []xml.Attr
 	start    int64 // offset of its '<'
 	children []*element
 	text     []textRun // character data directly inside it, in order
+	states   int       // the <state> children of a node, counted as read
+}
+
+// role says what an element is to the reader, from where it sits.
+type role uint8
+
+const (
+	rDropped    role = iota // not used: neither it nor its children are kept
+	rRoot                   // <smile>
+	rNodes                  // <nodes>
+	rNode                   // a node of <nodes>: <cpt>, <deterministic>, ...
+	rNodePart               // <state>, <parents>, <probabilities>, <resultingstates>
+	rExtensions             // <extensions>
+	rGenie                  // <genie>
+	rSubmodel               // a <submodel> of the GeNIe view
+	rView                   // a <node> of the GeNIe view
+	rText                   // <comment>, <name>, <position>: text only
+	rLeaf                   // kept for its name and attributes only: <dynamic>
+)
+
+// childRole returns the role of an element named name inside one of role
+// parent.
+func childRole(parent role, name string) role {
+	switch parent {
+	case rRoot:
+		switch name {
+		case "nodes":
+			return rNodes
+		case "extensions":
+			return rExtensions
+		case "dynamic":
+			return rLeaf
+		}
+	case rNodes:
+		return rNode
+	case rNode:
+		switch name {
+		case "state", "parents", "probabilities", "resultingstates":
+			return rNodePart
+		}
+	case rExtensions:
+		if name == "genie" {
+			return rGenie
+		}
+	case rGenie, rSubmodel:
+		switch name {
+		case "node":
+			return rView
+		case "submodel":
+			return rSubmodel
+		case "comment", "name":
+			return rText
+		}
+	case rView:
+		switch name {
+		case "name", "comment", "position":
+			return rText
+		}
+	}
+	return rDropped
+}
+
+// keepsText reports whether the character data of an element of role r is
+// kept.
+func (r role) keepsText() bool { return r == rNodePart || r == rText }
+
+// maxChildren bounds the children kept of an element of role r, so that a
+// file cannot make the tree larger than the model it describes: a node of
+// <nodes> holds its states and a few parts (a second <parents> is kept, to
+// be reported), and <nodes> and the GeNIe views hold at most one element a
+// variable.
+func (r role) maxChildren(lim limits.Limits) int {
+	switch r {
+	case rNodes, rGenie, rSubmodel:
+		return lim.Variables
+	case rNode:
+		if lim.States < 0 {
+			return -1
+		}
+		return lim.States + 8
+	}
+	return -1
 }
 
 // textRun is one piece of character data and the offsets it spans.
@@ -294,16 +347,57 @@ func (s *source) skipBlank(off int) int {
 	return off
 }
 
-// words splits e's text into words.
-func (e *element) words() []word {
-	var ws []word
-	for i := range e.text {
-		r := &e.text[i]
-		for j, f := range strings.FieldsFunc(r.s, isBlank) {
-			ws = append(ws, word{s: f, run: r, i: j})
+// words yields the words of e's text in order, without building a list
+// of them: the text of a table can hold millions.
+func (e *element) words() iter.Seq[word] {
+	return func(yield func(word) bool) {
+		for ri := range e.text {
+			r := &e.text[ri]
+			s, k := r.s, 0
+			for {
+				i := strings.IndexFunc(s, func(c rune) bool { return !isBlank(c) })
+				if i < 0 {
+					break
+				}
+				s = s[i:]
+				j := strings.IndexFunc(s, isBlank)
+				if j < 0 {
+					j = len(s)
+				}
+				if !yield(word{s: s[:j], run: r, i: k}) {
+					return
+				}
+				k++
+				s = s[j:]
+			}
 		}
 	}
-	return ws
+}
+
+// countWords returns the number of words of e's text, stopping at max+1
+// when max is not negative.
+func (e *element) countWords(max int) int {
+	n := 0
+	for range e.words() {
+		n++
+		if max >= 0 && n > max {
+			break
+		}
+	}
+	return n
+}
+
+// nthWord returns word number n (from 0) of e's text. It panics when the
+// text has fewer words: callers have counted them.
+func (e *element) nthWord(n int) word {
+	i := 0
+	for w := range e.words() {
+		if i == n {
+			return w
+		}
+		i++
+	}
+	panic("xdsl: nthWord past the last word")
 }
 
 // wordPos returns the position of w. Words are found in the input bytes of
@@ -334,13 +428,16 @@ func (s *source) wordPos(w word) diag.Pos {
 	return s.posAt(start)
 }
 
-// parseXML reads the document into a tree of elements. A malformed document
-// gives one positioned error.
-func (s *source) parseXML() (*element, *diag.Error) {
+// parseXML reads the document into a tree of the elements the reader
+// uses (see childRole). A malformed document gives one positioned error,
+// and so does one nested deeper than lim.Nesting or with more elements
+// than the model could use: both are refused as they are met, before the
+// tree grows further.
+func (s *source) parseXML(lim limits.Limits) (*element, *diag.Error) {
 	d := xml.NewDecoder(bytes.NewReader(s.data))
 	d.CharsetReader = s.charsetReader
 	var root *element
-	var stack []*element
+	var stack []*element // the open elements; nil for those not kept
 	for {
 		off := d.InputOffset()
 		tok, err := d.Token()
@@ -361,22 +458,43 @@ func (s *source) parseXML() (*element, *diag.Error) {
 			}
 		case xml.StartElement:
 			s.sawElement = true
-			e := &element{name: t.Name.Local, attrs: t.Attr, start: off}
-			if len(stack) > 0 {
-				top := stack[len(stack)-1]
-				top.children = append(top.children, e)
-			} else if root == nil {
+			if lim.Nesting >= 0 && len(stack) >= lim.Nesting {
+				err := &limits.Error{What: fmt.Sprintf("nesting of <%s>", t.Name.Local), Got: fmt.Sprintf("%d levels", len(stack)+1), Limit: strconv.Itoa(lim.Nesting)}
+				return nil, s.errorf(off, err, "%s", err)
+			}
+			var e *element
+			switch {
+			case len(stack) == 0 && root != nil:
+				return nil, s.errorf(off, ErrSyntax, "second root element <%s>", t.Name.Local)
+			case len(stack) == 0:
+				e = &element{name: t.Name.Local, role: rRoot, attrs: t.Attr, start: off}
 				root = e
-			} else {
-				return nil, s.errorf(off, ErrSyntax, "second root element <%s>", e.name)
+			case stack[len(stack)-1] != nil:
+				top := stack[len(stack)-1]
+				if r := childRole(top.role, t.Name.Local); r != rDropped {
+					if max := top.role.maxChildren(lim); max >= 0 && len(top.children) >= max {
+						err := &limits.Error{What: fmt.Sprintf("elements in <%s>", top.name), Got: strconv.Itoa(max + 1), Limit: strconv.Itoa(max)}
+						return nil, s.errorf(off, err, "%s", err)
+					}
+					e = &element{name: t.Name.Local, role: r, attrs: t.Attr, start: off}
+					if top.role == rNode && e.name == "state" {
+						top.states++
+						id, _ := top.attr("id")
+						if err := lim.CheckStates(id, top.states); err != nil {
+							return nil, s.errorf(off, err, "%s", err)
+						}
+					}
+					top.children = append(top.children, e)
+				}
 			}
 			stack = append(stack, e)
 		case xml.EndElement:
 			stack = stack[:len(stack)-1]
 		case xml.CharData:
 			if len(stack) > 0 {
-				top := stack[len(stack)-1]
-				top.text = append(top.text, textRun{s: string(t), start: off, end: d.InputOffset()})
+				if top := stack[len(stack)-1]; top != nil && top.role.keepsText() {
+					top.text = append(top.text, textRun{s: string(t), start: off, end: d.InputOffset()})
+				}
 			} else if strings.TrimLeftFunc(string(t), isBlankOrBOM) != "" {
 				return nil, s.errorAt(s.posAt(s.skipBlank(s.inputOffset(off))), ErrSyntax, "text outside the root element")
 			}
@@ -393,8 +511,8 @@ func (s *source) parseXML() (*element, *diag.Error) {
 // carries only a line.
 func (s *source) xmlError(d *xml.Decoder, err error) *diag.Error {
 	off := d.InputOffset()
-	if errors.Is(err, errEncoding) {
-		return s.errorf(0, ErrUnsupported, "%s", strings.TrimPrefix(err.Error(), "xml: "))
+	if s.err != nil {
+		return s.errorf(0, errors.Join(ErrUnsupported, s.err), "%s", strings.TrimPrefix(err.Error(), "xml: "))
 	}
 	if errors.Is(err, ErrSyntax) {
 		return s.errorf(off, ErrSyntax, "%s", strings.TrimPrefix(err.Error(), "xml: "))
@@ -407,7 +525,11 @@ func (s *source) xmlError(d *xml.Decoder, err error) *diag.Error {
 	if err == io.ErrUnexpectedEOF || msg == "unexpected EOF" {
 		msg = "unexpected end of file"
 	}
-	return s.errorf(off, ErrSyntax, "malformed XML: %s", strings.TrimPrefix(msg, "xml: "))
+	msg = strings.TrimPrefix(msg, "xml: ")
+	if strings.HasPrefix(msg, "invalid UTF-8") || strings.HasPrefix(msg, "illegal character code") {
+		return s.errorf(off, errors.Join(ErrSyntax, ErrEncoding), "malformed XML: %s", msg)
+	}
+	return s.errorf(off, ErrSyntax, "malformed XML: %s", msg)
 }
 
 // errorf builds an error at decoder offset o whose message starts "xdsl: "
@@ -418,15 +540,5 @@ func (s *source) errorf(o int64, sentinel error, format string, args ...any) *di
 
 // errorAt is errorf for a position already known.
 func (s *source) errorAt(pos diag.Pos, sentinel error, format string, args ...any) *diag.Error {
-	return &diag.Error{Pos: pos, Err: &cause{msg: "xdsl: " + fmt.Sprintf(format, args...), err: sentinel}}
+	return &diag.Error{Pos: pos, Err: &diag.Cause{Msg: "xdsl: " + fmt.Sprintf(format, args...), Err: sentinel}}
 }
-
-// cause is the cause inside a diag.Error: a message of its own that still
-// answers errors.Is for a sentinel, or errors.As for a network error.
-type cause struct {
-	msg string
-	err error
-}
-
-func (c *cause) Error() string { return c.msg }
-func (c *cause) Unwrap() error { return c.err }

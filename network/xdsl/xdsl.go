@@ -50,32 +50,38 @@
 // that had a row off by more than network.SumTolerance; rows off by more,
 // and rows of zeros, are errors.
 //
-// Files in UTF-8, ISO-8859-1 and windows-1252 are read. Every problem is
-// reported with its position, all at once, as *diag.Error values in a
-// diag.List; their causes wrap the sentinels below or those of package
-// network, for errors.Is.
+// Files in UTF-8, ISO-8859-1 and windows-1252 are read (see charset.Lookup).
+// Ids are normalised to NFC; an id with control characters is refused, and
+// one that Brink's names cannot hold gets a safe name, with the id kept as
+// the label (see charset.Name). Probabilities are plain decimal numbers.
+//
+// Every problem is reported with its position, all at once, as *diag.Error
+// values in a diag.List; their causes wrap the sentinels below or those of
+// package network, for errors.Is. What a file declares is checked against
+// a limits.Limits before the reader allocates for it: the element tree
+// keeps only the elements the reader uses, elements nested deeper than
+// the limit are refused as they are met, and a table is counted before it
+// is allocated.
 package xdsl
 
 import (
-	"bytes"
-	"errors"
-	"fmt"
-	"io"
-	"os"
-
 	"brink/network/diag"
+	"brink/network/limits"
 	"brink/network/model"
 )
 
-// Sentinel causes of the errors that only this package reports. Problems
-// that package network also knows (a duplicate node or state, an unknown
-// parent or state, a table of the wrong size, a bad row, a cycle) wrap
-// network's sentinels instead.
+// Sentinel causes of the errors that only this package reports. The
+// general ones are diag's, shared by every reader; problems that package
+// network also knows (a duplicate node or state, an unknown parent or
+// state, a table of the wrong size, a bad row, a cycle) wrap network's
+// sentinels instead.
 var (
-	ErrSyntax        = errors.New("syntax error")
-	ErrUnsupported   = errors.New("unsupported construct")
-	ErrNoProbability = errors.New("node has no probabilities")
-	ErrTooLarge      = errors.New("table too large")
+	ErrSyntax      = diag.ErrSyntax
+	ErrUnsupported = diag.ErrUnsupported
+	ErrTooLarge    = diag.ErrTooLarge
+	ErrEncoding    = diag.ErrEncoding
+	// ErrNoProbability is the cause of a node without its table.
+	ErrNoProbability = diag.Derive("node has no probabilities", diag.ErrMissing)
 )
 
 // MaxRowDeviation is how far a row of probabilities may sum from 1 and
@@ -84,44 +90,29 @@ var (
 // mistyped digit does.
 const MaxRowDeviation = 1e-2
 
-// MaxCPTEntries bounds the size of one CPT, and with it the memory that a
-// short file can make the reader allocate.
-const MaxCPTEntries = 1 << 24
-
-// maxErrors is how many problems are reported before the reader gives up.
-const maxErrors = 50
-
-// Read parses an XDSL document. filename is used only in positions. On
-// success it also returns warnings, one line each, about what it changed
-// (rows normalised) or skipped (a position it could not read).
-func Read(r io.Reader, filename string) (*model.Model, []string, error) {
-	var buf bytes.Buffer
-	if _, err := buf.ReadFrom(r); err != nil {
-		return nil, nil, fmt.Errorf("xdsl: reading %s: %w", filename, err)
+// Read parses an XDSL document held in data. filename is used only in
+// positions. On success it also returns warnings, one line each, printed
+// "path:line:col: xdsl: message" and sorted, about what it changed (rows
+// normalised, ids given a safe name, numbers too small for a float64) or
+// skipped (a position it could not read). Zero fields of lim take their
+// defaults.
+func Read(data []byte, filename string, lim limits.Limits) (*model.Model, []string, error) {
+	lim = lim.Resolved()
+	c := &diag.Collector{Max: lim.MaxErrors(), Prefix: "xdsl"}
+	if err := lim.CheckFileSize(int64(len(data))); err != nil {
+		c.Add(&diag.Error{Pos: diag.Pos{File: filename}, Err: &diag.Cause{Msg: "xdsl: " + err.Error(), Err: err}})
+		return nil, nil, c.Err()
 	}
-	return parse(buf.Bytes(), filename)
-}
-
-// ReadFile opens and reads the XDSL file at path.
-func ReadFile(path string) (*model.Model, []string, error) {
-	data, err := os.ReadFile(path)
-	if err != nil {
-		return nil, nil, fmt.Errorf("xdsl: %w", err)
-	}
-	return parse(data, path)
-}
-
-// parse reads a whole file held in memory.
-func parse(data []byte, filename string) (*model.Model, []string, error) {
 	s := newSource(data, filename)
-	root, xerr := s.parseXML()
+	root, xerr := s.parseXML(lim)
 	if xerr != nil {
-		return nil, nil, diag.List{xerr}
+		c.Add(xerr)
+		return nil, nil, c.Err()
 	}
-	b := &builder{src: s, index: map[string]int{}}
+	b := &builder{src: s, lim: lim, c: c, budget: limits.NewBudget(lim), index: map[string]int{}}
 	m := b.build(root)
-	if err := b.errs.Err(); err != nil {
+	if err := c.Err(); err != nil {
 		return nil, nil, err
 	}
-	return m, b.warnings, nil
+	return m, c.Warnings(), nil
 }

@@ -1,7 +1,6 @@
 package xmlbif
 
 import (
-	"bytes"
 	"io"
 	"testing"
 
@@ -25,7 +24,7 @@ func BenchmarkRead(b *testing.B) {
 	b.ReportAllocs()
 	b.SetBytes(int64(len(data)))
 	for b.Loop() {
-		if _, err := Read(bytes.NewReader(data), "hailfinder.xml"); err != nil {
+		if _, err := readModel(data, "hailfinder.xml"); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -1,26 +1,28 @@
 package xmlbif
 
 import (
-	"errors"
 	"fmt"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 
 	"brink/network"
+	"brink/network/charset"
 	"brink/network/diag"
+	"brink/network/limits"
 	"brink/network/model"
 )
 
 // build resolves the parsed variables and definitions into a network and
-// its model. Problems are added to p.errs; the result is nil if there are
+// its model. Problems are added to p.c; the result is nil if there are
 // any. It runs after problems in the document too, unless reading
 // stopped, so that all are reported at once.
 func (p *parser) build() *model.Model {
 	if p.stop {
 		return nil
 	}
-	nerrs := len(p.errs)
+	nerrs := p.c.Len()
 	// Influence diagrams first: their decision and utility nodes break
 	// every other rule (no TABLE, tables of utilities), so nothing else
 	// is worth reporting about them.
@@ -28,12 +30,12 @@ func (p *parser) build() *model.Model {
 		switch v.typ {
 		case "nature", "":
 		case "decision", "utility":
-			p.errorf(v.off, ErrUnsupported, "variable %q is a %s node: influence diagrams are not supported", v.name, v.typ)
+			p.errorf(v.off, ErrUnsupported, "variable %q is a %s node: influence diagrams are not supported", v.text, v.typ)
 		default:
-			p.errorf(v.off, ErrUnsupported, "variable %q has TYPE %q; only \"nature\" is supported", v.name, v.typ)
+			p.errorf(v.off, ErrUnsupported, "variable %q has TYPE %q; only \"nature\" is supported", v.text, v.typ)
 		}
 	}
-	if len(p.errs) > nerrs {
+	if p.c.Len() > nerrs {
 		return nil
 	}
 	if len(p.vars) == 0 {
@@ -43,43 +45,22 @@ func (p *parser) build() *model.Model {
 		return nil
 	}
 
-	index := make(map[string]int, len(p.vars))
-	for i, v := range p.vars {
-		if v.name == "" {
-			p.errorf(v.nameOff, ErrSyntax, "a variable with an empty <NAME>")
-			continue
-		}
-		if j, dup := index[v.name]; dup {
-			p.errorf(v.nameOff, network.ErrDuplicateVariable, "variable %q declared twice (first at line %d)", v.name, p.line(p.vars[j].nameOff))
-			continue
-		}
-		index[v.name] = i
-		if len(v.states) == 0 {
-			p.errorf(v.off, network.ErrNoStates, "variable %q has no <OUTCOME>", v.name)
-		}
-		seen := make(map[string]int, len(v.states))
-		for k, s := range v.states {
-			if first, dup := seen[s]; dup {
-				p.errorf(v.stateOffs[k], network.ErrDuplicateState, "variable %q: state %q listed twice (first at line %d)", v.name, s, p.line(v.stateOffs[first]))
-				continue
-			}
-			seen[s] = k
-		}
-	}
-
+	index := p.names()
 	defOf := make([]*definition, len(p.vars))
 	parents := make([][]int, len(p.vars))
+	budget := limits.NewBudget(p.lim)
 	for _, d := range p.defs {
 		if p.stop {
 			return nil
 		}
-		vi, ok := index[d.forName]
+		name := network.NormalName(d.forName)
+		vi, ok := index[name]
 		if !ok {
 			p.errorf(d.forOff, network.ErrUnknownVariable, "<FOR> names %q, which is not a declared variable", d.forName)
 			continue
 		}
 		if prev := defOf[vi]; prev != nil {
-			p.errorf(d.off, ErrDuplicate, "a second definition of variable %q (first at line %d)", d.forName, p.line(prev.off))
+			p.errorf(d.off, ErrDuplicate, "a second definition of variable %q (first at line %d)", name, p.line(prev.off))
 			continue
 		}
 		defOf[vi] = d
@@ -87,50 +68,144 @@ func (p *parser) build() *model.Model {
 		if !ok {
 			continue
 		}
+		cards := make([]int, len(pis))
+		for j, pi := range pis {
+			cards[j] = len(p.vars[pi].states)
+		}
+		if err := budget.Table(name, len(p.vars[vi].states), cards); err != nil {
+			p.limitError(d.off, err)
+			return nil
+		}
 		parents[vi] = pis
 		p.checkCount(d, vi, pis)
 	}
 	for i, v := range p.vars {
 		// A definition without FOR has been reported; the variable it
 		// was meant for would be reported again here.
-		if j, ok := index[v.name]; defOf[i] == nil && p.forless == 0 && ok && j == i {
-			p.errorf(v.off, ErrNoDefinition, "variable %q has no <DEFINITION>", v.name)
+		if j, ok := index[v.name.Text]; defOf[i] == nil && p.forless == 0 && ok && j == i {
+			p.errorf(v.off, ErrNoDefinition, "variable %q has no <DEFINITION>", v.name.Text)
 		}
 	}
-	if len(p.errs) > 0 {
+	if p.c.Len() > 0 {
 		return nil
 	}
 
 	specs := make([]network.VariableSpec, len(p.vars))
 	for i, v := range p.vars {
 		d := defOf[i]
-		cpt := make([]float64, len(d.table))
-		for j, e := range d.table {
-			cpt[j] = e.val
-		}
+		cpt := d.table.vals
 		k := len(v.states)
 		if fix := normaliseRows(cpt, k); fix.rows > 0 {
-			p.warnf(d.table[fix.first*k].off, "variable %q: %s normalised (largest deviation %.2g)", v.name, plural(fix.rows, "row", "rows"), fix.worst)
+			p.warnf(p.entryOff(&d.table, fix.first*k), "variable %q: %s normalised (largest deviation %.2g)", v.name.Text, plural(fix.rows, "row", "rows"), fix.worst)
 		}
 		ps := make([]string, len(parents[i]))
 		for j, pi := range parents[i] {
-			ps[j] = p.vars[pi].name
+			ps[j] = p.vars[pi].name.ID
 		}
-		specs[i] = network.VariableSpec{Name: v.name, States: v.states, Parents: ps, CPT: cpt}
+		states := make([]string, len(v.states))
+		for s, st := range v.states {
+			states[s] = st.ID
+		}
+		specs[i] = network.VariableSpec{Name: v.name.ID, States: states, Parents: ps, CPT: cpt}
 	}
 	n, err := network.New(specs)
 	if err != nil {
-		p.networkErrors(err, index, defOf, parents)
+		p.c.AddNetworkErrors(err, p.filename, &locator{p: p, defOf: defOf, parents: parents})
 		return nil
 	}
 	m := model.New(n)
 	m.Title = p.title
 	m.Description = p.description
 	for i, v := range p.vars {
-		m.Nodes[i].Position = v.position
-		m.Nodes[i].Description = v.description
+		doc := &m.Nodes[i]
+		doc.Position = v.position
+		doc.Description = v.description
+		if v.name.Changed() {
+			doc.Label = v.name.Text
+		}
+		for s, st := range v.states {
+			if st.Changed() {
+				if doc.StateLabels == nil {
+					doc.StateLabels = make([]string, len(v.states))
+				}
+				doc.StateLabels[s] = st.Text
+			}
+		}
 	}
 	return m
+}
+
+// names reads the NAME and OUTCOMEs of each variable as Brink keeps them
+// (see charset.Name): normalised to NFC, and given a safe, unique name,
+// with a warning, when the text holds what Brink's names may not. It
+// reports names that cannot be kept and names that are one after
+// normalisation, and returns the index of the variables by text.
+func (p *parser) names() map[string]int {
+	index := make(map[string]int, len(p.vars))
+	names := make([]charset.Name, 0, len(p.vars))
+	for i, v := range p.vars {
+		v.name = charset.Name{Raw: v.text, Text: network.NormalName(v.text), ID: v.text}
+		switch name, err := charset.VariableName(v.text); {
+		case v.text == "":
+			p.errorf(v.nameOff, ErrSyntax, "a variable with an empty <NAME>")
+		case err != nil:
+			p.errorf(v.nameOff, network.ErrBadName, "variable name %s", err)
+		default:
+			v.name = name
+			if j, dup := index[name.Text]; dup {
+				first := p.vars[j]
+				p.errorf(v.nameOff, network.ErrDuplicateVariable, "variable %q declared twice (first at line %d)%s", name.Text, p.line(first.nameOff), note(charset.Same(first.name, name)))
+			} else {
+				index[name.Text] = i
+			}
+		}
+		names = append(names, v.name)
+		if len(v.outcomes) == 0 {
+			p.errorf(v.off, network.ErrNoStates, "variable %q has no <OUTCOME>", v.name.Text)
+		}
+		seen := make(map[string]int, len(v.outcomes))
+		// Every OUTCOME is kept, so that the table is counted against
+		// what the file lists; a file with a bad one is not built.
+		v.states = make([]charset.Name, len(v.outcomes))
+		v.stateOffs = v.outcomeOffs
+		for k, text := range v.outcomes {
+			st, err := charset.StateName(text)
+			if err != nil {
+				p.errorf(v.outcomeOffs[k], network.ErrBadName, "variable %q: state %s", v.name.Text, err)
+				v.states[k] = charset.Name{Raw: text, Text: text, ID: text}
+				continue
+			}
+			v.states[k] = st
+			if first, dup := seen[st.Text]; dup {
+				prev := v.states[first]
+				p.errorf(v.outcomeOffs[k], network.ErrDuplicateState, "variable %q: state %q listed twice (first at line %d)%s", v.name.Text, st.Text, p.line(v.stateOffs[first]), note(charset.Same(prev, st)))
+				continue
+			}
+			seen[st.Text] = k
+		}
+	}
+	charset.Unique(names)
+	for i, v := range p.vars {
+		v.name = names[i]
+		if v.name.Changed() {
+			p.warnf(v.nameOff, "%s", v.name.Renamed("variable"))
+		}
+		charset.Unique(v.states)
+		for s, st := range v.states {
+			if st.Changed() {
+				p.warnf(v.stateOffs[s], "%s", st.Renamed(fmt.Sprintf("variable %q: state", v.name.Text)))
+			}
+		}
+	}
+	return index
+}
+
+// note renders an explanation after a message, or nothing.
+func note(s string) string {
+	if s == "" {
+		return ""
+	}
+	return "; " + s
 }
 
 // resolveGiven looks up the parents a definition names.
@@ -138,17 +213,15 @@ func (p *parser) resolveGiven(d *definition, index map[string]int) ([]int, bool)
 	pis := make([]int, len(d.given))
 	ok := true
 	for j, g := range d.given {
-		pi, found := index[g.text]
+		pi, found := index[network.NormalName(g.text)]
 		if !found {
 			p.errorf(g.off, network.ErrUnknownParent, "variable %q: <GIVEN> names %q, which is not a declared variable", d.forName, g.text)
 			ok = false
 			continue
 		}
-		for k, q := range pis[:j] {
-			if q == pi && d.given[k].text == g.text {
-				p.errorf(g.off, network.ErrDuplicateVariable, "variable %q: parent %q given twice", d.forName, g.text)
-				ok = false
-			}
+		if slices.Contains(pis[:j], pi) {
+			p.errorf(g.off, network.ErrDuplicateVariable, "variable %q: parent %q given twice", d.forName, g.text)
+			ok = false
 		}
 		pis[j] = pi
 	}
@@ -160,49 +233,34 @@ func (p *parser) resolveGiven(d *definition, index map[string]int) ([]int, bool)
 //	want = |states of FOR| × Π |states of each GIVEN|,
 //
 // at the first surplus entry, or at the TABLE when entries are missing.
-// The product is not formed past the number of entries, so many parents
-// cannot overflow it.
+// The budget has accepted want entries, so the product cannot overflow.
 func (p *parser) checkCount(d *definition, vi int, pis []int) {
 	v := p.vars[vi]
 	if d.tableOff < 0 {
-		p.errorf(d.off, ErrSyntax, "variable %q: definition has no <TABLE>", v.name)
+		p.errorf(d.off, ErrSyntax, "variable %q: definition has no <TABLE>", v.name.Text)
 		return
 	}
 	if len(v.states) == 0 || d.tableBad {
 		return // reported already
 	}
+	want := len(v.states)
 	for _, pi := range pis {
-		if len(p.vars[pi].states) == 0 {
-			return
-		}
+		want *= len(p.vars[pi].states)
 	}
-	got := len(d.table)
-	want, over := len(v.states), false
-	for _, pi := range pis {
-		c := len(p.vars[pi].states)
-		if want > 0 && c > (math.MaxInt32)/want {
-			over = true
-			break
-		}
-		want *= c
-	}
-	if !over && got == want {
+	got := len(d.table.vals)
+	if got == want {
 		return
 	}
 	var f strings.Builder
 	fmt.Fprintf(&f, "%d states", len(v.states))
 	for _, pi := range pis {
-		fmt.Fprintf(&f, " × %d (%s)", len(p.vars[pi].states), p.vars[pi].name)
-	}
-	wants := strconv.Itoa(want)
-	if over {
-		wants = "more than " + strconv.Itoa(math.MaxInt32)
+		fmt.Fprintf(&f, " × %d (%s)", len(p.vars[pi].states), p.vars[pi].name.Text)
 	}
 	off := d.tableOff
-	if !over && got > want {
-		off = d.table[want].off
+	if got > want {
+		off = p.entryOff(&d.table, want)
 	}
-	p.errorf(off, network.ErrCPTShape, "variable %q: <TABLE> has %s, want %s = %s", v.name, plural(got, "entry", "entries"), wants, f.String())
+	p.errorf(off, network.ErrCPTShape, "variable %q: <TABLE> has %s, want %d = %s", v.name.Text, plural(got, "entry", "entries"), want, f.String())
 }
 
 // plural renders a count, e.g. "1 entry" or "3 entries".
@@ -213,196 +271,119 @@ func plural(n int, one, many string) string {
 	return strconv.Itoa(n) + " " + many
 }
 
-// rowFix says what normaliseRows did beyond the silent repair of
-// rounding: how many rows it divided that were off from 1 by more than the
-// tolerance, the first of them, and the largest deviation among them.
+// rowFix says what normaliseRows did: how many rows it divided by their
+// sum, the first of them, and the largest deviation among them.
 type rowFix struct {
 	rows, first int
 	worst       float64
 }
 
-// normaliseRows divides each row of k entries that it can take as a
-// distribution by its sum, and then nudges it so that adding its entries
-// left to right in float64, as network.New does, gives exactly 1. A row
-// p_1 … p_k is taken when
+// normaliseRows divides by its sum each row of k entries that
+// network.CheckRow does not accept but that is off from 1 by at most
+// MaxRowDeviation:
 //
 //	every p_j finite and ≥ 0,
-//	s = p_1 + … + p_k (added left to right),
-//	|s − 1| ≤ MaxRowDeviation.
+//	s = p_1 + … + p_k,
+//	SumTolerance < |s − 1| ≤ MaxRowDeviation,
 //
-// A row with |s − 1| ≤ tol, where tol is network.SumTolerance plus the
-// rounding of the sum, k ulps of 1, only rounds differently from a
-// distribution: three entries of 0.333333, as JavaBayes writes a uniform
-// row, are 1e-6 short in decimal but slightly more than that once added in
-// binary, and a tool that wrote them meant a distribution. Rows off by
-// more than tol are counted in the result, for a warning. Other rows
-// (negative or non-finite entries, zeros, sums further off) are left for
-// network.New to report.
-//
-// After the nudge, network.New's own division changes nothing, and a
-// table written with Write and read back is bit for bit the table that
-// was written: without it, a quotient row can sum to 1 ± an ulp and be
-// divided again on every read.
+// for a warning. Rows that CheckRow accepts are left for network.New,
+// which keeps those that sum to 1 up to rounding and divides the rest
+// silently; other rows (negative or non-finite entries, zeros, sums
+// further off) are left for it to report.
 func normaliseRows(cpt []float64, k int) rowFix {
 	var fix rowFix
 	if k == 0 {
 		return fix
 	}
-	tol := network.SumTolerance + float64(k)*0x1p-52
 	for r := 0; r+k <= len(cpt); r += k {
 		row := cpt[r : r+k]
-		sum := 0.0
-		for _, x := range row {
-			if !(x >= 0 && x <= math.MaxFloat64) {
-				sum = math.NaN()
-				break
-			}
-			sum += x
-		}
-		dev := math.Abs(sum - 1)
-		if sum == 1 || !(dev <= MaxRowDeviation) {
+		c := network.CheckRow(row)
+		dev := math.Abs(c.Sum - 1)
+		if c.Bad >= 0 || c.Acceptable || !(dev <= MaxRowDeviation) {
 			continue
 		}
-		if dev > tol {
-			if fix.rows == 0 {
-				fix.first = r / k
-			}
-			fix.rows++
-			fix.worst = max(fix.worst, dev)
+		if fix.rows == 0 {
+			fix.first = r / k
 		}
-		for j := range row {
-			row[j] /= sum
-		}
-		exactSum(row)
+		fix.rows++
+		fix.worst = max(fix.worst, dev)
+		network.NormaliseRow(row)
 	}
 	return fix
 }
 
-// leftSum adds xs left to right.
-func leftSum(xs []float64) float64 {
-	s := 0.0
-	for _, x := range xs {
-		s += x
-	}
-	return s
+// locator places the errors of network.New in the file (see
+// diag.NetworkLocator): a bad row at its first entry (a negative entry at
+// itself), a cycle at the GIVEN that closes it, anything else about a
+// variable at its definition.
+type locator struct {
+	p       *parser
+	defOf   []*definition
+	parents [][]int
+	ids     map[string]int // variable ID -> index, built on first use
 }
 
-// exactSum changes one entry of a row of non-negative numbers summing to
-// 1 within a few ulps so that its left-to-right sum is exactly 1, if it
-// can. The sum is a non-decreasing function of each entry (rounded
-// addition is monotonic), and non-negative float64s order as their bit
-// patterns do, so for a chosen entry a bisection over bit patterns finds
-// the least value at which the sum reaches 1; it is a solution if the sum
-// there is exactly 1. The largest entry is tried first, where a change is
-// relatively smallest, then the last non-zero one: with p the sum of the
-// entries before it, p + x = 1 has a float64 solution x whenever p <= 1
-// (x = 1 - p, exact by Sterbenz's lemma when p >= 1/2, and rounding to 1
-// in the sum otherwise). A row neither fixes is left as it is, and
-// network.New divides it by its sum.
-func exactSum(row []float64) {
-	if leftSum(row) == 1 {
-		return
-	}
-	big, last := 0, 0
-	for j, x := range row {
-		if x > row[big] {
-			big = j
-		}
-		if x != 0 {
-			last = j
+func (l *locator) index(id string) (int, bool) {
+	if l.ids == nil {
+		l.ids = make(map[string]int, len(l.p.vars))
+		for i, v := range l.p.vars {
+			l.ids[v.name.ID] = i
 		}
 	}
-	if !solveEntry(row, big) && last != big {
-		solveEntry(row, last)
-	}
+	i, ok := l.ids[id]
+	return i, ok
 }
 
-// solveEntry sets row[j] to make the row's left-to-right sum exactly 1 and
-// reports success; on failure row is unchanged. See exactSum.
-func solveEntry(row []float64, j int) bool {
-	old := row[j]
-	lo, hi := uint64(0), math.Float64bits(1) // sum(hi) >= 1 as entries are >= 0
-	for lo < hi {
-		mid := lo + (hi-lo)/2
-		row[j] = math.Float64frombits(mid)
-		if leftSum(row) >= 1 {
-			hi = mid
-		} else {
-			lo = mid + 1
-		}
+// Variable implements diag.NetworkLocator.
+func (l *locator) Variable(variable, config string) (diag.Pos, bool) {
+	p := l.p
+	vi, ok := l.index(variable)
+	if !ok || l.defOf[vi] == nil {
+		return diag.Pos{}, false
 	}
-	row[j] = math.Float64frombits(lo)
-	if leftSum(row) == 1 {
-		return true
+	d := l.defOf[vi]
+	off := d.off
+	if at, ok := p.rowOffset(vi, d, l.parents[vi], config); ok {
+		off = at
 	}
-	row[j] = old
-	return false
+	return p.src.pos(p.filename, off), true
 }
 
-// networkErrors turns the errors of network.New into positioned errors: a
-// bad row at its first entry (a negative entry at itself), a cycle at the
-// GIVEN that closes it, anything else about a variable at its definition.
-func (p *parser) networkErrors(err error, index map[string]int, defOf []*definition, parents [][]int) {
-	for _, e := range diag.Flatten(err) {
-		if len(p.errs) >= maxErrors {
-			return
-		}
-		off := int64(-1)
-		var ne *network.Error
-		var ce *network.CycleError
-		switch {
-		case errors.As(e, &ne):
-			vi, ok := index[ne.Variable]
-			if !ok {
-				break
-			}
-			d := defOf[vi]
-			off = d.off
-			if errors.Is(ne, network.ErrCPTSum) || errors.Is(ne, network.ErrCPTNegative) {
-				if at, ok := p.rowOffset(vi, d, parents[vi], ne); ok {
-					off = at
-				}
-			}
-		case errors.As(e, &ce) && len(ce.Cycle) > 0:
-			// The arrow from the last variable of the cycle to the first
-			// is the GIVEN in the first one's definition.
-			vi, ok := index[ce.Cycle[0]]
-			if !ok {
-				break
-			}
-			d := defOf[vi]
-			off = d.off
-			for _, g := range d.given {
-				if g.text == ce.Cycle[len(ce.Cycle)-1] {
-					off = g.off
-					break
-				}
-			}
-		}
-		msg := "xmlbif: " + strings.TrimPrefix(e.Error(), "network: ")
-		p.errs.Add(p.src.pos(p.filename, off), &diag.Cause{Msg: msg, Err: e})
+// Cycle implements diag.NetworkLocator: the arrow from the last variable
+// of the cycle to the first is the GIVEN in the first one's definition.
+func (l *locator) Cycle(cycle []string) (diag.Pos, bool) {
+	p := l.p
+	vi, ok := l.index(cycle[0])
+	if !ok || l.defOf[vi] == nil {
+		return diag.Pos{}, false
 	}
+	d := l.defOf[vi]
+	off := d.off
+	last, _ := l.index(cycle[len(cycle)-1])
+	for j, g := range d.given {
+		if j < len(l.parents[vi]) && l.parents[vi][j] == last {
+			off = g.off
+			break
+		}
+	}
+	return p.src.pos(p.filename, off), true
 }
 
-// rowOffset finds the table entry an error about one row of variable vi
-// points at: the first entry of the row whose parent configuration
-// network.Error names, or for a negative entry the first bad one.
-func (p *parser) rowOffset(vi int, d *definition, pis []int, ne *network.Error) (int64, bool) {
+// rowOffset finds the table entry an error about the row of variable vi
+// for parent configuration config (as network.Error gives it) points at:
+// the first entry of the row, or its first bad entry.
+func (p *parser) rowOffset(vi int, d *definition, pis []int, config string) (int64, bool) {
 	k := len(p.vars[vi].states)
-	rows := len(d.table) / k
+	rows := len(d.table.vals) / k
 	for r := range rows {
-		if p.configString(pis, r) != ne.Config {
+		if p.configString(pis, r) != config {
 			continue
 		}
-		row := d.table[r*k : (r+1)*k]
-		if errors.Is(ne, network.ErrCPTNegative) {
-			for _, e := range row {
-				if !(e.val >= 0) || math.IsInf(e.val, 0) {
-					return e.off, true
-				}
-			}
+		row := d.table.vals[r*k : (r+1)*k]
+		if c := network.CheckRow(row); c.Bad >= 0 {
+			return p.entryOff(&d.table, r*k+c.Bad), true
 		}
-		return row[0].off, true
+		return p.entryOff(&d.table, r*k), true
 	}
 	return 0, false
 }
@@ -415,7 +396,7 @@ func (p *parser) configString(pis []int, row int) string {
 	for j := len(pis) - 1; j >= 0; j-- {
 		v := p.vars[pis[j]]
 		c := len(v.states)
-		parts[j] = v.name + "=" + v.states[row%c]
+		parts[j] = v.name.ID + "=" + v.states[row%c].ID
 		row /= c
 	}
 	return strings.Join(parts, ", ")

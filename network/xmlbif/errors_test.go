@@ -9,6 +9,7 @@ import (
 
 	"brink/network"
 	"brink/network/diag"
+	"brink/network/limits"
 )
 
 // doc wraps the body of a NETWORK in a document whose line 3 is the first
@@ -138,8 +139,8 @@ func TestErrors(t *testing.T) {
 		{
 			name: "not finite",
 			src:  doc(vars + defA + defB("NaN 1 0.5 0.5")),
-			want: []string{`t.xml:6:48: xmlbif: variable "b": CPT entry is negative or not finite (given a=yes): P(lo) = NaN`},
-			is:   network.ErrCPTNegative,
+			want: []string{`t.xml:6:48: xmlbif: <TABLE> entry 1, "NaN", is not a number`},
+			is:   ErrSyntax,
 		},
 		{
 			name: "cycle",
@@ -360,7 +361,7 @@ func TestErrors(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			_, err := Read(strings.NewReader(c.src), "t.xml")
+			_, err := readModel([]byte(c.src), "t.xml")
 			if err == nil {
 				t.Fatalf("no error, want %q", c.want)
 			}
@@ -386,7 +387,7 @@ func TestErrors(t *testing.T) {
 	}
 }
 
-// TestWarnings checks the warnings of ReadWithWarnings: a variable with
+// TestWarnings checks the warnings of Read: a variable with
 // rows off from 1 by more than network.SumTolerance but at most
 // MaxRowDeviation gets one, at the first entry of its first such row, and
 // its rows are divided by their sums.
@@ -425,7 +426,7 @@ func TestWarnings(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			m, warnings, err := ReadWithWarnings(strings.NewReader(c.src), "t.xml")
+			m, warnings, err := Read([]byte(c.src), "t.xml", limits.Limits{})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -435,8 +436,8 @@ func TestWarnings(t *testing.T) {
 			for v := range m.Net.NumVariables() {
 				cpt, k := m.Net.CPT(v), m.Net.Card(v)
 				for r := 0; r < len(cpt); r += k {
-					if s := leftSum(cpt[r : r+k]); s != 1 {
-						t.Errorf("variable %s: row %v sums to %v", m.Net.Name(v), cpt[r:r+k], s)
+					if c := network.CheckRow(cpt[r : r+k]); !c.Exact {
+						t.Errorf("variable %s: row %v sums to %v", m.Net.Name(v), cpt[r:r+k], c.Sum)
 					}
 				}
 			}
@@ -444,32 +445,32 @@ func TestWarnings(t *testing.T) {
 	}
 	// With an error elsewhere, there are no warnings.
 	src := doc(vars + defB("0.1 0.9 0.6 0.395") + "<DEFINITION><FOR>a</FOR><TABLE>0.5 0.6</TABLE></DEFINITION>\n")
-	m, warnings, err := ReadWithWarnings(strings.NewReader(src), "t.xml")
+	m, warnings, err := Read([]byte(src), "t.xml", limits.Limits{})
 	if err == nil || m != nil || warnings != nil {
 		t.Errorf("got %v, %q, %v; want only an error", m, warnings, err)
-	}
-	// Read drops the warnings.
-	if _, err := Read(strings.NewReader(doc(vars+defA+defB("0.1 0.9 0.6 0.405"))), "t.xml"); err != nil {
-		t.Errorf("Read: %v", err)
 	}
 }
 
 // TestNetworkErrorKept checks that a row error keeps network's error value
 // for errors.As.
 func TestNetworkErrorKept(t *testing.T) {
-	_, err := Read(strings.NewReader(doc(vars+defA+defB("0.1 0.9 0.6 0.3"))), "t.xml")
+	_, err := readModel([]byte(doc(vars+defA+defB("0.1 0.9 0.6 0.3"))), "t.xml")
 	var ne *network.Error
 	if !errors.As(err, &ne) || ne.Variable != "b" || ne.Config != "a=no" {
 		t.Errorf("errors.As(%v) gives %+v, want variable b, config a=no", err, ne)
 	}
 }
 
-// TestTooManyErrors checks that reading stops after maxErrors problems.
+// maxErrors is how many problems are kept before they are only counted.
+const maxErrors = limits.DefaultErrors
+
+// TestTooManyErrors checks that reading stops after maxErrors problems,
+// with a line saying that there were more.
 func TestTooManyErrors(t *testing.T) {
 	body := vars + "<DEFINITION><FOR>a</FOR><TABLE>" + strings.Repeat("x ", 1000) + "</TABLE></DEFINITION>\n"
-	_, err := Read(strings.NewReader(doc(body)), "t.xml")
-	if n := len(diag.Flatten(err)); n != maxErrors {
-		t.Errorf("%d errors, want %d", n, maxErrors)
+	_, err := readModel([]byte(doc(body)), "t.xml")
+	if n := len(diag.Flatten(err)); n != maxErrors+1 {
+		t.Errorf("%d errors, want %d", n, maxErrors+1)
 	}
 }
 
@@ -484,9 +485,9 @@ func TestManyBadRows(t *testing.T) {
 	b.WriteString("</VARIABLE>\n<VARIABLE><NAME>b</NAME><OUTCOME>lo</OUTCOME><OUTCOME>hi</OUTCOME></VARIABLE>\n")
 	b.WriteString("<DEFINITION><FOR>a</FOR><TABLE>" + strings.Repeat("0.001 ", 1000) + "</TABLE></DEFINITION>\n")
 	b.WriteString("<DEFINITION><FOR>b</FOR><GIVEN>a</GIVEN><TABLE>" + strings.Repeat("0.5 0.6 ", 1000) + "</TABLE></DEFINITION>\n")
-	_, err := Read(strings.NewReader(doc(b.String())), "t.xml")
-	if n := len(diag.Flatten(err)); n != maxErrors {
-		t.Errorf("%d errors, want %d", n, maxErrors)
+	_, err := readModel([]byte(doc(b.String())), "t.xml")
+	if n := len(diag.Flatten(err)); n != maxErrors+1 {
+		t.Errorf("%d errors, want %d", n, maxErrors+1)
 	}
 	if !errors.Is(err, network.ErrCPTSum) {
 		t.Errorf("want row sum errors, got %v", err)

@@ -4,10 +4,10 @@ import (
 	"fmt"
 	"log"
 	"os"
-	"strings"
 
 	"brink/network"
 	"brink/network/jtree"
+	"brink/network/limits"
 	"brink/network/model"
 	"brink/network/xmlbif"
 )
@@ -41,7 +41,7 @@ func Example() {
 </DEFINITION>
 </NETWORK>
 </BIF>`
-	m, err := xmlbif.Read(strings.NewReader(doc), "lawn.xml")
+	m, _, err := xmlbif.Read([]byte(doc), "lawn.xml", limits.Limits{})
 	if err != nil {
 		log.Fatal(err)
 	}

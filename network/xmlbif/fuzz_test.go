@@ -11,9 +11,10 @@ import (
 
 	"brink/internal/shared"
 	"brink/network/diag"
+	"brink/network/limits"
 )
 
-// FuzzRead checks that ReadWithWarnings never panics or hangs, that every
+// FuzzRead checks that Read never panics or hangs, that every
 // error and warning it returns is positioned, and that whatever it accepts
 // survives Write and Read unchanged and without warnings, with Write's
 // output stable.
@@ -24,6 +25,8 @@ func FuzzRead(f *testing.F) {
 	f.Add([]byte(doc(vars + "<DEFINITION><FOR>a</FOR><GIVEN>b</GIVEN><TABLE>1 0 0 1</TABLE></DEFINITION>\n" + defB("1 0 0 1"))))
 	f.Add([]byte("<?xml version=\"1.0\" encoding=\"latin1\"?>\n<BIF><NETWORK><VARIABLE><NAME>\xe9</NAME><OUTCOME>a</OUTCOME><OUTCOME>b</OUTCOME></VARIABLE>" +
 		"<PROBABILITY><FOR>\xe9</FOR><TABLE>0.333333 0.666666</TABLE></PROBABILITY></NETWORK></BIF>"))
+	f.Add([]byte(doc("<VARIABLE><NAME>Age, years</NAME><OUTCOME>cafe\u0301</OUTCOME><OUTCOME>x=1</OUTCOME><PROPERTY><a><b/></a></PROPERTY></VARIABLE>\n" +
+		"<DEFINITION><FOR>Age, years</FOR><TABLE>1e-400 1</TABLE></DEFINITION>\n")))
 	if dir, ok := shared.Dir(); ok {
 		for _, name := range []string{
 			"interop/javabayes-car-starts.xml",
@@ -38,7 +41,7 @@ func FuzzRead(f *testing.F) {
 		}
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
-		m, warnings, err := ReadWithWarnings(bytes.NewReader(data), "f.xml")
+		m, warnings, err := Read(data, "f.xml", limits.Limits{})
 		if err != nil {
 			for _, e := range diag.Flatten(err) {
 				var de *diag.Error
@@ -60,7 +63,7 @@ func FuzzRead(f *testing.F) {
 		if err := Write(&out1, m); err != nil {
 			t.Fatalf("Write refused what Read accepted: %v", err)
 		}
-		m2, warnings, err := ReadWithWarnings(bytes.NewReader(out1.Bytes()), "out.xml")
+		m2, warnings, err := Read(out1.Bytes(), "out.xml", limits.Limits{})
 		if err != nil {
 			t.Fatalf("Read refused what Write wrote: %v\n%s", err, out1.Bytes())
 		}

@@ -7,10 +7,13 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"sort"
 	"strconv"
 	"strings"
 
+	"brink/network/charset"
 	"brink/network/diag"
+	"brink/network/limits"
 	"brink/network/model"
 )
 
@@ -21,9 +24,11 @@ type parser struct {
 	filename string
 	src      source
 	dec      *xml.Decoder
-	errs     diag.List
-	warns    diag.List // returned only if errs stays empty
-	stop     bool      // a fatal problem: read no further
+	lim      limits.Limits
+	c        *diag.Collector
+	stop     bool // a fatal problem: read no further
+	depth    int  // elements started and not yet ended
+	nvals    int  // the entries of all tables
 
 	title, description string
 	networks           int
@@ -36,9 +41,12 @@ type parser struct {
 type variable struct {
 	off         int64 // of <VARIABLE>
 	typ         string
-	name        string
-	nameOff     int64 // of <NAME>, or -1
-	states      []string
+	text        string       // the NAME as written, trimmed
+	name        charset.Name // the NAME as Brink keeps it, set by build
+	nameOff     int64        // of <NAME>, or -1
+	outcomes    []string     // the OUTCOMEs as written, trimmed
+	outcomeOffs []int64
+	states      []charset.Name // the OUTCOMEs as Brink keeps them, set by build
 	stateOffs   []int64
 	position    *model.Point
 	description string
@@ -50,7 +58,7 @@ type definition struct {
 	forName  string
 	forOff   int64 // of <FOR>, or -1
 	given    []named
-	table    []entry
+	table    table
 	tableOff int64 // of <TABLE>, or -1
 	tableBad bool  // the TABLE held elements, so its count means nothing
 }
@@ -61,51 +69,88 @@ type named struct {
 	off  int64
 }
 
-// entry is one number of a TABLE and where it starts.
-type entry struct {
-	val float64
-	off int64
+// table is the numbers of a TABLE. Their offsets are found again from the
+// runs of text they were read from when a message needs one, so that a
+// table costs eight bytes an entry.
+type table struct {
+	vals []float64
+	runs []textRun
 }
 
-func newParser(data []byte, filename string) *parser {
-	p := &parser{filename: filename, src: source{stream: data}}
+// textRun is one piece of a TABLE's character data: where it is in the
+// decoder's stream, whether its bytes there are its text (no entity
+// references or CDATA), and the index of its first entry.
+type textRun struct {
+	start, end int64
+	exact      bool
+	first      int
+}
+
+func newParser(data []byte, filename string, lim limits.Limits, c *diag.Collector) *parser {
+	p := &parser{filename: filename, src: source{stream: data}, lim: lim, c: c}
 	p.dec = xml.NewDecoder(bytes.NewReader(data))
 	p.dec.CharsetReader = p.src.charsetReader
 	return p
 }
 
 // errorf reports a problem at a decoder offset. The message gets the
-// package prefix; cause is the sentinel it wraps.
+// package prefix; cause is the sentinel it wraps. Once more problems were
+// found than are kept, reading stops.
 func (p *parser) errorf(off int64, cause error, format string, args ...any) {
 	if p.stop {
 		return
 	}
-	p.errs.Add(p.src.pos(p.filename, off), &diag.Cause{Msg: "xmlbif: " + fmt.Sprintf(format, args...), Err: cause})
-	if len(p.errs) >= maxErrors {
+	if p.c.Full() {
+		p.c.Add(nil)
 		p.stop = true
+		return
 	}
+	p.c.Add(&diag.Error{Pos: p.src.pos(p.filename, off), Err: &diag.Cause{Msg: "xmlbif: " + fmt.Sprintf(format, args...), Err: cause}})
+}
+
+// limitError reports err, such as a *limits.Error, at a decoder offset and
+// stops reading.
+func (p *parser) limitError(off int64, err error) {
+	if !p.stop {
+		p.c.Add(&diag.Error{Pos: p.src.pos(p.filename, off), Err: &diag.Cause{Msg: "xmlbif: " + err.Error(), Err: err}})
+	}
+	p.stop = true
 }
 
 // warnf records a warning at a decoder offset, printed as an error is.
 func (p *parser) warnf(off int64, format string, args ...any) {
-	p.warns.Add(p.src.pos(p.filename, off), errors.New("xmlbif: "+fmt.Sprintf(format, args...)))
+	p.c.Warnf(p.src.pos(p.filename, off), "xmlbif: "+format, args...)
 }
 
 // next returns the next token and the offset where it starts. ok is false
-// at the end of the input and after an error, which it reports.
+// at the end of the input and after an error, which it reports. It counts
+// the depth of elements and refuses one nested deeper than lim.Nesting,
+// before the decoder reads any further: a document nested millions deep
+// would otherwise grow the decoder's stack of open elements without bound.
 func (p *parser) next() (tok xml.Token, off int64, ok bool) {
 	if p.stop {
 		return nil, 0, false
 	}
 	off = p.dec.InputOffset()
 	tok, err := p.dec.Token()
-	if err == nil {
-		return tok, off, true
+	if err != nil {
+		if err != io.EOF {
+			p.xmlError(err)
+		}
+		return nil, off, false
 	}
-	if err != io.EOF {
-		p.xmlError(err)
+	switch t := tok.(type) {
+	case xml.StartElement:
+		p.depth++
+		if p.lim.Nesting >= 0 && p.depth > p.lim.Nesting {
+			p.limitError(off, &limits.Error{What: fmt.Sprintf("nesting of <%s>", t.Name.Local),
+				Got: fmt.Sprintf("%d levels", p.depth), Limit: strconv.Itoa(p.lim.Nesting)})
+			return nil, off, false
+		}
+	case xml.EndElement:
+		p.depth--
 	}
-	return nil, off, false
+	return tok, off, true
 }
 
 // xmlError reports an error of the decoder and stops. The decoder gives
@@ -122,7 +167,16 @@ func (p *parser) xmlError(err error) {
 		}
 	}
 	msg = strings.TrimPrefix(msg, "xml: ")
-	p.errs.Add(pos, &diag.Cause{Msg: "xmlbif: malformed XML: " + msg, Err: errors.Join(ErrXML, err)})
+	cause := errors.Join(ErrXML, err)
+	switch {
+	case p.src.err != nil:
+		cause = errors.Join(ErrXML, p.src.err)
+	case strings.HasPrefix(msg, "invalid UTF-8"), strings.HasPrefix(msg, "illegal character code"):
+		cause = errors.Join(ErrXML, ErrEncoding, err)
+	}
+	if !p.stop {
+		p.c.Add(&diag.Error{Pos: pos, Err: &diag.Cause{Msg: "xmlbif: malformed XML: " + msg, Err: cause}})
+	}
 	p.stop = true
 }
 
@@ -165,7 +219,7 @@ func (p *parser) document() {
 			}
 		}
 	}
-	if !root && len(p.errs) == 0 {
+	if !root && p.c.Len() == 0 {
 		p.errorf(0, ErrSyntax, "no <BIF> element")
 	}
 }
@@ -198,13 +252,21 @@ func (p *parser) unknown(t xml.StartElement, off int64, parent string) {
 	p.skip()
 }
 
-// skip consumes the rest of the element just started.
+// skip consumes the rest of the element just started. It reads through
+// next, not the decoder's Skip, so that the depth of what it skips is
+// bounded too.
 func (p *parser) skip() {
-	if p.stop {
-		return
-	}
-	if err := p.dec.Skip(); err != nil {
-		p.xmlError(err)
+	for depth := 1; depth > 0; {
+		tok, _, ok := p.next()
+		if !ok {
+			return
+		}
+		switch tok.(type) {
+		case xml.StartElement:
+			depth++
+		case xml.EndElement:
+			depth--
+		}
 	}
 }
 
@@ -271,6 +333,10 @@ func (p *parser) network() {
 				p.description = d
 			}
 		case is(t, "VARIABLE"):
+			if err := p.lim.CheckVariables(len(p.vars) + 1); err != nil {
+				p.limitError(off, err)
+				return
+			}
 			p.variable(t, off)
 		case is(t, "DEFINITION"), is(t, "PROBABILITY"):
 			p.definition(t, off)
@@ -293,13 +359,18 @@ func (p *parser) variable(start xml.StartElement, off int64) {
 		case is(t, "NAME"):
 			name := p.textElem("NAME", false)
 			if v.nameOff >= 0 {
-				p.errorf(off, ErrSyntax, "variable %q: a second <NAME> %q", v.name, name)
+				p.errorf(off, ErrSyntax, "variable %q: a second <NAME> %q", v.text, name)
 				return
 			}
-			v.name, v.nameOff = name, off
+			v.text, v.nameOff = name, off
 		case is(t, "OUTCOME"):
-			v.states = append(v.states, p.textElem("OUTCOME", false))
-			v.stateOffs = append(v.stateOffs, off)
+			text := p.textElem("OUTCOME", false)
+			if err := p.lim.CheckStates(v.text, len(v.outcomes)+1); err != nil {
+				p.limitError(off, err)
+				return
+			}
+			v.outcomes = append(v.outcomes, text)
+			v.outcomeOffs = append(v.outcomeOffs, off)
 		case is(t, "PROPERTY"):
 			v.property(p.textElem("PROPERTY", true))
 		default:
@@ -353,9 +424,9 @@ func positionProperty(s string) (*model.Point, bool) {
 	if !ok {
 		return nil, false
 	}
-	x, errX := strconv.ParseFloat(strings.TrimSpace(xs), 64)
-	y, errY := strconv.ParseFloat(strings.TrimSpace(ys), 64)
-	if errX != nil || errY != nil || math.IsInf(x, 0) || math.IsNaN(x) || math.IsInf(y, 0) || math.IsNaN(y) {
+	x, okX := parseDecimal(strings.TrimSpace(xs))
+	y, okY := parseDecimal(strings.TrimSpace(ys))
+	if !okX || !okY {
 		return nil, false
 	}
 	return &model.Point{X: x, Y: y}, true
@@ -414,27 +485,26 @@ func (p *parser) definition(start xml.StartElement, off int64) {
 }
 
 // table reads the numbers of a TABLE element, separated by white space,
-// each with its offset, and reports whether it held elements. Numbers are located in the raw text, so that an
-// error can point at the one concerned; text holding entity or character
-// references or CDATA sections is split after decoding instead, and its
-// numbers share the offset of the text.
-func (p *parser) table() (out []entry, bad bool) {
+// and reports whether it held elements. Numbers are located in the raw
+// text, so that an error can point at the one concerned; text holding
+// entity or character references or CDATA sections is split after
+// decoding instead, and its numbers share the offset of the text. A table
+// with more entries than any CPT may hold, or that takes the entries of
+// all tables past the limit, is refused before its entries are kept.
+func (p *parser) table() (tab table, bad bool) {
 	for {
 		tok, off, ok := p.next()
 		if !ok {
-			return out, bad
+			return tab, bad
 		}
 		switch t := tok.(type) {
 		case xml.CharData:
-			end := p.dec.InputOffset()
-			raw := t
-			exact := false
-			if off >= 0 && end <= int64(len(p.src.stream)) && off <= end {
-				r := p.src.stream[off:end]
-				if !bytes.ContainsAny(r, "&<") {
-					raw, exact = r, true
-				}
+			run := p.textRun(off, len(tab.vals))
+			raw := []byte(t)
+			if run.exact {
+				raw = p.src.stream[run.start:run.end]
 			}
+			tab.runs = append(tab.runs, run)
 			for i := 0; i < len(raw); {
 				if isSpace(raw[i]) {
 					i++
@@ -445,10 +515,15 @@ func (p *parser) table() (out []entry, bad bool) {
 					j++
 				}
 				at := off
-				if exact {
+				if run.exact {
 					at = off + int64(i)
 				}
-				out = append(out, p.number(string(raw[i:j]), at, len(out)))
+				p.nvals++
+				if err := p.checkEntries(len(tab.vals) + 1); err != nil {
+					p.limitError(at, err)
+					return tab, bad
+				}
+				tab.vals = append(tab.vals, p.number(string(raw[i:j]), at, len(tab.vals)))
 				i = j
 			}
 		case xml.StartElement:
@@ -456,26 +531,152 @@ func (p *parser) table() (out []entry, bad bool) {
 			p.skip()
 			bad = true
 		case xml.EndElement:
-			return out, bad
+			return tab, bad
 		}
 	}
+}
+
+// textRun describes the character data that starts at off and whose first
+// entry is number first.
+func (p *parser) textRun(off int64, first int) textRun {
+	end := p.dec.InputOffset()
+	run := textRun{start: off, end: end, first: first}
+	if off >= 0 && end <= int64(len(p.src.stream)) && off <= end {
+		run.exact = !bytes.ContainsAny(p.src.stream[off:end], "&<")
+	}
+	return run
+}
+
+// checkEntries refuses a table of n entries, or the entries of all tables
+// so far, beyond the limits on CPT entries.
+func (p *parser) checkEntries(n int) error {
+	if p.lim.TableEntries >= 0 && n > p.lim.TableEntries {
+		return &limits.Error{What: "entries of a <TABLE>", Got: strconv.Itoa(n), Limit: strconv.Itoa(p.lim.TableEntries)}
+	}
+	if p.lim.TotalEntries >= 0 && p.nvals > p.lim.TotalEntries {
+		return &limits.Error{What: "entries of the <TABLE>s of the file", Got: strconv.Itoa(p.nvals), Limit: strconv.Itoa(p.lim.TotalEntries)}
+	}
+	return nil
+}
+
+// entryOff returns the decoder offset of entry i of a table, found again
+// in the text it was read from.
+func (p *parser) entryOff(tab *table, i int) int64 {
+	k := sort.Search(len(tab.runs), func(k int) bool { return tab.runs[k].first > i }) - 1
+	if k < 0 {
+		return -1
+	}
+	run := tab.runs[k]
+	if !run.exact {
+		return run.start
+	}
+	raw := p.src.stream[run.start:run.end]
+	n := run.first
+	for j := 0; j < len(raw); {
+		if isSpace(raw[j]) {
+			j++
+			continue
+		}
+		if n == i {
+			return run.start + int64(j)
+		}
+		n++
+		for j < len(raw) && !isSpace(raw[j]) {
+			j++
+		}
+	}
+	return run.start
 }
 
 // isSpace reports XML white space.
 func isSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\r' }
 
-// number parses table entry number i (from 0).
-func (p *parser) number(s string, off int64, i int) entry {
-	x, err := strconv.ParseFloat(s, 64)
-	if err != nil {
-		var ne *strconv.NumError
-		if errors.As(err, &ne) && ne.Err == strconv.ErrRange {
-			p.errorf(off, ErrSyntax, "<TABLE> entry %d, %q, is out of range", i+1, s)
-		} else {
-			p.errorf(off, ErrSyntax, "<TABLE> entry %d, %q, is not a number", i+1, s)
+// number parses table entry number i (from 0), a plain decimal number. A
+// number written non-zero that underflows to zero or to a subnormal
+// float64 is read, with a warning.
+func (p *parser) number(s string, off int64, i int) float64 {
+	if !isDecimal(s) {
+		p.errorf(off, ErrSyntax, "<TABLE> entry %d, %q, is not a number", i+1, s)
+		return 0
+	}
+	x, ok := parseDecimal(s)
+	if !ok {
+		p.errorf(off, ErrSyntax, "<TABLE> entry %d, %q, is out of range", i+1, s)
+		return 0
+	}
+	if underflowed(x, s) {
+		p.warnf(off, "<TABLE> entry %d, %s, is below the range of normal float64 numbers and is read as %v", i+1, s, x)
+	}
+	return x
+}
+
+// isDecimal reports whether s is a plain decimal number,
+// [+-]digits[.digits][(e|E)[+-]digits] with at least one digit in the
+// mantissa: strconv.ParseFloat alone would also take hexadecimal floats,
+// underscores between digits, "Inf" and "NaN", which no XMLBIF writer
+// means.
+func isDecimal(s string) bool {
+	i, digits := 0, 0
+	if i < len(s) && (s[i] == '+' || s[i] == '-') {
+		i++
+	}
+	for i < len(s) && '0' <= s[i] && s[i] <= '9' {
+		i++
+		digits++
+	}
+	if i < len(s) && s[i] == '.' {
+		i++
+		for i < len(s) && '0' <= s[i] && s[i] <= '9' {
+			i++
+			digits++
 		}
 	}
-	return entry{val: x, off: off}
+	if digits == 0 {
+		return false
+	}
+	if i < len(s) && (s[i] == 'e' || s[i] == 'E') {
+		i++
+		if i < len(s) && (s[i] == '+' || s[i] == '-') {
+			i++
+		}
+		exp := 0
+		for i < len(s) && '0' <= s[i] && s[i] <= '9' {
+			i++
+			exp++
+		}
+		if exp == 0 {
+			return false
+		}
+	}
+	return i == len(s)
+}
+
+// parseDecimal parses a plain decimal number (see isDecimal) that fits a
+// float64.
+func parseDecimal(s string) (float64, bool) {
+	if !isDecimal(s) {
+		return 0, false
+	}
+	x, err := strconv.ParseFloat(s, 64)
+	return x, err == nil || !math.IsInf(x, 0)
+}
+
+// underflowed reports whether x, read from the decimal s, lost precision
+// to underflow: a number written non-zero that became 0 or a subnormal
+// float64.
+func underflowed(x float64, s string) bool {
+	if x != 0 {
+		return math.Abs(x) < 0x1p-1022
+	}
+	for _, c := range []byte(s) {
+		if c == 'e' || c == 'E' {
+			break
+		}
+		if '1' <= c && c <= '9' {
+			return true
+		}
+	}
+	return false
 }
 
 // line returns the line number of an offset.

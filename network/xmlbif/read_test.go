@@ -16,6 +16,7 @@ import (
 	"brink/network/bif"
 	"brink/network/diag"
 	"brink/network/jtree"
+	"brink/network/limits"
 	"brink/network/model"
 )
 
@@ -32,7 +33,7 @@ func sharedFile(t testing.TB, elem ...string) string {
 
 func readShared(t testing.TB, elem ...string) *model.Model {
 	t.Helper()
-	m, err := ReadFile(sharedFile(t, elem...))
+	m, _, err := readFile(sharedFile(t, elem...))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -101,7 +102,7 @@ func TestInterop(t *testing.T) {
 // divides it too, and says so.
 func TestAgrumInsurance(t *testing.T) {
 	path := sharedFile(t, "interop", "agrum-insurance.bifxml")
-	m, warnings, err := ReadFileWithWarnings(path)
+	m, warnings, err := readFile(path)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -242,7 +243,7 @@ func TestReference(t *testing.T) {
 		}
 	})
 	t.Run("agrum-insurance-repaired", func(t *testing.T) {
-		m, warnings, err := ReadWithWarnings(strings.NewReader(repairedInsurance(t, true, true)), "agrum-insurance.bifxml")
+		m, warnings, err := Read([]byte(repairedInsurance(t, true, true)), "agrum-insurance.bifxml", limits.Limits{})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -254,7 +255,7 @@ func TestReference(t *testing.T) {
 		}
 	})
 	t.Run("agrum-insurance-reordered", func(t *testing.T) {
-		m, warnings, err := ReadWithWarnings(strings.NewReader(repairedInsurance(t, true, false)), "agrum-insurance.bifxml")
+		m, warnings, err := Read([]byte(repairedInsurance(t, true, false)), "agrum-insurance.bifxml", limits.Limits{})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -310,7 +311,7 @@ func TestSpotValues(t *testing.T) {
 	cars := readShared(t, "interop", "javabayes-car-starts.xml")
 	sachs := readShared(t, "interop", "samiam-sachs.xml")
 	pyagrum := readShared(t, "interop", "pyagrum-BN_with_name.bifxml")
-	insurance, err := Read(strings.NewReader(repairedInsurance(t, true, true)), "agrum-insurance.bifxml")
+	insurance, err := readModel([]byte(repairedInsurance(t, true, true)), "agrum-insurance.bifxml")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -423,7 +424,7 @@ func TestProperties(t *testing.T) {
 // TestInfluenceDiagram checks that aGrUM's oil wildcatter influence
 // diagram is refused, naming its decision and utility nodes.
 func TestInfluenceDiagram(t *testing.T) {
-	_, err := ReadFile(sharedFile(t, "interop", "unsupported", "agrum-OilWildcatter-influence-diagram.xml"))
+	_, _, err := readFile(sharedFile(t, "interop", "unsupported", "agrum-OilWildcatter-influence-diagram.xml"))
 	if err == nil {
 		t.Fatal("an influence diagram was read")
 	}
@@ -479,7 +480,7 @@ const small = `<?xml version="1.0"?>
 // TestDialects reads variants of small that other writers produce; each
 // must give small's network.
 func TestDialects(t *testing.T) {
-	want, err := Read(strings.NewReader(small), "small.xml")
+	want, err := readModel([]byte(small), "small.xml")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -520,7 +521,7 @@ func TestDialects(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			m, err := Read(strings.NewReader(c.edit(small)), "small.xml")
+			m, err := readModel([]byte(c.edit(small)), "small.xml")
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -550,7 +551,7 @@ func TestEncodings(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.enc, func(t *testing.T) {
-			m, err := Read(strings.NewReader(doc(c.enc, c.raw)), "e.xml")
+			m, err := readModel([]byte(doc(c.enc, c.raw)), "e.xml")
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -567,21 +568,13 @@ func TestEncodings(t *testing.T) {
 		{"UTF-8", "\u00e9", "e.xml:23:18: xmlbif: <TABLE> entry 1, \"x\", is not a number"},
 	} {
 		s := strings.Replace(doc(c.enc, "hi"), "<TABLE>0.1 0.9 0.6 0.4</TABLE>", "<TABLE><!--"+c.e+"-->x 0.9 0.6 0.4</TABLE>", 1)
-		_, err := Read(strings.NewReader(s), "e.xml")
+		_, err := readModel([]byte(s), "e.xml")
 		if err == nil || err.Error() != c.want {
 			t.Errorf("%s: error %v, want %q", c.enc, err, c.want)
 		}
 	}
-	_, err := Read(strings.NewReader(doc("UTF-16", "hi")), "e.xml")
+	_, err := readModel([]byte(doc("UTF-16", "hi")), "e.xml")
 	if err == nil || !strings.Contains(err.Error(), `e.xml:1:`) || !strings.Contains(err.Error(), `unsupported encoding "UTF-16"`) || !errors.Is(err, ErrXML) {
 		t.Errorf("UTF-16: error %v, want an unsupported encoding at line 1", err)
-	}
-}
-
-func TestWindows1252Table(t *testing.T) {
-	for b, want := range map[byte]rune{0x80: '€', 0x8A: 'Š', 0x8D: 0x8D, 0x91: '‘', 0x9F: 'Ÿ', 0xA0: 0xA0, 0xFF: 'ÿ'} {
-		if got := windows1252[b-0x80]; got != want {
-			t.Errorf("windows-1252 %#x = %U, want %U", b, got, want)
-		}
 	}
 }

@@ -34,8 +34,10 @@
 // export that sum to 1 only roughly. A row within network.SumTolerance of
 // 1 is divided by its sum silently. A row off by more, but by at most
 // MaxRowDeviation, is divided by its sum too, with one warning per
-// variable (see ReadWithWarnings); rows off by more than that, rows of
-// zeros and rows with negative or non-finite entries are errors.
+// variable (see Read); rows off by more than that, rows of zeros and rows
+// with negative or non-finite entries are errors. Table entries are plain
+// decimal numbers; strconv.ParseFloat's hexadecimal floats, underscores,
+// "Inf" and "NaN" are errors.
 //
 // The reader accepts <PROBABILITY> for <DEFINITION>, as some writers
 // have it, element names in any letter case, comments anywhere, an internal
@@ -46,42 +48,52 @@
 // writes it; other properties are ignored. Influence diagrams (variables of
 // TYPE "decision" or "utility") are refused.
 //
+// NAME and OUTCOME are free text, and other tools write names that Brink's
+// own syntax cannot hold: "a, b", "x=1". Such a variable or state gets a
+// safe name, with the text kept as its label and a warning (see
+// charset.Name); names are normalised to NFC, and names with control
+// characters are refused.
+//
 // Every problem in a file is reported with the line and column of the
 // element or table entry concerned (columns count bytes, which in a
 // single-byte encoding are characters), as a *diag.Error, all of them at
 // once in a diag.List. The causes wrap the sentinels below or those of
-// package network, for errors.Is and errors.As.
+// package network, for errors.Is and errors.As. What a file declares is
+// checked against a limits.Limits before the reader allocates for it, and
+// elements nested deeper than its Nesting are refused as they are met.
 package xmlbif
 
 import (
-	"bytes"
-	"errors"
-	"fmt"
-	"io"
-	"os"
-
+	"brink/network/diag"
+	"brink/network/limits"
 	"brink/network/model"
 )
 
-// Sentinel causes of the errors that only this package reports. Problems
-// that package network also knows (an unknown variable, parent or state, a
-// duplicate state, a table of the wrong size, a row that does not sum to 1)
-// wrap network's sentinels instead.
+// Sentinel causes of the errors that only this package reports. The
+// general ones are diag's, shared by every reader; problems that package
+// network also knows (an unknown variable, parent or state, a duplicate
+// state, a table of the wrong size, a row that does not sum to 1) wrap
+// network's sentinels instead.
 var (
 	// ErrXML means the file is not well-formed XML (or declares an
 	// encoding the reader does not know).
-	ErrXML = errors.New("malformed XML")
+	ErrXML = diag.Derive("malformed XML", diag.ErrSyntax)
 	// ErrSyntax means well-formed XML that is not XMLBIF: an unknown
 	// element, stray text, a missing or repeated NAME, FOR or TABLE, a
-	// table entry that is not a number.
-	ErrSyntax = errors.New("not XMLBIF")
+	// table entry that is not a number. ErrXML answers to it too.
+	ErrSyntax = diag.ErrSyntax
 	// ErrUnsupported marks what XMLBIF can say but Brink cannot model:
 	// decision and utility nodes, several networks in one file.
-	ErrUnsupported = errors.New("unsupported construct")
-	// ErrNoDefinition means a variable has no DEFINITION.
-	ErrNoDefinition = errors.New("variable has no definition")
+	ErrUnsupported = diag.ErrUnsupported
 	// ErrDuplicate means a variable has two DEFINITIONs.
-	ErrDuplicate = errors.New("duplicate definition")
+	ErrDuplicate = diag.ErrDuplicate
+	// ErrTooLarge means a file, a nesting or a table beyond the limits.
+	ErrTooLarge = diag.ErrTooLarge
+	// ErrEncoding means text that is not valid in its encoding, or an
+	// encoding the reader does not know.
+	ErrEncoding = diag.ErrEncoding
+	// ErrNoDefinition means a variable has no DEFINITION.
+	ErrNoDefinition = diag.Derive("variable has no definition", diag.ErrMissing)
 )
 
 // MaxRowDeviation is how far from 1 a TABLE row may sum and still be
@@ -91,59 +103,31 @@ var (
 // still caught.
 const MaxRowDeviation = 1e-2
 
-// maxErrors is how many problems are reported before the reader gives up.
-const maxErrors = 50
-
-// Read parses an XMLBIF document; filename is used in error positions.
-// It reads as ReadWithWarnings does and drops the warnings.
-func Read(r io.Reader, filename string) (*model.Model, error) {
-	m, _, err := ReadWithWarnings(r, filename)
-	return m, err
-}
-
-// ReadWithWarnings parses an XMLBIF document as Read does and also
-// returns warnings about what the reader changed, one line each, printed
-// "path:line:col: xmlbif: message" and sorted by position. Each variable
-// with rows off from 1 by more than network.SumTolerance (and at most
-// MaxRowDeviation), which were divided by their sum, gets one warning at
-// the first entry of the first such row, e.g.
+// Read parses an XMLBIF document held in data; filename is used in error
+// positions. It also returns warnings about what the reader changed, one
+// line each, printed "path:line:col: xmlbif: message" and sorted by
+// position: names given a safe name, numbers too small for a float64, and
+// rows normalised. Each variable with rows off from 1 by more than
+// network.SumTolerance (and at most MaxRowDeviation), which were divided
+// by their sum, gets one warning at the first entry of the first such
+// row, e.g.
 //
 //	insurance.bifxml:355:58: xmlbif: variable "OtherCarCost": 1 row normalised (largest deviation 3.5e-05)
 //
 // There are no warnings when the file needed no changes, and none with an
-// error.
-func ReadWithWarnings(r io.Reader, filename string) (*model.Model, []string, error) {
-	var buf bytes.Buffer
-	if _, err := buf.ReadFrom(r); err != nil {
-		return nil, nil, fmt.Errorf("xmlbif: reading %s: %w", filename, err)
+// error. Zero fields of lim take their defaults.
+func Read(data []byte, filename string, lim limits.Limits) (*model.Model, []string, error) {
+	lim = lim.Resolved()
+	c := &diag.Collector{Max: lim.MaxErrors(), Prefix: "xmlbif"}
+	if err := lim.CheckFileSize(int64(len(data))); err != nil {
+		c.Add(&diag.Error{Pos: diag.Pos{File: filename}, Err: &diag.Cause{Msg: "xmlbif: " + err.Error(), Err: err}})
+		return nil, nil, c.Err()
 	}
-	return parse(buf.Bytes(), filename)
-}
-
-// ReadFile opens and reads the XMLBIF file at path. It reads as
-// ReadFileWithWarnings does and drops the warnings.
-func ReadFile(path string) (*model.Model, error) {
-	m, _, err := ReadFileWithWarnings(path)
-	return m, err
-}
-
-// ReadFileWithWarnings opens and reads the XMLBIF file at path and
-// returns the warnings described at ReadWithWarnings.
-func ReadFileWithWarnings(path string) (*model.Model, []string, error) {
-	data, err := os.ReadFile(path)
-	if err != nil {
-		return nil, nil, fmt.Errorf("xmlbif: %w", err)
-	}
-	return parse(data, path)
-}
-
-// parse reads a whole document held in memory.
-func parse(data []byte, filename string) (*model.Model, []string, error) {
-	p := newParser(data, filename)
+	p := newParser(data, filename, lim, c)
 	p.document()
 	m := p.build()
-	if err := p.errs.Err(); err != nil {
+	if err := c.Err(); err != nil {
 		return nil, nil, err
 	}
-	return m, p.warns.Strings(), nil
+	return m, c.Warnings(), nil
 }
