@@ -4,7 +4,7 @@
 # desktop driver, and Xvfb, xauth and ImageMagick for the window smoke test.
 set -euo pipefail
 pkgs=(gcc pkg-config libgl1-mesa-dev libx11-dev libxcursor-dev libxrandr-dev poppler-utils
-      libxinerama-dev libxi-dev libxxf86vm-dev xvfb xauth imagemagick)
+      libxinerama-dev libxi-dev libxxf86vm-dev xvfb xauth imagemagick time)
 missing=()
 for p in "${pkgs[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -21,7 +21,7 @@ func bifCases() []Case {
 			Want: `CPT entries of the whole model, at variable "c0"`},
 		{Name: "bif/cpt-too-large", Data: bifDefaultRows(1, 30),
 			Want: `CPT entries of variable "c0"`},
-		{Name: "bif/states-1e6", Data: bifStates(1_000_000),
+		{Name: "bif/states-5e5", Data: bifStates(500_000),
 			Want: `states of variable "big": 4097, more than the limit of 4096`},
 		{Name: "bif/invalid-utf8", Data: bifRoot("a\xff"),
 			Want: `variable name "a\xff" holds the byte 0xFF, which is not valid UTF-8`},
@@ -46,7 +46,7 @@ func bifCases() []Case {
 		{Name: "bif/underflow-1e-400", Data: bifTable("1e-400, 1"), Valid: true},
 		{Name: "bif/comma-in-state", Data: []byte("variable a { type discrete [ 2 ] { \"x,y\", z }; }\nprobability ( a ) { table 0.5, 0.5; }\n"), Valid: true},
 		{Name: "bif/oversized", Data: oversized(),
-			Want: "file size: 64 MiB, more than the limit of 64 MiB"},
+			Want: "file size: 8 MiB, more than the limit of 8 MiB"},
 		{Name: "bif/valid", Data: bifTable("0.25, 0.75"), Valid: true},
 	}
 	for k := range cases {

@@ -36,3 +36,13 @@ func All() []Case {
 	}
 	return out
 }
+
+// Format returns the cases of one format: "toml", "bif", "xmlbif",
+// "hugin" or "xdsl" (nil for another name), generating only those.
+func Format(name string) []Case {
+	gen, ok := map[string]func() []Case{"toml": tomlCases, "bif": bifCases, "xmlbif": xmlbifCases, "hugin": huginCases, "xdsl": xdslCases}[name]
+	if !ok {
+		return nil
+	}
+	return gen()
+}

@@ -19,7 +19,7 @@ func huginCases() []Case {
 			Want: `CPT entries of the whole model, at variable "c0"`},
 		{Name: "hugin/cpt-too-large", Data: huginParents(1, 30),
 			Want: `CPT entries of variable "c0"`},
-		{Name: "hugin/states-1e6", Data: huginStates(1_000_000),
+		{Name: "hugin/states-5e5", Data: huginStates(500_000),
 			Want: `states of variable "big": 4097, more than the limit of 4096`},
 		{Name: "hugin/invalid-utf8", Data: huginNode("A\xff", `"y" "n"`, "0.5 0.5"),
 			Want: `node name "A\xff" holds the byte 0xFF, which is not valid UTF-8`},
@@ -39,7 +39,7 @@ func huginCases() []Case {
 		{Name: "hugin/row-3-1", Data: huginNode("A", `"y" "n"`, "3 1"), Valid: true},
 		{Name: "hugin/comma-in-state", Data: huginNode("A", `"a, b" ">=7.5"`, "0.5 0.5"), Valid: true},
 		{Name: "hugin/oversized", Data: oversized(),
-			Want: "file size: 64 MiB, more than the limit of 64 MiB"},
+			Want: "file size: 8 MiB, more than the limit of 8 MiB"},
 		{Name: "hugin/valid", Data: huginNode("A", `"y" "n"`, "0.25 0.75"), Valid: true},
 	}
 	for k := range cases {

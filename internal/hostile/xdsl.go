@@ -16,14 +16,18 @@ func xdslCases() []Case {
 	const nfc, nfd = "caf\u00e9", "cafe\u0301"
 	cases := []Case{
 		{Name: "xdsl/nested-1e7", Data: xdslNested(10_000_000),
+			Want: "more than the limit of 8 MiB"},
+		{Name: "xdsl/nested-1e6", Data: xdslNested(1_000_000),
 			Want: "nesting of <a>: 65 levels, more than the limit of 64"},
 		{Name: "xdsl/view-nodes-1e6", Data: xdslViewNodes(1_100_000),
-			Want: "elements in <genie>: 1048577, more than the limit of 1048576"},
+			Want: "more than the limit of 8 MiB"},
 		{Name: "xdsl/tables-14x23", Data: xdslParents(14, 23),
 			Want: `CPT entries of the whole model, at variable "c0"`},
 		{Name: "xdsl/cpt-too-large", Data: xdslParents(1, 30),
 			Want: `CPT entries of variable "c0"`},
 		{Name: "xdsl/states-1e6", Data: xdslStates(1_000_000),
+			Want: "more than the limit of 8 MiB"},
+		{Name: "xdsl/states-1e5", Data: xdslStates(100_000),
 			Want: `states of variable "big": 4097, more than the limit of 4096`},
 		{Name: "xdsl/invalid-utf8", Data: xdslDoc(xdslCPT("a\xff", "0.5 0.5")),
 			Want: "malformed XML: invalid UTF-8"},
@@ -39,7 +43,7 @@ func xdslCases() []Case {
 			Want: `P(y) is "0.2_5", not a number`},
 		{Name: "xdsl/underflow-1e-400", Data: xdslDoc(xdslCPT("a", "1e-400 1")), Valid: true},
 		{Name: "xdsl/oversized", Data: oversized(),
-			Want: "file size: 64 MiB, more than the limit of 64 MiB"},
+			Want: "file size: 8 MiB, more than the limit of 8 MiB"},
 		{Name: "xdsl/valid", Data: xdslDoc(xdslCPT("a", "0.25 0.75")), Valid: true},
 	}
 	for k := range cases {

@@ -16,12 +16,16 @@ func xmlbifCases() []Case {
 	const nfc, nfd = "caf\u00e9", "cafe\u0301"
 	cases := []Case{
 		{Name: "xmlbif/nested-1e7", Data: xmlbifNested(10_000_000),
+			Want: "more than the limit of 8 MiB"},
+		{Name: "xmlbif/nested-1e6", Data: xmlbifNested(1_000_000),
 			Want: "nesting of <a>: 65 levels, more than the limit of 64"},
 		{Name: "xmlbif/tables-14x23", Data: xmlbifParents(14, 23),
 			Want: `CPT entries of the whole model, at variable "c0"`},
 		{Name: "xmlbif/cpt-too-large", Data: xmlbifParents(1, 30),
 			Want: `CPT entries of variable "c0"`},
 		{Name: "xmlbif/outcomes-1e6", Data: xmlbifOutcomes(1_000_000),
+			Want: "more than the limit of 8 MiB"},
+		{Name: "xmlbif/outcomes-1e5", Data: xmlbifOutcomes(100_000),
 			Want: `states of variable "big": 4097, more than the limit of 4096`},
 		{Name: "xmlbif/invalid-utf8", Data: xmlbifRoot("a\xff", "0.5 0.5"),
 			Want: "malformed XML: invalid UTF-8"},
@@ -40,7 +44,7 @@ func xmlbifCases() []Case {
 		{Name: "xmlbif/underflow-1e-400", Data: xmlbifRoot("a", "1e-400 1"), Valid: true},
 		{Name: "xmlbif/comma-in-name", Data: xmlbifRoot("Age, years", "0.5 0.5"), Valid: true},
 		{Name: "xmlbif/oversized", Data: oversized(),
-			Want: "file size: 64 MiB, more than the limit of 64 MiB"},
+			Want: "file size: 8 MiB, more than the limit of 8 MiB"},
 		{Name: "xmlbif/valid", Data: xmlbifRoot("a", "0.25 0.75"), Valid: true},
 	}
 	for k := range cases {

@@ -69,7 +69,7 @@ func TestRefusedInput(t *testing.T) {
 			name: "file size",
 			src:  tiny,
 			lim:  limits.Limits{FileBytes: 100},
-			want: `t.bif: bif: file size: 427 bytes, more than the limit of 100 bytes (to open it anyway, raise the limit with --max-file-mb or BRINK_MAX_FILE_MB)`,
+			want: `t.bif: bif: file size: 427 bytes, more than the limit of 100 bytes (to open it anyway, set BRINK_MAX_FILE_MB to a larger number of megabytes)`,
 			is:   ErrTooLarge,
 		},
 		{

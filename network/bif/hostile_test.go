@@ -25,7 +25,7 @@ var hostileWarnings = map[string]string{
 func TestHostile(t *testing.T) {
 	start := time.Now()
 	n := 0
-	for _, c := range hostile.All() {
+	for _, c := range hostile.Format("bif") {
 		if !strings.HasSuffix(c.File, ".bif") {
 			continue
 		}

@@ -69,7 +69,7 @@ func TestLoadWithLimits(t *testing.T) {
 		t.Fatalf("LoadWith under the defaults: %v", err)
 	}
 	_, err := LoadWith(path, limits.Limits{FileBytes: 50})
-	want := path + ": formats: file size: 85 bytes, more than the limit of 50 bytes (to open it anyway, raise the limit with --max-file-mb or BRINK_MAX_FILE_MB)"
+	want := path + ": formats: file size: 85 bytes, more than the limit of 50 bytes (to open it anyway, set BRINK_MAX_FILE_MB to a larger number of megabytes)"
 	if err == nil || err.Error() != want || !errors.Is(err, diag.ErrTooLarge) {
 		t.Errorf("LoadWith under 50 bytes: %v, want %q", err, want)
 	}

@@ -69,7 +69,7 @@ func TestRefusedText(t *testing.T) {
 			name: "file size",
 			src:  head + potA,
 			lim:  limits.Limits{FileBytes: 10},
-			want: `t.net: hugin: file size: 125 bytes, more than the limit of 10 bytes (to open it anyway, raise the limit with --max-file-mb or BRINK_MAX_FILE_MB)`,
+			want: `t.net: hugin: file size: 125 bytes, more than the limit of 10 bytes (to open it anyway, set BRINK_MAX_FILE_MB to a larger number of megabytes)`,
 			is:   ErrTooLarge,
 		},
 		{

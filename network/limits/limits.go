@@ -44,7 +44,7 @@ type Limits struct {
 // The defaults, chosen so that no file within them makes a reader use
 // more than a few hundred megabytes (2²⁴ float64 entries are 128 MiB).
 const (
-	DefaultFileBytes    = 64 << 20 // 64 MiB
+	DefaultFileBytes    = 8 << 20 // 8 MiB
 	DefaultNesting      = 64
 	DefaultVariables    = 1 << 20
 	DefaultStates       = 1 << 12 // 4,096
@@ -119,7 +119,7 @@ func (e *Error) Error() string {
 func (e *Error) Unwrap() error { return diag.ErrTooLarge }
 
 // FileSizeHint says how to open a larger file, for messages.
-const FileSizeHint = "to open it anyway, raise the limit with --max-file-mb or BRINK_MAX_FILE_MB"
+const FileSizeHint = "to open it anyway, set BRINK_MAX_FILE_MB to a larger number of megabytes"
 
 // CheckFileSize refuses a file of n bytes beyond FileBytes.
 func (l Limits) CheckFileSize(n int64) error {

@@ -5,20 +5,66 @@ import (
 	"strings"
 )
 
-// locator maps key paths of a TOML document to where they appear, so that
-// errors found after decoding can say path:line:col. The TOML decoder does
-// not expose positions, so the locator scans the text itself. It needs to
+// locate finds where key paths appear in a TOML document, so that problems
+// found after decoding can say path:line:col. The TOML decoder does not
+// expose positions, so the locator scans the text itself. It needs to
 // understand only the lexical structure — tables, array tables, keys,
-// strings, arrays and inline tables — and it never fails: on text it cannot
-// follow it simply records less, and callers fall back to an enclosing path.
+// strings, arrays and inline tables — and it never fails: on text it
+// cannot follow it records less, and a path it did not find takes the
+// position of its longest prefix that it did.
 //
 // Paths are written as the decoder's keys are, joined by dots, with array
 // elements as [i]: "node[2].cpt[5].p", "scenario[0].finding[1].state".
+//
+// The locator runs once per read, and only when there is something to
+// report, for the paths of the problems kept (at most a few hundred); it
+// stores positions only for those and their prefixes, so a file of a
+// million rows costs one pass and no memory per row.
+func locate(src string, paths []string) map[string]loc {
+	want := make(map[string]bool, 4*len(paths))
+	for _, p := range paths {
+		for q := p; q != ""; q = parentPath(q) {
+			if want[q] {
+				break
+			}
+			want[q] = true
+		}
+	}
+	l := &locator{src: src, want: want, pos: map[string]loc{}, count: map[string]int{}, last: map[string]int{}, line: 1}
+	func() {
+		// The locator is best effort; a bug here must not take a load
+		// down with it.
+		defer func() { _ = recover() }()
+		l.document()
+	}()
+	out := make(map[string]loc, len(paths))
+	for _, p := range paths {
+		for q := p; q != ""; q = parentPath(q) {
+			if at, ok := l.pos[q]; ok {
+				out[p] = at
+				break
+			}
+		}
+	}
+	return out
+}
+
+// parentPath returns path without its last key or index, or "".
+func parentPath(path string) string {
+	cut := max(strings.LastIndexByte(path, '.'), strings.LastIndexByte(path, '['))
+	if cut <= 0 {
+		return ""
+	}
+	return path[:cut]
+}
+
 type locator struct {
 	src   string
+	want  map[string]bool // paths to record, with their prefixes
 	pos   map[string]loc
 	count map[string]int // elements of each array table, by resolved path
 	last  map[string]int // latest element of each array table, by dotted key
+	path  []byte         // the path of the value being read
 	i     int
 	line  int
 	col0  int // offset of the current line's first byte
@@ -26,33 +72,18 @@ type locator struct {
 
 type loc struct{ line, col int }
 
-func newLocator(src string) *locator {
-	l := &locator{src: src, pos: map[string]loc{}, count: map[string]int{}, last: map[string]int{}, line: 1}
-	defer func() {
-		// The locator is best effort; a bug here must not take a load
-		// down with it.
-		_ = recover()
-	}()
-	l.document()
-	return l
-}
-
-// find returns the position of path, or of its longest recorded prefix.
-func (l *locator) find(path string) (loc, bool) {
-	for p := path; p != ""; {
-		if at, ok := l.pos[p]; ok {
-			return at, true
-		}
-		cut := max(strings.LastIndexByte(p, '.'), strings.LastIndexByte(p, '['))
-		if cut <= 0 {
-			break
-		}
-		p = p[:cut]
-	}
-	return loc{}, false
-}
-
 func (l *locator) here() loc { return loc{l.line, l.i - l.col0 + 1} }
+
+// record notes the position of the current path if it is wanted and not
+// seen yet (a table defined by dotted keys in several places is placed at
+// the first).
+func (l *locator) record(at loc) {
+	if l.want[string(l.path)] {
+		if _, seen := l.pos[string(l.path)]; !seen {
+			l.pos[string(l.path)] = at
+		}
+	}
+}
 
 func (l *locator) peek() byte {
 	if l.i < len(l.src) {
@@ -76,15 +107,31 @@ func (l *locator) skip(newlines bool) {
 	for l.i < len(l.src) {
 		switch c := l.src[l.i]; {
 		case c == ' ' || c == '\t' || c == '\r':
-			l.advance()
-		case c == '#':
+			l.i++
+		case c == '#' && newlines:
 			for l.i < len(l.src) && l.src[l.i] != '\n' {
-				l.advance()
+				l.i++
 			}
 		case c == '\n' && newlines:
 			l.advance()
 		default:
 			return
+		}
+	}
+}
+
+// toLineEnd passes the rest of the line, strings whole.
+func (l *locator) toLineEnd() {
+	for l.i < len(l.src) && l.peek() != '\n' {
+		switch l.peek() {
+		case '"', '\'':
+			l.str()
+		case '#':
+			for l.i < len(l.src) && l.src[l.i] != '\n' {
+				l.i++
+			}
+		default:
+			l.advance()
 		}
 	}
 }
@@ -104,15 +151,14 @@ func (l *locator) document() {
 				l.advance()
 			}
 			key := l.key()
-			for l.i < len(l.src) && l.peek() != '\n' {
-				l.advance()
-			}
+			l.toLineEnd()
 			if isArray {
 				table = l.arrayPath(key)
 			} else {
 				table = l.resolve(strings.Split(key, "."))
 			}
-			l.pos[table] = at
+			l.path = append(l.path[:0], table...)
+			l.record(at)
 			continue
 		}
 		start := l.i
@@ -121,21 +167,28 @@ func (l *locator) document() {
 			if l.i == start && l.peek() != '\n' {
 				l.advance()
 			}
-			// Not a key: skip the line.
-			for l.i < len(l.src) && l.peek() != '\n' {
-				l.advance()
-			}
+			l.toLineEnd() // not a key: skip the line
 			continue
 		}
-		path := join(table, key)
-		l.pos[path] = at
+		l.path = append(l.path[:0], table...)
+		l.push(key)
+		l.record(at)
 		l.skip(false)
 		if l.peek() == '=' {
 			l.advance()
 			l.skip(false)
-			l.value(path)
+			l.value()
 		}
+		l.toLineEnd()
 	}
+}
+
+// push appends a key to the current path.
+func (l *locator) push(key string) {
+	if len(l.path) > 0 {
+		l.path = append(l.path, '.')
+	}
+	l.path = append(l.path, key...)
 }
 
 // arrayPath turns the header [[a.b.c]] into a path with the indices of
@@ -182,7 +235,7 @@ func (l *locator) key() string {
 		case isBare(c):
 			start := l.i
 			for isBare(l.peek()) {
-				l.advance()
+				l.i++
 			}
 			parts = append(parts, l.src[start:l.i])
 		default:
@@ -201,8 +254,10 @@ func isBare(c byte) bool {
 }
 
 // value reads one value, recording the positions of array elements and
-// inline-table keys under path.
-func (l *locator) value(path string) {
+// inline-table keys under the current path. The pre-scan has bounded the
+// nesting, and so this recursion.
+func (l *locator) value() {
+	base := len(l.path)
 	switch l.peek() {
 	case '"', '\'':
 		l.str()
@@ -214,10 +269,13 @@ func (l *locator) value(path string) {
 				l.advance()
 				return
 			}
-			el := path + "[" + strconv.Itoa(n) + "]"
-			l.pos[el] = l.here()
+			l.path = append(l.path[:base], '[')
+			l.path = strconv.AppendInt(l.path, int64(n), 10)
+			l.path = append(l.path, ']')
+			l.record(l.here())
 			start := l.i
-			l.value(el)
+			l.value()
+			l.path = l.path[:base]
 			l.skip(true)
 			if l.peek() == ',' || l.i == start {
 				l.advance() // a separator, or a stray character: move on
@@ -226,8 +284,8 @@ func (l *locator) value(path string) {
 	case '{':
 		l.advance()
 		for {
-			l.skip(false)
-			if c := l.peek(); c == '}' || c == 0 || c == '\n' {
+			l.skip(true) // TOML 1.1 lets inline tables span lines
+			if c := l.peek(); c == '}' || c == 0 {
 				l.advance()
 				return
 			}
@@ -237,15 +295,17 @@ func (l *locator) value(path string) {
 				l.advance()
 				continue
 			}
-			p := join(path, k)
-			l.pos[p] = at
+			l.path = l.path[:base]
+			l.push(k)
+			l.record(at)
 			l.skip(false)
 			if l.peek() == '=' {
 				l.advance()
 				l.skip(false)
-				l.value(p)
+				l.value()
 			}
-			l.skip(false)
+			l.path = l.path[:base]
+			l.skip(true)
 			if l.peek() == ',' {
 				l.advance()
 			}
@@ -266,7 +326,8 @@ func (l *locator) value(path string) {
 // which are rarely escaped).
 func (l *locator) str() string {
 	q := l.peek()
-	if strings.HasPrefix(l.src[l.i:], strings.Repeat(string(q), 3)) {
+	triple := func() bool { return l.i+2 < len(l.src) && l.src[l.i+1] == q && l.src[l.i+2] == q && l.src[l.i] == q }
+	if triple() {
 		l.i += 3
 		start := l.i
 		for l.i < len(l.src) {
@@ -275,10 +336,10 @@ func (l *locator) str() string {
 				l.advance()
 				continue
 			}
-			if strings.HasPrefix(l.src[l.i:], strings.Repeat(string(q), 3)) {
+			if triple() {
 				s := l.src[start:l.i]
 				l.i += 3
-				for l.peek() == q { // up to two quotes may end the content
+				for k := 0; k < 2 && l.peek() == q; k++ { // up to two quotes may end the content
 					l.advance()
 				}
 				return s
@@ -296,6 +357,8 @@ func (l *locator) str() string {
 		l.advance()
 	}
 	s := l.src[start:min(l.i, len(l.src))]
-	l.advance()
+	if l.peek() == q {
+		l.advance()
+	}
 	return s
 }

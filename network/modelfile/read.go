@@ -2,10 +2,13 @@
 // people can read, edit, diff and keep in version control. The format is
 // documented in docs/model-format.md.
 //
-// Reading reports every problem it finds at once, each as
+// Reading reports every problem it finds at once (up to a limit), each as
 // path:line:col: message, naming the node, parent configuration, state or
-// scenario concerned. Writing is deterministic, so that the same model
-// always gives the same bytes and diffs show only what changed.
+// scenario concerned. A file cannot make the reader allocate beyond the
+// limits of package limits, whatever it declares. Writing is
+// deterministic, so that the same model always gives the same bytes and
+// diffs show only what changed, and it refuses a model the reader would
+// refuse.
 package modelfile
 
 import (
@@ -19,173 +22,203 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/BurntSushi/toml"
 
 	"brink/network"
 	"brink/network/diag"
+	"brink/network/limits"
 	"brink/network/model"
 )
 
-// Sentinel causes of model-file errors, reachable with errors.Is.
+// Sentinel causes of model-file errors, reachable with errors.Is. They are
+// the shared causes of package diag, so that a caller can tell kinds of
+// problem apart whatever the format; limits exceeded answer
+// errors.Is(err, diag.ErrTooLarge), bad text encoding diag.ErrEncoding and
+// bad names network.ErrBadName.
 var (
-	ErrSyntax        = errors.New("syntax error")
-	ErrUnknownKey    = errors.New("unknown key")
-	ErrVersion       = errors.New("unsupported format version")
-	ErrDuplicate     = errors.New("duplicate")
-	ErrMissing       = errors.New("missing")
-	ErrInvalid       = errors.New("invalid value")
-	ErrMissingConfig = errors.New("missing parent configuration")
+	ErrSyntax        = diag.ErrSyntax
+	ErrUnknownKey    = diag.ErrUnknownKey
+	ErrDuplicate     = diag.ErrDuplicate
+	ErrMissing       = diag.ErrMissing
+	ErrInvalid       = diag.ErrInvalid
+	ErrVersion       = diag.Derive("unsupported format version", diag.ErrUnsupported)
+	ErrMissingConfig = diag.Derive("missing parent configuration", diag.ErrMissing)
 )
 
-// The document as decoded; the field names are the file's keys.
-type fileDoc struct {
-	Model    modelDoc      `toml:"model"`
-	Source   []sourceDoc   `toml:"source"`
-	Node     []nodeDoc     `toml:"node"`
-	Scenario []scenarioDoc `toml:"scenario"`
-}
-
-type modelDoc struct {
-	Format      int      `toml:"format"`
-	Title       string   `toml:"title"`
-	Description string   `toml:"description"`
-	Authors     []string `toml:"authors"`
-	Created     string   `toml:"created"`
-	Modified    string   `toml:"modified"`
-	Notes       string   `toml:"notes"`
-	Limits      []string `toml:"limits"`
-}
-
-type sourceDoc struct {
-	ID       string `toml:"id"`
-	Title    string `toml:"title"`
-	Author   string `toml:"author"`
-	Date     string `toml:"date"`
-	URL      string `toml:"url"`
-	Citation string `toml:"citation"`
-}
-
-type nodeDoc struct {
-	ID          string        `toml:"id"`
-	Label       string        `toml:"label"`
-	Description string        `toml:"description"`
-	Role        string        `toml:"role"`
-	Group       string        `toml:"group"`
-	States      []stateDoc    `toml:"states"`
-	Parents     []string      `toml:"parents"`
-	Position    []float64     `toml:"position"`
-	Rationale   string        `toml:"rationale"`
-	Confidence  *float64      `toml:"confidence"` // nil when not given
-	CPT         []rowDoc      `toml:"cpt"`
-	Citation    []citationDoc `toml:"citation"`
-}
-
-type stateDoc struct {
-	ID    string `toml:"id"`
-	Label string `toml:"label"`
-}
-
-// UnmarshalTOML accepts a state written as a table {id, label} or as a
-// bare string id.
-func (s *stateDoc) UnmarshalTOML(v any) error {
-	switch x := v.(type) {
-	case string:
-		s.ID = x
-	case map[string]any:
-		for k, val := range x {
-			str, ok := val.(string)
-			if !ok {
-				return fmt.Errorf("state %s must be a string", k)
-			}
-			switch k {
-			case "id":
-				s.ID = str
-			case "label":
-				s.Label = str
-			default:
-				return fmt.Errorf("%w %q in a state (want id, label)", ErrUnknownKey, k)
-			}
-		}
-	default:
-		return fmt.Errorf("a state must be a string or { id = ..., label = ... }")
-	}
-	return nil
-}
-
-type rowDoc struct {
-	Given map[string]string `toml:"given"`
-	P     []float64         `toml:"p"`
-}
-
-type citationDoc struct {
-	Source string `toml:"source"`
-	Quote  string `toml:"quote"`
-}
-
-type scenarioDoc struct {
-	Name        string       `toml:"name"`
-	Description string       `toml:"description"`
-	Author      string       `toml:"author"`
-	Finding     []findingDoc `toml:"finding"`
-}
-
-type findingDoc struct {
-	Node        string    `toml:"node"`
-	State       string    `toml:"state"`
-	Not         []string  `toml:"not"`
-	Likelihood  []float64 `toml:"likelihood"`
-	Note        string    `toml:"note"`
-	Source      string    `toml:"source"`
-	Observed    string    `toml:"observed"`
-	Reliability string    `toml:"reliability"`
-	Credibility int       `toml:"credibility"`
-}
-
-// Load reads the model file at path.
+// Load reads the model file at path under the default limits, checking
+// its size before reading it.
 func Load(path string) (*model.Model, error) {
-	data, err := os.ReadFile(path)
+	lim := limits.Default()
+	fi, err := os.Stat(path)
 	if err != nil {
 		return nil, fmt.Errorf("modelfile: %w", err)
 	}
-	return Read(data, path)
-}
-
-// Read parses a model file; filename is used in error positions.
-func Read(data []byte, filename string) (*model.Model, error) {
-	r := &reader{file: filename, src: string(data)}
-	return r.read()
-}
-
-// ReadFrom reads a model file from r.
-func ReadFrom(r io.Reader, filename string) (*model.Model, error) {
-	data, err := io.ReadAll(r)
-	if err != nil {
-		return nil, fmt.Errorf("modelfile: %s: %w", filename, err)
+	if err := lim.CheckFileSize(fi.Size()); err != nil {
+		return nil, diag.List{{Pos: diag.Pos{File: path}, Err: &diag.Cause{Msg: "modelfile: " + err.Error(), Err: err}}}
 	}
-	return Read(data, filename)
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, fmt.Errorf("modelfile: %w", err)
+	}
+	defer f.Close()
+	// The file may have grown since Stat, or not be a regular file: read
+	// one byte past the limit, for Read to refuse.
+	data, err := io.ReadAll(io.LimitReader(f, lim.FileBytes+1))
+	if err != nil {
+		return nil, fmt.Errorf("modelfile: %w", err)
+	}
+	m, _, err := Read(data, path, lim)
+	return m, err
 }
 
+// Read parses a model file; filename is used in positions. It returns the
+// model, the warnings (things accepted but changed or doubtful, such as a
+// number too small for a float64, sorted, each "path:line:col: message"),
+// and an error listing every problem found, sorted by position, when the
+// file cannot be read. Nothing the file declares makes Read allocate
+// beyond lim (zero fields take their defaults): the file size, the nesting
+// of its values, the number of variables, of states per variable, of
+// parents, of entries per CPT and in all CPTs are checked before anything
+// proportional to them is built, and problems past lim.Errors are only
+// counted.
+func Read(data []byte, filename string, lim limits.Limits) (*model.Model, []string, error) {
+	r := newReader(data, filename, lim)
+	m := r.read()
+	r.resolve()
+	warnings := r.c.Warnings()
+	if err := r.c.Err(); err != nil {
+		return nil, warnings, err
+	}
+	return m, warnings, nil
+}
+
+// reader holds the state of one Read.
 type reader struct {
-	file string
-	src  string
-	loc  *locator
-	errs diag.List
+	data   []byte
+	file   string
+	lim    limits.Limits
+	c      diag.Collector
+	nwarn  int
+	budget *limits.Budget
+	// pending are the kept problems whose positions are found after the
+	// checks, in one pass of the locator (see resolve).
+	pending []pending
 }
 
-// at returns the position of a key path, or of the closest enclosing one
-// the locator found.
-func (r *reader) at(path string) diag.Pos {
-	if r.loc != nil {
-		if l, ok := r.loc.find(path); ok {
-			return diag.Pos{File: r.file, Line: l.line, Col: l.col}
+// pending is a problem at a key path, positioned later.
+type pending struct {
+	e    *diag.Error
+	path string
+	// When ref is set, the message names the position of another path
+	// (the first definition of a duplicate): msg is composed then.
+	ref          string
+	text, suffix string
+}
+
+func newReader(data []byte, filename string, lim limits.Limits) *reader {
+	lim = lim.Resolved()
+	r := &reader{data: data, file: filename, lim: lim, budget: limits.NewBudget(lim)}
+	r.c.Prefix = "modelfile"
+	r.c.Max = lim.Errors
+	if lim.Errors < 0 {
+		r.c.Max = math.MaxInt
+	}
+	return r
+}
+
+// counted is the stand-in added to the collector for a problem past the
+// limit, which is only counted.
+var counted = &diag.Error{Err: errors.New("not shown")}
+
+// errorf records a problem at a key path; the message is "modelfile: ",
+// the formatted text, ": " and the cause.
+func (r *reader) errorf(path string, cause error, format string, args ...any) {
+	r.errorRef(path, "", cause, format, args...)
+}
+
+// errorRef is errorf for a problem that also concerns the key path ref,
+// whose position the message gives.
+func (r *reader) errorRef(path, ref string, cause error, format string, args ...any) {
+	if r.c.Full() {
+		r.c.Add(counted)
+		return
+	}
+	text := "modelfile: " + fmt.Sprintf(format, args...)
+	suffix := ": " + cause.Error()
+	e := &diag.Error{Pos: diag.Pos{File: r.file}, Err: &diag.Cause{Msg: text + suffix, Err: cause}}
+	r.c.Add(e)
+	r.pending = append(r.pending, pending{e: e, path: path, ref: ref, text: text, suffix: suffix})
+}
+
+// limitError records a limit exceeded at a key path.
+func (r *reader) limitError(path string, err error) {
+	if r.c.Full() {
+		r.c.Add(counted)
+		return
+	}
+	e := &diag.Error{Pos: diag.Pos{File: r.file}, Err: &diag.Cause{Msg: "modelfile: " + err.Error(), Err: err}}
+	r.c.Add(e)
+	r.pending = append(r.pending, pending{e: e, path: path})
+}
+
+// errorAt records a problem at a known position.
+func (r *reader) errorAt(pos diag.Pos, cause error, format string, args ...any) {
+	r.c.Add(&diag.Error{Pos: pos, Err: &diag.Cause{Msg: "modelfile: " + fmt.Sprintf(format, args...) + ": " + cause.Error(), Err: cause}})
+}
+
+// warnf records a warning at a key path.
+func (r *reader) warnf(path string, format string, args ...any) {
+	r.nwarn++
+	if r.nwarn > r.c.Max {
+		r.c.Warn(counted)
+		return
+	}
+	e := &diag.Error{Pos: diag.Pos{File: r.file}, Err: errors.New("modelfile: " + fmt.Sprintf(format, args...))}
+	r.c.Warn(e)
+	r.pending = append(r.pending, pending{e: e, path: path})
+}
+
+// warnAt records a warning at a known position.
+func (r *reader) warnAt(pos diag.Pos, format string, args ...any) {
+	r.nwarn++
+	if r.nwarn > r.c.Max {
+		r.c.Warn(counted)
+		return
+	}
+	r.c.Warn(&diag.Error{Pos: pos, Err: errors.New("modelfile: " + fmt.Sprintf(format, args...))})
+}
+
+func (r *reader) pos(l loc, ok bool) diag.Pos {
+	if !ok {
+		return diag.Pos{File: r.file}
+	}
+	return diag.Pos{File: r.file, Line: l.line, Col: l.col}
+}
+
+// resolve places the pending problems, with one pass of the locator.
+func (r *reader) resolve() {
+	if len(r.pending) == 0 {
+		return
+	}
+	paths := make([]string, 0, 2*len(r.pending))
+	for _, p := range r.pending {
+		paths = append(paths, p.path)
+		if p.ref != "" {
+			paths = append(paths, p.ref)
 		}
 	}
-	return diag.Pos{File: r.file}
-}
-
-func (r *reader) errorf(path string, cause error, format string, args ...any) {
-	r.errs.Add(r.at(path), fmt.Errorf("modelfile: "+format+": %w", append(args, cause)...))
+	at := locate(string(r.data), paths)
+	for _, p := range r.pending {
+		l, ok := at[p.path]
+		p.e.Pos = r.pos(l, ok)
+		if p.ref != "" {
+			l, ok := at[p.ref]
+			p.e.Err.(*diag.Cause).Msg = p.text + " (the other is at " + r.pos(l, ok).String() + ")" + p.suffix
+		}
+	}
+	r.pending = nil
 }
 
 var (
@@ -193,10 +226,27 @@ var (
 	partialDateRE = regexp.MustCompile(`^\d{4}(-\d{2})?$`)
 )
 
-func (r *reader) read() (*model.Model, error) {
-	var doc fileDoc
-	md, err := toml.NewDecoder(bytes.NewReader([]byte(r.src))).Decode(&doc)
-	if err != nil {
+func (r *reader) read() *model.Model {
+	data := r.data
+	if err := r.lim.CheckFileSize(int64(len(data))); err != nil {
+		r.c.Add(&diag.Error{Pos: diag.Pos{File: r.file}, Err: &diag.Cause{Msg: "modelfile: " + err.Error(), Err: err}})
+		return nil
+	}
+	if off, what := badEncoding(data); off >= 0 {
+		l := positions(data, []int{off})[0]
+		r.errorAt(r.pos(l, true), diag.ErrEncoding, "%s; a model file must be UTF-8 text", what)
+		return nil
+	}
+	sc := scan(data, r.lim.Nesting, r.c.Max)
+	if sc.deep >= 0 {
+		l := positions(data, []int{sc.deep})[0]
+		err := &limits.Error{What: "nesting of tables, arrays and dotted keys", Got: fmt.Sprintf("%d levels", r.lim.Nesting+1), Limit: strconv.Itoa(r.lim.Nesting)}
+		r.c.Add(&diag.Error{Pos: r.pos(l, true), Err: &diag.Cause{Msg: "modelfile: " + err.Error(), Err: err}})
+		return nil
+	}
+	r.underflows(sc)
+	var raw any
+	if _, err := toml.NewDecoder(bytes.NewReader(data)).Decode(&raw); err != nil {
 		var pe toml.ParseError
 		if errors.As(err, &pe) {
 			pos := diag.Pos{File: r.file, Line: pe.Position.Line, Col: pe.Position.Col}
@@ -204,371 +254,465 @@ func (r *reader) read() (*model.Model, error) {
 			if msg == "" {
 				msg = strings.TrimPrefix(pe.Error(), "toml: ")
 			}
-			return nil, diag.List{{Pos: pos, Err: fmt.Errorf("modelfile: %s: %w", msg, ErrSyntax)}}
+			r.errorAt(pos, ErrSyntax, "%s", decoderText(msg))
+			return nil
 		}
-		return nil, diag.List{{Pos: diag.Pos{File: r.file}, Err: fmt.Errorf("modelfile: %v: %w", err, ErrSyntax)}}
+		r.errorAt(diag.Pos{File: r.file}, ErrSyntax, "%s", decoderText(strings.TrimPrefix(err.Error(), "toml: ")))
+		return nil
 	}
-	r.loc = newLocator(r.src)
-	for _, k := range md.Undecoded() {
-		path := r.keyPath(k)
-		r.errorf(path, ErrUnknownKey, "unknown key %q", k.String())
-	}
-	m := r.build(&doc)
-	if err := r.errs.Err(); err != nil {
-		return nil, err
-	}
-	return m, nil
+	top, _ := raw.(map[string]any)
+	return r.build(&tbl{r: r, m: top})
 }
 
-// keyPath converts a decoder key (which omits array indices) to a locator
-// path by taking the first element of each array. Unknown keys are rare
-// enough that the first matching spot is a fair pointer; when the locator
-// knows the exact key under some element, that element is used.
-func (r *reader) keyPath(k toml.Key) string {
-	want := strings.Join(k, ".")
-	// Search the recorded paths for one that equals k with indices
-	// removed; keep the earliest in the file.
-	best, bestLoc := "", loc{}
-	for p, l := range r.loc.pos {
-		if stripIndices(p) == want && (best == "" || l.line < bestLoc.line || (l.line == bestLoc.line && l.col < bestLoc.col)) {
-			best, bestLoc = p, l
-		}
-	}
-	if best != "" {
-		return best
-	}
-	return want
-}
-
-var indexRE = regexp.MustCompile(`\[\d+\]`)
-
-func stripIndices(p string) string { return indexRE.ReplaceAllString(p, "") }
-
-func (r *reader) build(doc *fileDoc) *model.Model {
-	md := doc.Model
-	switch {
-	case md.Format == 0:
-		r.errorf("model", ErrMissing, "[model] needs format = %d", model.FormatVersion)
-	case md.Format > model.FormatVersion:
-		r.errorf("model.format", ErrVersion, "format %d is newer than this Brink reads (%d); update Brink", md.Format, model.FormatVersion)
-	case md.Format < 0:
-		r.errorf("model.format", ErrVersion, "format %d", md.Format)
-	}
-	for _, d := range []struct{ key, val string }{{"model.created", md.Created}, {"model.modified", md.Modified}} {
-		if d.val != "" && !dateRE.MatchString(d.val) {
-			r.errorf(d.key, ErrInvalid, "date %q is not YYYY-MM-DD", d.val)
-		}
-	}
-	m := &model.Model{
-		Title: md.Title, Description: md.Description, Authors: md.Authors,
-		Created: md.Created, Modified: md.Modified, Notes: md.Notes, Limits: md.Limits,
-	}
-	sourceIDs := map[string]bool{}
-	for i, s := range doc.Source {
-		path := fmt.Sprintf("source[%d]", i)
+// decoderText makes a message of the TOML decoder safe to print: the
+// decoder quotes what it found with the NUL it uses for the end of the
+// file ("'0b\x00'"), which is dropped (the file holds no NUL: that was
+// refused), and any other control character is escaped.
+func decoderText(msg string) string {
+	var b strings.Builder
+	for _, c := range msg {
 		switch {
-		case s.ID == "":
-			r.errorf(path, ErrMissing, "source needs an id")
-		case sourceIDs[s.ID]:
-			r.errorf(path+".id", ErrDuplicate, "duplicate source id %q", s.ID)
+		case c == 0:
+		case network.IsControl(c):
+			b.WriteString(strings.Trim(network.QuoteName(string(c)), `"`))
+		default:
+			b.WriteRune(c)
 		}
-		sourceIDs[s.ID] = true
-		if s.Date != "" && !dateRE.MatchString(s.Date) && !partialDateRE.MatchString(s.Date) {
-			r.errorf(path+".date", ErrInvalid, "source %q: date %q is not YYYY, YYYY-MM or YYYY-MM-DD", s.ID, s.Date)
-		}
-		m.Sources = append(m.Sources, model.Source{ID: s.ID, Title: s.Title, Author: s.Author, Date: s.Date, URL: s.URL, Citation: s.Citation})
 	}
-	specs, nodes := r.nodes(doc.Node, sourceIDs)
+	return b.String()
+}
+
+// underflows warns of the number literals that read as zero or as a
+// subnormal float64.
+func (r *reader) underflows(sc scanResult) {
+	if sc.smallCount == 0 {
+		return
+	}
+	offs := make([]int, len(sc.small))
+	for k, s := range sc.small {
+		offs[k] = s[0]
+	}
+	at := positions(r.data, offs)
+	for k, s := range sc.small {
+		lit := string(r.data[s[0]:s[1]])
+		f, _ := strconv.ParseFloat(strings.ReplaceAll(lit, "_", ""), 64)
+		if f == 0 {
+			r.warnAt(r.pos(at[k], true), "number %s is too small for a float64 and reads as 0", diag.Quote([]byte(lit)))
+		} else {
+			r.warnAt(r.pos(at[k], true), "number %s is below the smallest normal float64 (2.2e-308) and reads as %g, with less precision", diag.Quote([]byte(lit)), f)
+		}
+	}
+	for range sc.smallCount - len(sc.small) {
+		r.warnAt(diag.Pos{File: r.file}, "") // past the limit: counted
+	}
+}
+
+func (r *reader) build(top *tbl) *model.Model {
+	mt := top.table("model")
+	if mt == nil {
+		mt = &tbl{r: r, path: "model", key: "model"}
+	}
+	m := r.modelTable(mt)
+	var sourceIDs map[string]bool
+	m.Sources, sourceIDs = r.sources(top.tables("source"))
+	nodes := top.tables("node")
+	scenarios := top.tables("scenario")
+	top.end()
+
+	specs, docs := r.nodes(nodes, sourceIDs)
 	if specs == nil {
 		return nil
 	}
 	n, err := network.New(specs)
 	if err != nil {
-		r.networkErrors(err, doc.Node)
+		r.networkErrors(err, docs)
 		return nil
 	}
 	m.Net = n
-	m.Nodes = nodes
-	m.Scenarios = r.scenarios(doc.Scenario, n)
+	m.Nodes = make([]model.Node, len(docs))
+	for i, d := range docs {
+		m.Nodes[i] = d.node
+	}
+	m.Scenarios = r.scenarios(scenarios, n, docs)
 	return m
+}
+
+func (r *reader) modelTable(t *tbl) *model.Model {
+	format, ok := t.integer("format")
+	_, given := t.m["format"]
+	switch {
+	case !given:
+		r.errorf(t.path, ErrMissing, "[model] needs format = %d", model.FormatVersion)
+	case !ok:
+	case format > model.FormatVersion:
+		r.errorf("model.format", ErrVersion, "format %d is newer than this Brink reads (%d); update Brink", format, model.FormatVersion)
+	case format < 1:
+		r.errorf("model.format", ErrVersion, "format %d", format)
+	}
+	m := &model.Model{
+		Title: t.str("title"), Description: t.str("description"), Authors: t.strs("authors"),
+		Created: t.str("created"), Modified: t.str("modified"), Notes: t.str("notes"), Limits: t.strs("limits"),
+	}
+	for _, d := range []struct{ key, val string }{{"created", m.Created}, {"modified", m.Modified}} {
+		if d.val != "" && !dateRE.MatchString(d.val) {
+			r.errorf("model."+d.key, ErrInvalid, "date %q is not YYYY-MM-DD", d.val)
+		}
+	}
+	t.end()
+	return m
+}
+
+func (r *reader) sources(ts []*tbl) ([]model.Source, map[string]bool) {
+	var out []model.Source
+	ids := map[string]bool{}
+	for _, t := range ts {
+		s := model.Source{ID: t.str("id"), Title: t.str("title"), Author: t.str("author"), Date: t.str("date"), URL: t.str("url"), Citation: t.str("citation")}
+		t.end()
+		switch {
+		case s.ID == "":
+			r.errorf(t.path, ErrMissing, "source needs an id")
+		case ids[s.ID]:
+			r.errorf(t.path+".id", ErrDuplicate, "duplicate source id %q", s.ID)
+		}
+		ids[s.ID] = true
+		if s.Date != "" && !dateRE.MatchString(s.Date) && !partialDateRE.MatchString(s.Date) {
+			r.errorf(t.path+".date", ErrInvalid, "source %q: date %q is not YYYY, YYYY-MM or YYYY-MM-DD", s.ID, s.Date)
+		}
+		out = append(out, s)
+	}
+	return out, ids
+}
+
+// nodeDoc is a node as read, with its names in normal form C.
+type nodeDoc struct {
+	path    string // "node[3]"
+	raw     string // the id as written
+	id      string // the id in normal form C, or "" when it is bad
+	states  []string
+	stateAt map[string]int // state index by name, built on first use
+	parents []string
+	rows    []any // the cpt array, checked after the structure
+	node    model.Node
+}
+
+// stateIndex returns the index of state s of d, or -1.
+func (d *nodeDoc) stateIndex(s string) int {
+	if d.stateAt == nil {
+		d.stateAt = make(map[string]int, len(d.states))
+		for k, st := range d.states {
+			d.stateAt[st] = k
+		}
+	}
+	if k, ok := d.stateAt[s]; ok {
+		return k
+	}
+	return -1
+}
+
+// q quotes a name for a message, escaping control characters.
+func q(name string) string { return network.QuoteName(name) }
+
+// normal returns s in normal form C, cheaply for ASCII.
+func normal(s string) string {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return network.NormalName(s)
+		}
+	}
+	return s
 }
 
 // nodes checks the node tables and turns them into network specifications
 // and node documentation.
-func (r *reader) nodes(docs []nodeDoc, sourceIDs map[string]bool) ([]network.VariableSpec, []model.Node) {
-	errsBefore := len(r.errs)
-	index := map[string]int{}
-	for i, d := range docs {
-		path := fmt.Sprintf("node[%d]", i)
-		switch {
-		case d.ID == "":
-			r.errorf(path, ErrMissing, "node needs an id")
-		case strings.TrimSpace(d.ID) != d.ID || strings.ContainsAny(d.ID, "\n\t\"="):
-			r.errorf(path+".id", ErrInvalid, "node id %q: no spaces at the ends, no quotes, tabs, newlines or '='", d.ID)
-		default:
-			if _, dup := index[d.ID]; dup {
-				r.errorf(path+".id", ErrDuplicate, "duplicate node id %q", d.ID)
-				continue
-			}
-			index[d.ID] = i
-		}
-	}
-	specs := make([]network.VariableSpec, len(docs))
-	nodes := make([]model.Node, len(docs))
-	for i, d := range docs {
-		path := fmt.Sprintf("node[%d]", i)
-		states := make([]string, len(d.States))
-		labels := make([]string, len(d.States))
-		seen := map[string]bool{}
-		for k, s := range d.States {
-			if s.ID == "" {
-				r.errorf(fmt.Sprintf("%s.states[%d]", path, k), ErrMissing, "node %q: state %d has no id", d.ID, k+1)
-			} else if seen[s.ID] {
-				r.errorf(fmt.Sprintf("%s.states[%d]", path, k), ErrDuplicate, "node %q: duplicate state %q", d.ID, s.ID)
-			}
-			seen[s.ID] = true
-			states[k], labels[k] = s.ID, s.Label
-		}
-		if len(d.States) == 0 {
-			r.errorf(path, ErrMissing, "node %q has no states", d.ID)
-		}
-		if !slices.ContainsFunc(labels, func(l string) bool { return l != "" }) {
-			labels = nil
-		}
-		role := model.Role(d.Role)
-		if !role.Valid() {
-			r.errorf(path+".role", ErrInvalid, "node %q: role %q is not one of %v", d.ID, d.Role, model.Roles)
-		}
-		var pos *model.Point
-		switch len(d.Position) {
-		case 0:
-		case 2:
-			pos = &model.Point{X: d.Position[0], Y: d.Position[1]}
-		default:
-			r.errorf(path+".position", ErrInvalid, "node %q: position needs two numbers [x, y], got %d", d.ID, len(d.Position))
-		}
-		var confidence float64
-		if d.Confidence != nil {
-			confidence = *d.Confidence
-			if !(confidence > 0) || math.IsInf(confidence, 0) {
-				r.errorf(path+".confidence", ErrInvalid, "node %q: confidence %v is not a positive number (an equivalent sample size)", d.ID, confidence)
-				confidence = 0
-			}
-		}
-		var cites []model.Citation
-		for k, c := range d.Citation {
-			if c.Source != "" && !sourceIDs[c.Source] {
-				r.errorf(fmt.Sprintf("%s.citation[%d].source", path, k), ErrInvalid, "node %q: citation of unknown source %q", d.ID, c.Source)
-			}
-			cites = append(cites, model.Citation{Source: c.Source, Quote: c.Quote})
-		}
-		for k, p := range d.Parents {
-			if _, ok := index[p]; !ok {
-				r.errorf(fmt.Sprintf("%s.parents[%d]", path, k), network.ErrUnknownParent, "node %q: unknown parent %q", d.ID, p)
-			} else if slices.Contains(d.Parents[:k], p) {
-				r.errorf(fmt.Sprintf("%s.parents[%d]", path, k), ErrDuplicate, "node %q: parent %q listed twice", d.ID, p)
-			}
-		}
-		nodes[i] = model.Node{Label: d.Label, Description: d.Description, Role: role, Group: d.Group,
-			StateLabels: labels, Rationale: d.Rationale, Confidence: confidence, Citations: cites, Position: pos}
-		specs[i] = network.VariableSpec{Name: d.ID, States: states, Parents: d.Parents}
-	}
-	if len(r.errs) > errsBefore {
-		return nil, nil // structural problems: CPTs cannot be checked
-	}
-	for i, d := range docs {
-		specs[i].CPT = r.cpt(i, d, docs, index)
-	}
-	if len(r.errs) > errsBefore {
+func (r *reader) nodes(ts []*tbl, sourceIDs map[string]bool) ([]network.VariableSpec, []*nodeDoc) {
+	if err := r.lim.CheckVariables(len(ts)); err != nil {
+		r.limitError(ts[r.lim.Variables].path, err)
 		return nil, nil
 	}
-	return specs, nodes
+	errsBefore := r.c.Len()
+	docs := make([]*nodeDoc, len(ts))
+	index := make(map[string]int, len(ts))
+	for i, t := range ts {
+		d := r.node(t, sourceIDs)
+		docs[i] = d
+		if d.id == "" {
+			continue
+		}
+		if j, dup := index[d.id]; dup {
+			how := ""
+			if d.raw != docs[j].raw {
+				how = ", written differently but the same name in Unicode normal form C"
+			}
+			r.errorRef(t.path+".id", ts[j].path+".id", ErrDuplicate, "duplicate node id %s%s", q(d.id), how)
+			continue
+		}
+		index[d.id] = i
+	}
+	for _, d := range docs {
+		seen := make(map[string]bool, len(d.parents))
+		for k, p := range d.parents {
+			if _, ok := index[p]; !ok {
+				r.errorf(fmt.Sprintf("%s.parents[%d]", d.path, k), network.ErrUnknownParent, "node %s: unknown parent %s", q(d.id), q(p))
+			} else if seen[p] {
+				r.errorf(fmt.Sprintf("%s.parents[%d]", d.path, k), ErrDuplicate, "node %s: parent %s listed twice", q(d.id), q(p))
+			}
+			seen[p] = true
+		}
+	}
+	if r.c.Len() > errsBefore {
+		return nil, nil // structural problems: CPTs cannot be checked
+	}
+	specs := make([]network.VariableSpec, len(docs))
+	for i, d := range docs {
+		specs[i] = network.VariableSpec{Name: d.id, States: d.states, Parents: d.parents, CPT: r.cpt(d, docs, index)}
+	}
+	if r.c.Len() > errsBefore {
+		return nil, nil
+	}
+	return specs, docs
 }
 
-// maxCPTEntries bounds the size of one CPT, so that a file cannot make the
-// reader allocate without limit. Written out, such a table would be a
-// gigabyte of text.
-const maxCPTEntries = 1 << 24
-
-// cpt assembles the flat CPT of node i from its rows, each keyed by parent
-// states, checking every row and that every configuration is given once.
-func (r *reader) cpt(i int, d nodeDoc, docs []nodeDoc, index map[string]int) []float64 {
-	path := fmt.Sprintf("node[%d]", i)
-	k := len(d.States)
-	cards := make([]int, len(d.Parents))
-	configs := 1
-	for j, p := range d.Parents {
-		cards[j] = len(docs[index[p]].States)
-		configs *= cards[j]
-		if configs*max(k, 1) > maxCPTEntries {
-			r.errorf(path+".parents", ErrInvalid, "node %q: its CPT would have more than %d entries; use fewer parents or states", d.ID, maxCPTEntries)
-			return nil
+// node reads one node table.
+func (r *reader) node(t *tbl, sourceIDs map[string]bool) *nodeDoc {
+	d := &nodeDoc{path: t.path}
+	raw, given := t.m["id"].(string)
+	t.str("id")
+	if !given {
+		if _, there := t.m["id"]; !there {
+			r.errorf(t.path, ErrMissing, "node needs an id")
+		}
+	} else if id := normal(raw); network.CheckVariableName(id) != nil {
+		r.errorf(t.path+".id", network.ErrBadName, "node id %s", network.CheckVariableName(id))
+	} else {
+		d.id = id
+		if id != raw {
+			r.warnf(t.path+".id", "node id %s normalised to Unicode normal form C (it was written with decomposed characters)", q(id))
 		}
 	}
-	if len(d.CPT) == 0 {
-		r.errorf(path, ErrMissing, "node %q has no cpt", d.ID)
-		return nil
+	d.raw = raw
+	name := raw
+	nd := &d.node
+	nd.Label, nd.Description, nd.Group, nd.Rationale = t.str("label"), t.str("description"), t.str("group"), t.str("rationale")
+	role := t.str("role")
+	nd.Role = model.Role(role)
+	if !nd.Role.Valid() {
+		r.errorf(t.path+".role", ErrInvalid, "node %s: role %q is not one of %v", q(name), role, model.Roles)
 	}
-	errsBefore := len(r.errs)
-	table := make([]float64, configs*k)
-	filled := make([]int, configs) // row number+1 that gave each configuration
-	for ri, row := range d.CPT {
-		rpath := fmt.Sprintf("%s.cpt[%d]", path, ri)
-		cfg, ok := 0, true
-		for j, p := range d.Parents {
-			st, given := row.Given[p]
-			if !given {
-				r.errorf(rpath, ErrMissing, "node %q, cpt row %d: given does not name parent %q", d.ID, ri+1, p)
-				ok = false
-				continue
-			}
-			sidx := slices.IndexFunc(docs[index[p]].States, func(s stateDoc) bool { return s.ID == st })
-			if sidx < 0 {
-				r.errorf(rpath+".given."+p, network.ErrUnknownState, "node %q, cpt row %d: parent %q has no state %q (states: %s)",
-					d.ID, ri+1, p, st, strings.Join(stateIDs(docs[index[p]].States), ", "))
-				ok = false
-				continue
-			}
-			cfg = cfg*cards[j] + sidx
+	r.states(t, d, name)
+	for k, p := range t.strs("parents") {
+		np := normal(p)
+		if err := network.CheckVariableName(np); err != nil {
+			r.errorf(fmt.Sprintf("%s.parents[%d]", t.path, k), network.ErrBadName, "node %s: parent %s", q(name), err)
 		}
-		for g := range row.Given {
-			if !slices.Contains(d.Parents, g) {
-				r.errorf(rpath+".given."+g, ErrInvalid, "node %q, cpt row %d: %q is not a parent (parents: %s)", d.ID, ri+1, g, strings.Join(d.Parents, ", "))
-				ok = false
-			}
+		d.parents = append(d.parents, np)
+	}
+	if len(d.parents) > r.lim.Parents && r.lim.Parents >= 0 {
+		r.limitError(t.path+".parents", &limits.Error{What: fmt.Sprintf("parents of variable %q", name), Got: strconv.Itoa(len(d.parents)), Limit: strconv.Itoa(r.lim.Parents)})
+	}
+	if v, ok := t.get("position"); ok {
+		xy, ok := t.numbers("position", v)
+		switch {
+		case !ok:
+		case len(xy) != 2:
+			r.errorf(t.path+".position", ErrInvalid, "node %s: position needs two numbers [x, y], got %d", q(name), len(xy))
+		case !finite(xy[0]) || !finite(xy[1]):
+			r.errorf(t.path+".position", ErrInvalid, "node %s: position [%v, %v] is not two finite numbers", q(name), xy[0], xy[1])
+		default:
+			nd.Position = &model.Point{X: xy[0], Y: xy[1]}
 		}
+	}
+	if c, ok := t.number("confidence"); ok {
+		if !(c > 0) || math.IsInf(c, 0) {
+			r.errorf(t.path+".confidence", ErrInvalid, "node %s: confidence %v is not a positive number (an equivalent sample size)", q(name), c)
+		} else {
+			nd.Confidence = c
+		}
+	}
+	if v, ok := t.get("cpt"); ok {
+		rows, ok := v.([]any)
 		if !ok {
-			continue
+			r.typeError(t.path+".cpt", t.key+".cpt", "an array of rows", v)
 		}
-		cfgText := configText(d, row.Given)
-		if prev := filled[cfg]; prev > 0 {
-			r.errorf(rpath, ErrDuplicate, "node %q: two rows%s (rows %d and %d)", d.ID, cfgText, prev, ri+1)
-			continue
+		d.rows = rows
+	}
+	for _, c := range t.tables("citation") {
+		cite := model.Citation{Source: c.str("source"), Quote: c.str("quote")}
+		c.end()
+		if cite.Source != "" && !sourceIDs[cite.Source] {
+			r.errorf(c.path+".source", ErrInvalid, "node %s: citation of unknown source %q", q(name), cite.Source)
 		}
-		filled[cfg] = ri + 1
-		if len(row.P) != k {
-			r.errorf(rpath+".p", network.ErrCPTShape, "node %q%s: %d probabilities for %d states (%s)",
-				d.ID, cfgText, len(row.P), k, strings.Join(stateIDs(d.States), ", "))
-			continue
-		}
-		sum, bad := 0.0, false
-		for s, p := range row.P {
-			if p < 0 || math.IsNaN(p) || math.IsInf(p, 0) {
-				r.errorf(fmt.Sprintf("%s.p[%d]", rpath, s), network.ErrCPTNegative, "node %q%s: P(%s) = %v is not a probability",
-					d.ID, cfgText, d.States[s].ID, p)
-				bad = true
+		nd.Citations = append(nd.Citations, cite)
+	}
+	t.end()
+	return d
+}
+
+func finite(x float64) bool { return !math.IsNaN(x) && !math.IsInf(x, 0) }
+
+// states reads the states of node d: each a string id or a table
+// { id, label }.
+func (r *reader) states(t *tbl, d *nodeDoc, name string) {
+	v, ok := t.get("states")
+	if !ok {
+		r.errorf(t.path, ErrMissing, "node %s has no states", q(name))
+		return
+	}
+	list, ok := v.([]any)
+	if !ok {
+		r.typeError(t.path+".states", t.key+".states", "an array of states", v)
+		return
+	}
+	if err := r.lim.CheckStates(name, len(list)); err != nil {
+		r.limitError(t.path+".states", err)
+		return
+	}
+	if len(list) == 0 {
+		r.errorf(t.path+".states", ErrMissing, "node %s has no states", q(name))
+		return
+	}
+	d.states = make([]string, len(list))
+	labels := make([]string, len(list))
+	hasLabels := false
+	seen := make(map[string]int, len(list))
+	for k, s := range list {
+		path := fmt.Sprintf("%s.states[%d]", t.path, k)
+		var raw string
+		switch x := s.(type) {
+		case string:
+			raw = x
+		case map[string]any:
+			st := &tbl{r: r, m: x, path: path, key: t.key + ".states"}
+			raw = st.str("id")
+			labels[k] = st.str("label")
+			hasLabels = hasLabels || labels[k] != ""
+			st.end()
+			if _, ok := x["id"]; !ok {
+				r.errorf(path, ErrMissing, "node %s: state %d has no id", q(name), k+1)
+				continue
 			}
-			sum += p
-		}
-		if bad {
+			path += ".id"
+		default:
+			r.typeError(path, t.key+".states", `a state: a string or { id = "...", label = "..." }`, s)
 			continue
 		}
-		if math.Abs(sum-1) > network.SumTolerance {
-			r.errorf(rpath+".p", network.ErrCPTSum, "node %q%s: probabilities sum to %s, off by %+.3g",
-				d.ID, cfgText, strconv.FormatFloat(sum, 'g', 10, 64), sum-1)
+		id := normal(raw)
+		if err := network.CheckStateName(id); err != nil {
+			r.errorf(path, network.ErrBadName, "node %s: state %s", q(name), err)
 			continue
 		}
-		copy(table[cfg*k:], row.P)
-	}
-	var missing []string
-	for cfg, f := range filled {
-		if f == 0 {
-			missing = append(missing, configName(d, docs, index, cards, cfg))
+		if j, dup := seen[id]; dup {
+			r.errorRef(path, fmt.Sprintf("%s.states[%d]", t.path, j), ErrDuplicate, "node %s: duplicate state %s", q(name), q(id))
+			continue
 		}
-	}
-	// A bad row also leaves its configuration unfilled; report it once.
-	if len(missing) > 0 && len(r.errs) == errsBefore {
-		shown := missing
-		if len(shown) > 4 {
-			shown = append(shown[:4:4], fmt.Sprintf("and %d more", len(missing)-4))
+		if id != raw {
+			r.warnf(path, "node %s: state %s normalised to Unicode normal form C (it was written with decomposed characters)", q(name), q(id))
 		}
-		r.errorf(path+".cpt", ErrMissingConfig, "node %q: no cpt row for %s", d.ID, strings.Join(shown, "; "))
+		seen[id] = k
+		d.states[k] = id
 	}
-	return table
-}
-
-func stateIDs(ss []stateDoc) []string {
-	out := make([]string, len(ss))
-	for i, s := range ss {
-		out[i] = s.ID
+	if hasLabels {
+		d.node.StateLabels = labels
 	}
-	return out
-}
-
-// configText renders a row's configuration for messages: " given a=x, b=y"
-// in parent order, or "" for a root.
-func configText(d nodeDoc, given map[string]string) string {
-	if len(d.Parents) == 0 {
-		return ""
-	}
-	parts := make([]string, len(d.Parents))
-	for j, p := range d.Parents {
-		parts[j] = p + "=" + given[p]
-	}
-	return " given " + strings.Join(parts, ", ")
-}
-
-func configName(d nodeDoc, docs []nodeDoc, index map[string]int, cards []int, cfg int) string {
-	parts := make([]string, len(d.Parents))
-	for j := len(d.Parents) - 1; j >= 0; j-- {
-		s := cfg % cards[j]
-		cfg /= cards[j]
-		parts[j] = d.Parents[j] + "=" + docs[index[d.Parents[j]]].States[s].ID
-	}
-	return strings.Join(parts, ", ")
 }
 
 // networkErrors places the errors of network.New (a cycle, mostly; the
-// CPT checks were done above) at the node they name.
-func (r *reader) networkErrors(err error, docs []nodeDoc) {
-	nodePath := func(name string) string {
-		for i, d := range docs {
-			if d.ID == name {
-				return fmt.Sprintf("node[%d]", i)
-			}
-		}
-		return ""
+// other checks were done above) at the node they name.
+func (r *reader) networkErrors(err error, docs []*nodeDoc) {
+	index := make(map[string]int, len(docs))
+	for i, d := range docs {
+		index[d.id] = i
 	}
+	// Find the positions the errors need in one pass of the locator.
+	var paths []string
+	nl := &netLocator{r: r, index: index, docs: docs}
 	for _, e := range diag.Flatten(err) {
 		var ce *network.CycleError
 		var ne *network.Error
 		switch {
 		case errors.As(e, &ce):
-			r.errs.Add(r.at(nodePath(ce.Cycle[0])+".parents"), fmt.Errorf("modelfile: %w", e))
+			paths = append(paths, nl.cyclePath(ce.Cycle))
 		case errors.As(e, &ne):
-			r.errs.Add(r.at(nodePath(ne.Variable)), fmt.Errorf("modelfile: %w", e))
-		default:
-			r.errs.Add(diag.Pos{File: r.file}, fmt.Errorf("modelfile: %w", e))
+			paths = append(paths, nl.variablePath(ne.Variable, ne.Config))
 		}
 	}
+	nl.at = locate(string(r.data), paths)
+	r.c.AddNetworkErrors(err, r.file, nl)
+}
+
+// netLocator answers diag.NetworkLocator from positions found beforehand.
+type netLocator struct {
+	r     *reader
+	index map[string]int
+	docs  []*nodeDoc
+	at    map[string]loc
+}
+
+func (nl *netLocator) variablePath(variable, config string) string {
+	i, ok := nl.index[variable]
+	if !ok {
+		return ""
+	}
+	if config != "" {
+		return nl.docs[i].path + ".cpt"
+	}
+	return nl.docs[i].path
+}
+
+// cyclePath is the parents entry of the cycle's first variable that names
+// its last: the arrow that closes the cycle.
+func (nl *netLocator) cyclePath(cycle []string) string {
+	if len(cycle) == 0 {
+		return ""
+	}
+	i, ok := nl.index[cycle[0]]
+	if !ok {
+		return ""
+	}
+	d := nl.docs[i]
+	if k := slices.Index(d.parents, cycle[len(cycle)-1]); k >= 0 {
+		return fmt.Sprintf("%s.parents[%d]", d.path, k)
+	}
+	return d.path + ".parents"
+}
+
+func (nl *netLocator) Variable(variable, config string) (diag.Pos, bool) {
+	l, ok := nl.at[nl.variablePath(variable, config)]
+	return nl.r.pos(l, ok), ok
+}
+
+func (nl *netLocator) Cycle(cycle []string) (diag.Pos, bool) {
+	l, ok := nl.at[nl.cyclePath(cycle)]
+	return nl.r.pos(l, ok), ok
 }
 
 // scenarios checks the saved scenarios against the network.
-func (r *reader) scenarios(docs []scenarioDoc, n *network.Network) []model.Scenario {
+func (r *reader) scenarios(ts []*tbl, n *network.Network, docs []*nodeDoc) []model.Scenario {
 	var out []model.Scenario
-	names := map[string]bool{}
-	for i, sd := range docs {
-		path := fmt.Sprintf("scenario[%d]", i)
-		switch {
-		case sd.Name == "":
-			r.errorf(path, ErrMissing, "scenario needs a name")
-		case names[sd.Name]:
-			r.errorf(path+".name", ErrDuplicate, "duplicate scenario %q", sd.Name)
+	names := map[string]int{}
+	ev := network.NewEvidence(n)
+	for i, t := range ts {
+		sc := model.Scenario{Name: t.str("name"), Description: t.str("description"), Author: t.str("author")}
+		findings := t.tables("finding")
+		t.end()
+		switch j, dup := names[sc.Name]; {
+		case sc.Name == "":
+			r.errorf(t.path, ErrMissing, "scenario needs a name")
+		case dup:
+			r.errorRef(t.path+".name", ts[j].path+".name", ErrDuplicate, "duplicate scenario %q", sc.Name)
+		default:
+			names[sc.Name] = i
 		}
-		names[sd.Name] = true
-		sc := model.Scenario{Name: sd.Name, Description: sd.Description, Author: sd.Author}
-		onNode := map[string]bool{}
-		for k, fd := range sd.Finding {
-			fpath := fmt.Sprintf("%s.finding[%d]", path, k)
-			f, ok := r.finding(fpath, sd.Name, fd, n)
+		onNode := map[string]string{}
+		for _, ft := range findings {
+			f, ok := r.finding(ft, sc.Name, n, docs, ev)
 			if !ok {
 				continue
 			}
-			if onNode[fd.Node] {
-				r.errorf(fpath+".node", ErrDuplicate, "scenario %q: two findings on node %q", sd.Name, fd.Node)
+			if first, dup := onNode[f.Node]; dup {
+				r.errorRef(ft.path+".node", first, ErrDuplicate, "scenario %q: two findings on node %s", sc.Name, q(f.Node))
 				continue
 			}
-			onNode[fd.Node] = true
+			onNode[f.Node] = ft.path + ".node"
 			sc.Findings = append(sc.Findings, f)
 		}
 		out = append(out, sc)
@@ -576,64 +720,94 @@ func (r *reader) scenarios(docs []scenarioDoc, n *network.Network) []model.Scena
 	return out
 }
 
-func (r *reader) finding(path, scenario string, fd findingDoc, n *network.Network) (model.Finding, bool) {
-	f := model.Finding{Node: fd.Node}
-	v, _, err := n.Lookup(fd.Node, "")
-	if err != nil {
-		r.errorf(path+".node", network.ErrUnknownVariable, "scenario %q: no node %q", scenario, fd.Node)
+func (r *reader) finding(t *tbl, scenario string, n *network.Network, docs []*nodeDoc, ev *network.Evidence) (model.Finding, bool) {
+	path := t.path
+	fd := struct {
+		node, state, note, source, observed, reliability string
+		not                                              []string
+		likelihood                                       []float64
+		hasLikelihood                                    bool
+		credibility                                      int64
+	}{
+		node: normal(t.str("node")), state: t.str("state"), not: t.strs("not"),
+		note: t.str("note"), source: t.str("source"), observed: t.str("observed"), reliability: t.str("reliability"),
+	}
+	if v, ok := t.get("likelihood"); ok {
+		fd.likelihood, fd.hasLikelihood = t.numbers("likelihood", v)
+	}
+	fd.credibility, _ = t.integer("credibility")
+	t.end()
+	f := model.Finding{Node: fd.node}
+	v, ok := n.Index(fd.node)
+	if !ok {
+		r.errorf(path+".node", network.ErrUnknownVariable, "scenario %q: no node %s", scenario, q(fd.node))
 		return f, false
 	}
+	d := docs[v]
 	kinds := 0
-	for _, set := range []bool{fd.State != "", len(fd.Not) > 0, len(fd.Likelihood) > 0} {
+	for _, set := range []bool{fd.state != "", len(fd.not) > 0, fd.hasLikelihood} {
 		if set {
 			kinds++
 		}
 	}
 	if kinds != 1 {
-		r.errorf(path, ErrInvalid, "scenario %q, node %q: a finding needs exactly one of state, not, likelihood", scenario, fd.Node)
+		r.errorf(path, ErrInvalid, "scenario %q, node %s: a finding needs exactly one of state, not, likelihood", scenario, q(fd.node))
 		return f, false
 	}
-	checkState := func(key, st string) bool {
-		if _, _, err := n.Lookup(fd.Node, st); err != nil {
-			r.errorf(key, network.ErrUnknownState, "scenario %q: node %q has no state %q (states: %s)",
-				scenario, fd.Node, st, strings.Join(n.Variable(v).States, ", "))
-			return false
+	checkState := func(key, st string) (string, bool) {
+		st = normal(st)
+		if d.stateIndex(st) < 0 {
+			r.errorf(key, network.ErrUnknownState, "scenario %q: node %s has no state %s (states: %s)",
+				scenario, q(fd.node), q(st), list(d.states))
+			return st, false
 		}
-		return true
+		return st, true
 	}
-	ok := true
+	ok = true
 	switch {
-	case fd.State != "":
-		f.Kind, f.State = network.Hard, fd.State
-		ok = checkState(path+".state", fd.State)
-	case len(fd.Not) > 0:
-		f.Kind, f.NotStates = network.Negative, fd.Not
-		for k, st := range fd.Not {
-			ok = checkState(fmt.Sprintf("%s.not[%d]", path, k), st) && ok
+	case fd.state != "":
+		f.Kind = network.Hard
+		f.State, ok = checkState(path+".state", fd.state)
+	case len(fd.not) > 0:
+		f.Kind = network.Negative
+		seen := make(map[string]bool, len(fd.not))
+		for k, st := range fd.not {
+			key := fmt.Sprintf("%s.not[%d]", path, k)
+			st, good := checkState(key, st)
+			if good && seen[st] {
+				r.errorf(key, ErrDuplicate, "scenario %q, node %s: state %s excluded twice", scenario, q(fd.node), q(st))
+				good = false
+			}
+			seen[st] = true
+			f.NotStates = append(f.NotStates, st)
+			ok = ok && good
 		}
-		if ok && len(fd.Not) >= n.Card(v) {
-			r.errorf(path+".not", network.ErrImpossibleEvidence, "scenario %q: node %q: every state excluded", scenario, fd.Node)
+		if ok && len(fd.not) >= n.Card(v) {
+			r.errorf(path+".not", network.ErrImpossibleEvidence, "scenario %q: node %s: every state excluded", scenario, q(fd.node))
 			ok = false
 		}
 	default:
-		f.Kind, f.Weights = network.Likelihood, fd.Likelihood
-		if err := network.NewEvidence(n).SetLikelihood(v, fd.Likelihood); err != nil {
-			r.errorf(path+".likelihood", network.ErrBadLikelihood, "scenario %q: %v", scenario, strings.TrimPrefix(err.Error(), "network: "))
+		f.Kind, f.Weights = network.Likelihood, fd.likelihood
+		// One Evidence for all findings: the rule is SetLikelihood's, and
+		// a new Evidence per finding would cost a network's worth each.
+		if err := ev.SetLikelihood(v, fd.likelihood); err != nil {
+			r.errorf(path+".likelihood", network.ErrBadLikelihood, "scenario %q: %v", scenario, strings.TrimSuffix(strings.TrimPrefix(err.Error(), "network: "), ": "+network.ErrBadLikelihood.Error()))
 			ok = false
 		}
+		ev.Retract(v)
 	}
-	if fd.Note != "" || fd.Source != "" || fd.Observed != "" || fd.Reliability != "" || fd.Credibility != 0 {
-		f.Provenance = &model.Provenance{Note: fd.Note, Source: fd.Source, Observed: fd.Observed, Reliability: fd.Reliability, Credibility: fd.Credibility}
-		if fd.Observed != "" && !dateRE.MatchString(fd.Observed) {
-			r.errorf(path+".observed", ErrInvalid, "scenario %q, node %q: date %q is not YYYY-MM-DD", scenario, fd.Node, fd.Observed)
+	if fd.note != "" || fd.source != "" || fd.observed != "" || fd.reliability != "" || fd.credibility != 0 {
+		f.Provenance = &model.Provenance{Note: fd.note, Source: fd.source, Observed: fd.observed, Reliability: fd.reliability, Credibility: int(fd.credibility)}
+		if fd.observed != "" && !dateRE.MatchString(fd.observed) {
+			r.errorf(path+".observed", ErrInvalid, "scenario %q, node %s: date %q is not YYYY-MM-DD", scenario, q(fd.node), fd.observed)
 			ok = false
 		}
-		if fd.Reliability != "" && (len(fd.Reliability) != 1 || fd.Reliability[0] < 'A' || fd.Reliability[0] > 'F') {
-			r.errorf(path+".reliability", ErrInvalid, "scenario %q, node %q: reliability %q is not A–F (Admiralty scale)", scenario, fd.Node, fd.Reliability)
+		if fd.reliability != "" && (len(fd.reliability) != 1 || fd.reliability[0] < 'A' || fd.reliability[0] > 'F') {
+			r.errorf(path+".reliability", ErrInvalid, "scenario %q, node %s: reliability %q is not A–F (Admiralty scale)", scenario, q(fd.node), fd.reliability)
 			ok = false
 		}
-		if fd.Credibility < 0 || fd.Credibility > 6 {
-			r.errorf(path+".credibility", ErrInvalid, "scenario %q, node %q: credibility %d is not 1–6 (Admiralty scale)", scenario, fd.Node, fd.Credibility)
+		if fd.credibility < 0 || fd.credibility > 6 {
+			r.errorf(path+".credibility", ErrInvalid, "scenario %q, node %s: credibility %d is not 1–6 (Admiralty scale)", scenario, q(fd.node), fd.credibility)
 			ok = false
 		}
 	}

@@ -12,6 +12,7 @@ import (
 	"brink/internal/shared"
 	"brink/network"
 	"brink/network/bif"
+	"brink/network/limits"
 	"brink/network/model"
 )
 
@@ -55,7 +56,7 @@ credibility = 2
 `
 
 func TestReadValid(t *testing.T) {
-	m, err := Read([]byte(base), "base.toml")
+	m, _, err := Read([]byte(base), "base.toml", limits.Limits{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -104,7 +105,7 @@ func TestReadErrors(t *testing.T) {
 				t.Fatalf("base lacks %q", tc.old)
 			}
 			src := strings.Replace(base, tc.old, tc.new, 1)
-			_, err := Read([]byte(src), "bad.toml")
+			_, _, err := Read([]byte(src), "bad.toml", limits.Limits{})
 			if err == nil {
 				t.Fatal("no error")
 			}
@@ -125,7 +126,7 @@ func TestReadErrors(t *testing.T) {
 func TestAllErrorsAtOnce(t *testing.T) {
 	src := strings.Replace(base, `p = [0.3, 0.7]`, `p = [0.3, 0.8]`, 1)
 	src = strings.Replace(src, `p = [0.5, 0.25, 0.25]`, `p = [0.5, 0.25]`, 1)
-	_, err := Read([]byte(src), "bad.toml")
+	_, _, err := Read([]byte(src), "bad.toml", limits.Limits{})
 	lines := strings.Split(err.Error(), "\n")
 	if len(lines) != 2 || !strings.HasPrefix(lines[0], "bad.toml:12:5:") || !strings.HasPrefix(lines[1], "bad.toml:21:26:") {
 		t.Errorf("got %q", lines)
@@ -154,7 +155,7 @@ func TestRoundTripStandardNetworks(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			m, err := Read(first, "x.toml")
+			m, _, err := Read(first, "x.toml", limits.Limits{})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -205,7 +206,7 @@ func TestRoundTripDocumentation(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	back, err := Read(first, "rt.toml")
+	back, _, err := Read(first, "rt.toml", limits.Limits{})
 	if err != nil {
 		t.Fatalf("%v\n%s", err, first)
 	}
@@ -233,7 +234,7 @@ func TestRoundTripDocumentation(t *testing.T) {
 // exactly.
 func TestConfidence(t *testing.T) {
 	src := strings.Replace(base, `id = "b"`, "id = \"b\"\nconfidence = 20", 1)
-	m, err := Read([]byte(src), "c.toml")
+	m, _, err := Read([]byte(src), "c.toml", limits.Limits{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -251,7 +252,7 @@ func TestConfidence(t *testing.T) {
 		if want := "rationale = \"why\"\nconfidence = 20\ncpt = ["; !strings.Contains(text, want) {
 			t.Errorf("node b written without %q:\n%s", want, text)
 		}
-		back, err := Read(out, "rt.toml")
+		back, _, err := Read(out, "rt.toml", limits.Limits{})
 		if err != nil {
 			t.Fatalf("%v\n%s", err, out)
 		}
@@ -278,7 +279,7 @@ func TestShippedFilesAreCanonical(t *testing.T) {
 	files, _ := filepath.Glob("../../models/*.toml")
 	for _, f := range files {
 		data, _ := os.ReadFile(f)
-		m, err := Read(data, f)
+		m, _, err := Read(data, f, limits.Limits{})
 		if err != nil {
 			t.Fatal(err)
 		}

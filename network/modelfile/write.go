@@ -17,9 +17,17 @@ import (
 // model: sections come in a fixed order (model, sources, nodes in variable
 // order, scenarios), empty fields are left out, numbers are written in the
 // shortest form that reads back to the same float64, and each CPT row is
-// one line keyed by its parents' states. A node confidence that is
-// negative or not finite, which the reader would refuse, is an error.
+// one line keyed by its parents' states.
+//
+// Write refuses, before writing anything, a model that Read would refuse:
+// a position or confidence that is not a finite number, a bad name, a
+// scenario finding on a node or state that does not exist, a likelihood
+// that is not finite, and the like (see check). The error lists every
+// problem, naming the node, source or scenario.
 func Write(w io.Writer, m *model.Model) error {
+	if err := check(m); err != nil {
+		return err
+	}
 	bw := bufio.NewWriter(w)
 	e := &encoder{w: bw}
 	e.model(m)
@@ -147,14 +155,8 @@ func (e *encoder) node(m *model.Model, v int) {
 	}
 	e.str("description", nd.Description)
 	e.str("rationale", nd.Rationale)
-	switch c := nd.Confidence; {
-	case c == 0:
-	case c > 0 && !math.IsInf(c, 0):
+	if c := nd.Confidence; c != 0 {
 		e.printf("confidence = %s\n", num(c))
-	case e.err == nil:
-		// The reader would refuse it; better no file than one that
-		// does not load.
-		e.err = fmt.Errorf("modelfile: node %q: confidence %v is not a positive number", vr.Name, c)
 	}
 	e.cpt(n, v)
 	for _, c := range nd.Citations {
@@ -177,7 +179,7 @@ func (e *encoder) cpt(n *network.Network, v int) {
 			states = n.ParentStates(v, row, states)
 			parts := make([]string, len(ps))
 			for i, p := range ps {
-				parts[i] = key(n.Name(p)) + " = " + quote(n.Variable(p).States[states[i]])
+				parts[i] = tomlKey(n.Name(p)) + " = " + quote(n.Variable(p).States[states[i]])
 			}
 			e.printf(" given = { %s },", strings.Join(parts, ", "))
 		}
@@ -215,8 +217,14 @@ func (e *encoder) scenario(sc *model.Scenario) {
 }
 
 // num writes x so that it reads back exactly; integral values get no
-// decimal point (TOML integers decode into floats).
-func num(x float64) string { return strconv.FormatFloat(x, 'g', -1, 64) }
+// decimal point (TOML integers decode into floats), except negative zero,
+// which as the integer -0 would read back as zero.
+func num(x float64) string {
+	if x == 0 && math.Signbit(x) {
+		return "-0.0"
+	}
+	return strconv.FormatFloat(x, 'g', -1, 64)
+}
 
 func nums(xs []float64) string {
 	parts := make([]string, len(xs))
@@ -226,8 +234,8 @@ func nums(xs []float64) string {
 	return strings.Join(parts, ", ")
 }
 
-// key writes a TOML key, bare when it can be.
-func key(k string) string {
+// tomlKey writes a TOML key, bare when it can be.
+func tomlKey(k string) string {
 	if k == "" {
 		return `""`
 	}

@@ -79,7 +79,7 @@ func TestRefusedInput(t *testing.T) {
 			name: "file size",
 			in:   doc(nodeA),
 			lim:  limits.Limits{FileBytes: 100},
-			want: `t.xdsl: xdsl: file size: 183 bytes, more than the limit of 100 bytes (to open it anyway, raise the limit with --max-file-mb or BRINK_MAX_FILE_MB)`,
+			want: `t.xdsl: xdsl: file size: 183 bytes, more than the limit of 100 bytes (to open it anyway, set BRINK_MAX_FILE_MB to a larger number of megabytes)`,
 			is:   ErrTooLarge,
 		},
 		{

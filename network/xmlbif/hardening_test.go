@@ -91,7 +91,7 @@ func TestRefusedInput(t *testing.T) {
 			name: "file size",
 			src:  doc(vars),
 			lim:  limits.Limits{FileBytes: 100},
-			want: `t.xml: xmlbif: file size: 225 bytes, more than the limit of 100 bytes (to open it anyway, raise the limit with --max-file-mb or BRINK_MAX_FILE_MB)`,
+			want: `t.xml: xmlbif: file size: 225 bytes, more than the limit of 100 bytes (to open it anyway, set BRINK_MAX_FILE_MB to a larger number of megabytes)`,
 			is:   ErrTooLarge,
 		},
 		{
