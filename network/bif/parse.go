@@ -2,12 +2,12 @@ package bif
 
 import (
 	"fmt"
-	"math"
 	"strconv"
 	"strings"
 
 	"brink/network"
 	"brink/network/charset"
+	"brink/network/decimal"
 	"brink/network/diag"
 	"brink/network/limits"
 	"brink/network/model"
@@ -534,7 +534,7 @@ func (p *parser) values(b *probBlock, e *entry) *diag.Error {
 			if !ok {
 				return p.errorf(t.pos, ErrSyntax, "expected a probability, found %s", p.describe())
 			}
-			if underflowed(x, p.data[t.start:t.end]) {
+			if decimal.Underflowed(x, p.data[t.start:t.end]) {
 				p.warn(t.pos, "number %s is below the range of normal float64 numbers and is read as %v", p.data[t.start:t.end], x)
 			}
 			p.nvals++
@@ -562,23 +562,6 @@ func (p *parser) checkValues(b *probBlock) error {
 		return &limits.Error{What: fmt.Sprintf("values in the file, at the probability block of %q", child), Got: strconv.Itoa(p.nvals), Limit: strconv.Itoa(p.lim.TotalEntries)}
 	}
 	return nil
-}
-
-// underflowed reports whether x, read from text, lost precision to underflow: a
-// number written non-zero that became 0 or a subnormal float64.
-func underflowed(x float64, text []byte) bool {
-	if x != 0 {
-		return math.Abs(x) < 0x1p-1022
-	}
-	for _, c := range text {
-		if c == 'e' || c == 'E' {
-			break
-		}
-		if '1' <= c && c <= '9' {
-			return true
-		}
-	}
-	return false
 }
 
 // pow10 holds the powers of ten that float64 represents exactly.

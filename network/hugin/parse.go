@@ -2,11 +2,11 @@ package hugin
 
 import (
 	"fmt"
-	"math"
 	"strconv"
 
 	"brink/network"
 	"brink/network/charset"
+	"brink/network/decimal"
 	"brink/network/diag"
 	"brink/network/limits"
 	"brink/network/model"
@@ -324,73 +324,17 @@ func (p *parser) stringValue(what string) (string, *diag.Error) {
 // a warning.
 func (p *parser) number(t token) (float64, *diag.Error) {
 	b := p.data[t.start:t.end]
-	if t.kind != tWord || !isDecimal(b) {
+	if t.kind != tWord || !decimal.Valid(b) {
 		return 0, p.errorf(t.pos, ErrSyntax, "expected a number, found %s", diag.Quote(b))
 	}
 	x, err := strconv.ParseFloat(string(b), 64)
 	if err != nil && (x > 1 || x < -1) {
 		return 0, p.errorf(t.pos, ErrSyntax, "number %s is out of range", diag.Quote(b))
 	}
-	if underflowed(x, b) {
+	if decimal.Underflowed(x, b) {
 		p.warn(t.pos, "number %s is below the range of normal float64 numbers and is read as %v", b, x)
 	}
 	return x, nil
-}
-
-// underflowed reports whether x, read from the decimal text, lost
-// precision to underflow: a number written non-zero that became 0 or a
-// subnormal float64.
-func underflowed(x float64, text []byte) bool {
-	if x != 0 {
-		return math.Abs(x) < 0x1p-1022
-	}
-	for _, c := range text {
-		if c == 'e' || c == 'E' {
-			break
-		}
-		if '1' <= c && c <= '9' {
-			return true
-		}
-	}
-	return false
-}
-
-// isDecimal reports whether b is [+-]digits[.digits][(e|E)[+-]digits], with
-// at least one digit in the mantissa.
-func isDecimal(b []byte) bool {
-	i, digits := 0, 0
-	if i < len(b) && (b[i] == '+' || b[i] == '-') {
-		i++
-	}
-	for i < len(b) && '0' <= b[i] && b[i] <= '9' {
-		i++
-		digits++
-	}
-	if i < len(b) && b[i] == '.' {
-		i++
-		for i < len(b) && '0' <= b[i] && b[i] <= '9' {
-			i++
-			digits++
-		}
-	}
-	if digits == 0 {
-		return false
-	}
-	if i < len(b) && (b[i] == 'e' || b[i] == 'E') {
-		i++
-		if i < len(b) && (b[i] == '+' || b[i] == '-') {
-			i++
-		}
-		exp := 0
-		for i < len(b) && '0' <= b[i] && b[i] <= '9' {
-			i++
-			exp++
-		}
-		if exp == 0 {
-			return false
-		}
-	}
-	return i == len(b)
 }
 
 // validName reports whether s can name a node: letters, digits and

@@ -151,7 +151,7 @@ func TestReadWarnings(t *testing.T) {
 		want []string
 	}{
 		{"underflow to zero", head + "[[node]]\nid = \"a\"\nstates = [\"x\", \"y\"]\ncpt = [{ p = [1e-400, 1] }]\n",
-			[]string{`bad.toml:6:15: modelfile: number "1e-400" is too small for a float64 and reads as 0`}},
+			[]string{`bad.toml:6:15: modelfile: number 1e-400 is below the range of normal float64 numbers and is read as 0`}},
 		{"subnormal", head + "[[node]]\nid = \"a\"\nstates = [\"x\", \"y\"]\nposition = [4e-320, -1E-310]\ncpt = [{ p = [0, 1] }]\n",
 			[]string{
 				`bad.toml:6:13: modelfile: number "4e-320" is below the smallest normal float64 (2.2e-308) and reads as 4e-320, with less precision`,

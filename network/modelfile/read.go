@@ -297,7 +297,7 @@ func (r *reader) underflows(sc scanResult) {
 		lit := string(r.data[s[0]:s[1]])
 		f, _ := strconv.ParseFloat(strings.ReplaceAll(lit, "_", ""), 64)
 		if f == 0 {
-			r.warnAt(r.pos(at[k], true), "number %s is too small for a float64 and reads as 0", diag.Quote([]byte(lit)))
+			r.warnAt(r.pos(at[k], true), "number %s is below the range of normal float64 numbers and is read as 0", lit)
 		} else {
 			r.warnAt(r.pos(at[k], true), "number %s is below the smallest normal float64 (2.2e-308) and reads as %g, with less precision", diag.Quote([]byte(lit)), f)
 		}

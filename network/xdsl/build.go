@@ -8,6 +8,7 @@ import (
 
 	"brink/network"
 	"brink/network/charset"
+	"brink/network/decimal"
 	"brink/network/diag"
 	"brink/network/limits"
 	"brink/network/model"
@@ -425,7 +426,7 @@ func (b *builder) probabilities(n *node, rows int) []float64 {
 		case x < 0 || math.IsInf(x, 0):
 			b.wordErrorf(w, network.ErrCPTNegative, "node %s: P(%s%s) = %s is not a probability", name(n.id.Text), name(n.states[j].Text), b.given(n, row), w.s)
 			ok = false
-		case underflowed(x, w.s):
+		case decimal.Underflowed(x, w.s):
 			if ntiny == 0 {
 				tiny = &w
 			}
@@ -473,7 +474,7 @@ func (b *builder) probabilities(n *node, rows int) []float64 {
 // digits. A number too large for a float64 comes back as ±Inf without an
 // error, for the caller to refuse as a probability.
 func parseNumber(s string) (float64, error) {
-	if !isDecimal(s) {
+	if !decimal.Valid(s) {
 		return 0, strconv.ErrSyntax
 	}
 	x, _ := strconv.ParseFloat(s, 64)
@@ -484,62 +485,6 @@ func parseNumber(s string) (float64, error) {
 func mustParse(s string) float64 {
 	x, _ := parseNumber(s)
 	return x
-}
-
-// isDecimal reports whether s is a plain decimal number with at least one
-// digit in the mantissa.
-func isDecimal(s string) bool {
-	i, digits := 0, 0
-	if i < len(s) && (s[i] == '+' || s[i] == '-') {
-		i++
-	}
-	for i < len(s) && '0' <= s[i] && s[i] <= '9' {
-		i++
-		digits++
-	}
-	if i < len(s) && s[i] == '.' {
-		i++
-		for i < len(s) && '0' <= s[i] && s[i] <= '9' {
-			i++
-			digits++
-		}
-	}
-	if digits == 0 {
-		return false
-	}
-	if i < len(s) && (s[i] == 'e' || s[i] == 'E') {
-		i++
-		if i < len(s) && (s[i] == '+' || s[i] == '-') {
-			i++
-		}
-		exp := 0
-		for i < len(s) && '0' <= s[i] && s[i] <= '9' {
-			i++
-			exp++
-		}
-		if exp == 0 {
-			return false
-		}
-	}
-	return i == len(s)
-}
-
-// underflowed reports whether x, read from the decimal s, lost precision
-// to underflow: a number written non-zero that became 0 or a subnormal
-// float64.
-func underflowed(x float64, s string) bool {
-	if x != 0 {
-		return math.Abs(x) < 0x1p-1022
-	}
-	for _, c := range []byte(s) {
-		if c == 'e' || c == 'E' {
-			break
-		}
-		if '1' <= c && c <= '9' {
-			return true
-		}
-	}
-	return false
 }
 
 // short formats a small deviation as 1.9e-3.

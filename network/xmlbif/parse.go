@@ -6,12 +6,12 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"math"
 	"sort"
 	"strconv"
 	"strings"
 
 	"brink/network/charset"
+	"brink/network/decimal"
 	"brink/network/diag"
 	"brink/network/limits"
 	"brink/network/model"
@@ -424,8 +424,8 @@ func positionProperty(s string) (*model.Point, bool) {
 	if !ok {
 		return nil, false
 	}
-	x, okX := parseDecimal(strings.TrimSpace(xs))
-	y, okY := parseDecimal(strings.TrimSpace(ys))
+	x, okX := decimal.Parse(strings.TrimSpace(xs))
+	y, okY := decimal.Parse(strings.TrimSpace(ys))
 	if !okX || !okY {
 		return nil, false
 	}
@@ -595,88 +595,19 @@ func isSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\
 // number written non-zero that underflows to zero or to a subnormal
 // float64 is read, with a warning.
 func (p *parser) number(s string, off int64, i int) float64 {
-	if !isDecimal(s) {
+	if !decimal.Valid(s) {
 		p.errorf(off, ErrSyntax, "<TABLE> entry %d, %q, is not a number", i+1, s)
 		return 0
 	}
-	x, ok := parseDecimal(s)
+	x, ok := decimal.Parse(s)
 	if !ok {
 		p.errorf(off, ErrSyntax, "<TABLE> entry %d, %q, is out of range", i+1, s)
 		return 0
 	}
-	if underflowed(x, s) {
+	if decimal.Underflowed(x, s) {
 		p.warnf(off, "<TABLE> entry %d, %s, is below the range of normal float64 numbers and is read as %v", i+1, s, x)
 	}
 	return x
-}
-
-// isDecimal reports whether s is a plain decimal number,
-// [+-]digits[.digits][(e|E)[+-]digits] with at least one digit in the
-// mantissa: strconv.ParseFloat alone would also take hexadecimal floats,
-// underscores between digits, "Inf" and "NaN", which no XMLBIF writer
-// means.
-func isDecimal(s string) bool {
-	i, digits := 0, 0
-	if i < len(s) && (s[i] == '+' || s[i] == '-') {
-		i++
-	}
-	for i < len(s) && '0' <= s[i] && s[i] <= '9' {
-		i++
-		digits++
-	}
-	if i < len(s) && s[i] == '.' {
-		i++
-		for i < len(s) && '0' <= s[i] && s[i] <= '9' {
-			i++
-			digits++
-		}
-	}
-	if digits == 0 {
-		return false
-	}
-	if i < len(s) && (s[i] == 'e' || s[i] == 'E') {
-		i++
-		if i < len(s) && (s[i] == '+' || s[i] == '-') {
-			i++
-		}
-		exp := 0
-		for i < len(s) && '0' <= s[i] && s[i] <= '9' {
-			i++
-			exp++
-		}
-		if exp == 0 {
-			return false
-		}
-	}
-	return i == len(s)
-}
-
-// parseDecimal parses a plain decimal number (see isDecimal) that fits a
-// float64.
-func parseDecimal(s string) (float64, bool) {
-	if !isDecimal(s) {
-		return 0, false
-	}
-	x, err := strconv.ParseFloat(s, 64)
-	return x, err == nil || !math.IsInf(x, 0)
-}
-
-// underflowed reports whether x, read from the decimal s, lost precision
-// to underflow: a number written non-zero that became 0 or a subnormal
-// float64.
-func underflowed(x float64, s string) bool {
-	if x != 0 {
-		return math.Abs(x) < 0x1p-1022
-	}
-	for _, c := range []byte(s) {
-		if c == 'e' || c == 'E' {
-			break
-		}
-		if '1' <= c && c <= '9' {
-			return true
-		}
-	}
-	return false
 }
 
 // line returns the line number of an offset.
