@@ -15,7 +15,10 @@ type Engine interface {
 	// The slice belongs to the engine and is overwritten by the next
 	// Propagate; copy it to keep it.
 	Posterior(v int) []float64
-	// ProbEvidence returns P(evidence) from the last successful Propagate.
+	// ProbEvidence returns P(evidence) from the last successful Propagate:
+	// math.Exp(LogProbEvidence()), which is 0 or +Inf when P(evidence) is
+	// outside the range of a float64; callers check for that before
+	// printing it (LogProbEvidence is the value to trust).
 	ProbEvidence() float64
 	// LogProbEvidence returns ln P(evidence), accurate even when
 	// P(evidence) underflows a float64.

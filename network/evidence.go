@@ -78,15 +78,23 @@ func (f Finding) Describe(n *Network) string {
 // Evidence is a set of findings on the variables of one network, at most one
 // finding per variable. The zero value is not usable; call NewEvidence.
 // Evidence is a plain value: engines read it and never keep it.
+//
+// Besides the weights as given, which Findings returns and files save,
+// Evidence keeps each likelihood vector rescaled to a largest weight of 1
+// together with the logarithm of the factor (see ScaledLikelihood), so that
+// engines never see the magnitude of the weights, only their ratios.
 type Evidence struct {
 	net      *Network
-	findings []Finding // indexed by variable; Kind 0 means no finding
+	findings []Finding   // indexed by variable; Kind 0 means no finding
+	scaled   [][]float64 // per variable: Weights / max(Weights), nil if no finding
+	logScale []float64   // per variable: ln max(Weights), 0 if no finding
 	count    int
 }
 
 // NewEvidence returns empty evidence for n.
 func NewEvidence(n *Network) *Evidence {
-	return &Evidence{net: n, findings: make([]Finding, n.NumVariables())}
+	nv := n.NumVariables()
+	return &Evidence{net: n, findings: make([]Finding, nv), scaled: make([][]float64, nv), logScale: make([]float64, nv)}
 }
 
 // Network returns the network the evidence refers to.
@@ -94,10 +102,12 @@ func (e *Evidence) Network() *Network { return e.net }
 
 // Clone returns an independent copy.
 func (e *Evidence) Clone() *Evidence {
-	c := &Evidence{net: e.net, findings: make([]Finding, len(e.findings)), count: e.count}
-	for i, f := range e.findings {
-		f.Weights = slices.Clone(f.Weights)
-		c.findings[i] = f
+	c := NewEvidence(e.net)
+	for _, f := range e.findings {
+		if f.Kind != 0 {
+			f.Weights = slices.Clone(f.Weights)
+			c.put(f)
+		}
 	}
 	return c
 }
@@ -115,11 +125,54 @@ func (e *Evidence) check(v, state int) error {
 	return nil
 }
 
+// put records f, whose weights must be valid (non-negative, finite, not
+// all zero), and its rescaled weights.
 func (e *Evidence) put(f Finding) {
 	if e.findings[f.Variable].Kind == 0 {
 		e.count++
 	}
 	e.findings[f.Variable] = f
+	e.scaled[f.Variable], e.logScale[f.Variable] = rescale(f.Weights)
+}
+
+// rescale divides w by its largest entry m > 0 and returns the result and
+// ln m:
+//
+//	w_s = scaled_s · m,   max_s scaled_s = 1.
+//
+// Hard and negative findings already have m = 1 and are returned as they
+// are. Dividing by m is exact in the exponent, so weights such as 1e308 or
+// the subnormal 1e-320 become ratios near 1 with no further loss (a
+// subnormal weight has already lost digits when it was parsed: 1e-320 holds
+// about 4 significant digits). A weight more than about 1e308 (1e324 with
+// subnormals) times smaller than the largest becomes 0: its ratio is not
+// representable in a float64.
+func rescale(w []float64) ([]float64, float64) {
+	m := 0.0
+	for _, x := range w {
+		m = max(m, x)
+	}
+	if m == 1 {
+		return w, 0
+	}
+	out := make([]float64, len(w))
+	for i, x := range w {
+		out[i] = x / m // not x·(1/m): 1/m overflows for subnormal m
+	}
+	return out, Ln(m)
+}
+
+// Ln is math.Log, correct also for subnormal x > 0: on amd64
+// math.Log returns about −709.09 for every subnormal (golang/go#56600), so
+// those are split by Frexp into a fraction and a power of two first,
+//
+//	ln x = ln frac + exp·ln 2,   x = frac · 2^exp,  ½ ≤ frac < 1.
+func Ln(x float64) float64 {
+	if !(x > 0) || x >= 0x1p-1022 {
+		return math.Log(x)
+	}
+	frac, exp := math.Frexp(x)
+	return math.Log(frac) + float64(exp)*math.Ln2
 }
 
 // SetState records the hard finding v = state, replacing any finding on v.
@@ -165,7 +218,16 @@ func (e *Evidence) SetNotState(v, state int) error {
 }
 
 // SetLikelihood records soft evidence on v: one non-negative, finite weight
-// per state, not all zero. Only the ratios matter.
+// per state, not all zero. Only the ratios matter for the posteriors; the
+// magnitude scales P(evidence), which engines report as
+//
+//	P(e) = Σ_x P(x) · Π_f w_f(x_f),
+//
+// so weights such as (1e200, 1) on two variables give P(e) near 1e400:
+// LogProbEvidence is exact, and ProbEvidence, which cannot represent it,
+// is +Inf. Any magnitude from the smallest subnormal to the largest finite
+// float64 is accepted and propagates without overflow or underflow (see
+// ScaledLikelihood). Findings returns the weights as given.
 func (e *Evidence) SetLikelihood(v int, weights []float64) error {
 	if err := e.check(v, 0); err != nil {
 		return err
@@ -174,14 +236,14 @@ func (e *Evidence) SetLikelihood(v int, weights []float64) error {
 	if len(weights) != e.net.Card(v) {
 		return fmt.Errorf("network: variable %q: %d weights for %d states: %w", name, len(weights), e.net.Card(v), ErrBadLikelihood)
 	}
-	sum := 0.0
+	largest := 0.0
 	for i, w := range weights {
 		if w < 0 || math.IsNaN(w) || math.IsInf(w, 0) {
 			return fmt.Errorf("network: variable %q, state %q: weight %v: %w", name, e.net.Variable(v).States[i], w, ErrBadLikelihood)
 		}
-		sum += w
+		largest = max(largest, w)
 	}
-	if sum == 0 {
+	if largest == 0 {
 		return fmt.Errorf("network: variable %q: all weights are zero: %w", name, ErrBadLikelihood)
 	}
 	e.put(Finding{Variable: v, Kind: Likelihood, State: -1, Weights: slices.Clone(weights)})
@@ -208,6 +270,7 @@ func (e *Evidence) Set(f Finding) error {
 func (e *Evidence) Retract(v int) {
 	if v >= 0 && v < len(e.findings) && e.findings[v].Kind != 0 {
 		e.findings[v] = Finding{}
+		e.scaled[v], e.logScale[v] = nil, 0
 		e.count--
 	}
 }
@@ -215,6 +278,8 @@ func (e *Evidence) Retract(v int) {
 // Clear removes every finding.
 func (e *Evidence) Clear() {
 	clear(e.findings)
+	clear(e.scaled)
+	clear(e.logScale)
 	e.count = 0
 }
 
@@ -230,6 +295,20 @@ func (e *Evidence) Finding(v int) (Finding, bool) {
 // Likelihood returns the likelihood vector of the finding on v, or nil when
 // v is unobserved. The result must not be modified.
 func (e *Evidence) Likelihood(v int) []float64 { return e.findings[v].Weights }
+
+// ScaledLikelihood returns the likelihood vector of the finding on v divided
+// by its largest weight, and the natural logarithm of that weight:
+//
+//	Likelihood(v)[s] = scaled[s] · exp(logScale),   max_s scaled[s] = 1,
+//
+// or nil and 0 when v is unobserved. Engines multiply in the scaled vector
+// and add logScale to ln P(e), so that however large or small the weights,
+// propagation sees only numbers at most 1 with a largest entry of exactly
+// 1, and ln P(e) stays exact. Hard and negative findings have logScale 0.
+// The result must not be modified.
+func (e *Evidence) ScaledLikelihood(v int) (scaled []float64, logScale float64) {
+	return e.scaled[v], e.logScale[v]
+}
 
 // Findings returns the findings ordered by variable.
 func (e *Evidence) Findings() []Finding {

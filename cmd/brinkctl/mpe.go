@@ -3,7 +3,6 @@ package main
 import (
 	"fmt"
 	"io"
-	"math"
 	"text/tabwriter"
 
 	"brink/network"
@@ -61,9 +60,9 @@ func logJoint(n *network.Network, ev *network.Evidence, x []int) float64 {
 		for _, u := range n.Parents(v) {
 			row = row*n.Card(u) + x[u]
 		}
-		lp += math.Log(n.CPT(v)[row*n.Card(v)+x[v]])
+		lp += network.Ln(n.CPT(v)[row*n.Card(v)+x[v]])
 		if f, ok := ev.Finding(v); ok {
-			lp += math.Log(f.Weights[x[v]])
+			lp += network.Ln(f.Weights[x[v]])
 		}
 	}
 	return lp

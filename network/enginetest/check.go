@@ -63,7 +63,7 @@ func expect(n *network.Network, ev *network.Evidence) (answer, error) {
 	if err != nil {
 		return answer{}, err
 	}
-	return answer{result: result{marg: marg, pe: pe, logPE: math.Log(pe)}}, nil
+	return answer{result: result{marg: marg, pe: pe, logPE: network.Ln(pe)}}, nil
 }
 
 // snapshot copies the engine's current results, which the next Propagate

@@ -2,7 +2,6 @@ package enginetest
 
 import (
 	"fmt"
-	"math"
 
 	"brink/network"
 )
@@ -301,7 +300,7 @@ func (c handCase) want(n *network.Network) (answer, error) {
 	if c.marginals == nil {
 		return answer{impossible: true, conflict: c.conflict}, nil
 	}
-	res := result{marg: make([][]float64, n.NumVariables()), pe: c.probEvidence, logPE: math.Log(c.probEvidence)}
+	res := result{marg: make([][]float64, n.NumVariables()), pe: c.probEvidence, logPE: network.Ln(c.probEvidence)}
 	for v := range res.marg {
 		m, ok := c.marginals[n.Name(v)]
 		if !ok || len(m) != n.Card(v) {

@@ -161,7 +161,7 @@ func translate(n *network.Network, c refCase) (refAnswer, error) {
 			errs = append(errs, fmt.Errorf("reference variable %s is not in the network", name))
 		}
 	}
-	if !(c.ProbEvidence > 0) || math.Abs(math.Log(c.ProbEvidence)-c.LogProbEvidence) > probTol {
+	if !(c.ProbEvidence > 0) || math.Abs(network.Ln(c.ProbEvidence)-c.LogProbEvidence) > probTol {
 		errs = append(errs, fmt.Errorf("prob_evidence %v and log_prob_evidence %v disagree", c.ProbEvidence, c.LogProbEvidence))
 	}
 	if len(errs) > 0 {

@@ -52,10 +52,16 @@ func (f *Factor) Sum() float64 {
 // sum. A factor that sums to zero is left unchanged.
 func (f *Factor) Normalize() float64 {
 	s := f.Sum()
-	if s != 0 {
+	switch {
+	case s >= 0x1p-1022:
 		inv := 1 / s
 		for i := range f.Values {
 			f.Values[i] *= inv
+		}
+	case s != 0:
+		// 1/s overflows for subnormal s; divide instead.
+		for i := range f.Values {
+			f.Values[i] /= s
 		}
 	}
 	return s

@@ -60,15 +60,51 @@ func TestProjectionAgainstNaive(t *testing.T) {
 		for j := range w {
 			w[j] = rng.Float64()
 		}
+		if len(w) > 1 {
+			w[rng.IntN(len(w))] = 0 // DivFrom's 0/0 = 0
+		}
 		got := slices.Clone(src)
 		p.MulFrom(got, w)
+		div := slices.Clone(src)
+		p.DivFrom(div, w)
 		idx := p.Index()
 		for i := range src {
 			j := naiveIndex(outer, cards, inner, i)
 			if got[i] != src[i]*w[j] || idx[i] != j {
 				t.Fatalf("trial %d: MulFrom/Index entry %d wrong", trial, i)
 			}
+			wantDiv := 0.0
+			if w[j] != 0 {
+				wantDiv = src[i] / w[j]
+			}
+			if div[i] != wantDiv {
+				t.Fatalf("trial %d: DivFrom entry %d = %v, want %v", trial, i, div[i], wantDiv)
+			}
 		}
+	}
+}
+
+// TestNewProjectionAllocations checks that a projection with few merged
+// dimensions costs one allocation, which keeps compiling networks of 10⁵
+// variables cheap.
+func TestNewProjectionAllocations(t *testing.T) {
+	outer, cards := []int{4, 7, 1, 9, 3}, []int{2, 3, 2, 4, 2}
+	inner := []int{9, 4}
+	if n := testing.AllocsPerRun(100, func() { NewProjection(outer, cards, inner) }); n != 1 {
+		t.Errorf("NewProjection made %v allocations, want 1", n)
+	}
+}
+
+// TestNormalizeSubnormal normalises a factor whose sum is subnormal, where
+// multiplying by the reciprocal would overflow to +Inf (exact: powers of
+// two).
+func TestNormalizeSubnormal(t *testing.T) {
+	f := &Factor{Vars: []int{0}, Cards: []int{2}, Values: []float64{0x1p-1070, 0x1p-1072}}
+	if s := f.Normalize(); s != 0x1p-1070+0x1p-1072 {
+		t.Errorf("Normalize returned %v", s)
+	}
+	if !slices.Equal(f.Values, []float64{0.8, 0.2}) {
+		t.Errorf("normalised to %v, want [0.8 0.2]", f.Values)
 	}
 }
 
@@ -103,5 +139,27 @@ func TestProductMarginalReduce(t *testing.T) {
 	}
 	if s := m.Normalize(); s != h.Sum() || math.Abs(m.Sum()-1) > 1e-15 {
 		t.Fatalf("normalize returned %v, sum after %v", s, m.Sum())
+	}
+}
+
+// BenchmarkProjection times the walks that propagation runs: summing a
+// table of 3⁸ entries onto three of its variables that are not contiguous
+// in it, and multiplying the result back in.
+func BenchmarkProjection(b *testing.B) {
+	outer := []int{0, 1, 2, 3, 4, 5, 6, 7}
+	cards := []int{3, 3, 3, 3, 3, 3, 3, 3}
+	p := NewProjection(outer, cards, []int{6, 1, 3})
+	table := make([]float64, p.OuterSize())
+	for i := range table {
+		table[i] = float64(i%7) + 1
+	}
+	msg := make([]float64, p.InnerSize())
+	b.ReportAllocs()
+	for b.Loop() {
+		p.SumInto(msg, table)
+		p.MulFrom(table, msg)
+		for i := range table {
+			table[i] = float64(i%7) + 1
+		}
 	}
 }

@@ -42,15 +42,13 @@ func (jt *JunctionTree) FamilyPosterior(v int) ([]float64, error) {
 	if !jt.calibrated {
 		return nil, ErrNotCalibrated
 	}
-	for i := range jt.cliques {
-		c := &jt.cliques[i]
-		if k := slices.Index(c.cpts, v); k >= 0 {
-			out := make([]float64, c.cptMap[k].InnerSize())
-			c.cptMap[k].SumInto(out, c.table)
-			normalize(out)
-			return out, nil
-		}
+	c := &jt.cliques[jt.cptAt[v]]
+	if k := slices.Index(c.cpts, v); k >= 0 {
+		out := make([]float64, c.cptMap[k].InnerSize())
+		c.cptMap[k].SumInto(out, c.table)
+		normalize(out)
+		return out, nil
 	}
-	// assign gives every CPT to a clique, so this is unreachable.
+	// assign records where every CPT went, so this is unreachable.
 	panic(fmt.Sprintf("jtree: the CPT of variable %d is in no clique", v))
 }

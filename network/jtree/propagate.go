@@ -35,15 +35,21 @@ func (jt *JunctionTree) Propagate(ev *network.Evidence) error {
 // (max-product, Dawid 1992). It returns ln of the normalising constant and
 // false if the evidence has probability zero.
 //
-// Messages towards the root are scaled to sum to 1 and the logarithms of
-// the scale factors summed, so that nothing underflows however much
-// evidence there is:
+// Every factor that could leave the float64 range goes into a logarithm:
 //
-//	ln P(e) = Σ_messages ln z_m + ln z_root
+//	ln P(e) = Σ_f ln λ_f + Σ_m ln z_m + Σ_r ln z_r + ln z_root
 //
-// where z_m is the sum of message m before scaling and z_root the sum of
-// the root after absorbing its children. Each separator keeps the
-// unscaled message, so the update on the way back,
+// λ_f is the largest weight of finding f, by which its likelihood vector
+// is divided before it is multiplied in, so that weights of any magnitude
+// (1e308, 1e-320) neither overflow nor underflow the tables. z_m is the sum
+// of message m towards the root, which is scaled to sum to 1, so that
+// nothing underflows however much evidence there is. Scaled messages have
+// entries of at most 1, and a clique with thousands of children (the hub of
+// a naive Bayes model) would still underflow as it multiplies them in, so
+// after every rescaleEvery-th message it absorbs, a clique is itself scaled
+// to sum to 1, z_r being its sum. z_root is the sum of the root after
+// absorbing its children. Each separator keeps the unscaled message, so the
+// update on the way back,
 //
 //	φ_child ← φ_child · (μ_new / μ_old),  0/0 = 0,
 //
@@ -58,14 +64,18 @@ func (jt *JunctionTree) run(ev *network.Evidence, maximise bool) (float64, bool)
 			jt.fillInit(c, c.table)
 		}
 	}
+	// Findings enter rescaled to a largest weight of 1 (Evidence.
+	// ScaledLikelihood); the scales are factors of P(e) and go straight
+	// into its logarithm.
+	logZ := 0.0
 	if ev != nil && ev.Len() > 0 {
 		for v, home := range jt.home {
-			if w := ev.Likelihood(v); w != nil {
+			if w, logScale := ev.ScaledLikelihood(v); w != nil {
 				jt.homeMap[v].MulFrom(jt.cliques[home].table, w)
+				logZ += logScale
 			}
 		}
 	}
-	logZ := 0.0
 	// Collect: leaves first.
 	for k := len(jt.order) - 1; k >= 1; k-- {
 		c := &jt.cliques[jt.order[k]]
@@ -79,10 +89,23 @@ func (jt *JunctionTree) run(ev *network.Evidence, maximise bool) (float64, bool)
 		if z == 0 || math.IsNaN(z) {
 			return 0, false
 		}
-		logZ += math.Log(z)
+		logZ += network.Ln(z)
 		copy(s.scratch, s.table)
-		scale(s.scratch, 1/z)
-		s.toParent.MulFrom(jt.cliques[s.parent].table, s.scratch)
+		divide(s.scratch, z)
+		pt := jt.cliques[s.parent].table
+		s.toParent.MulFrom(pt, s.scratch)
+		if s.rescale {
+			if maximise {
+				z = maxOf(pt)
+			} else {
+				z = sum(pt)
+			}
+			if z == 0 || math.IsNaN(z) {
+				return 0, false
+			}
+			logZ += network.Ln(z)
+			divide(pt, z)
+		}
 	}
 	root := jt.cliques[jt.order[0]].table
 	var z float64
@@ -94,8 +117,8 @@ func (jt *JunctionTree) run(ev *network.Evidence, maximise bool) (float64, bool)
 	if z == 0 || math.IsNaN(z) {
 		return 0, false
 	}
-	logZ += math.Log(z)
-	scale(root, 1/z)
+	logZ += network.Ln(z)
+	divide(root, z)
 	// Distribute: parents first.
 	for _, ci := range jt.order[1:] {
 		c := &jt.cliques[ci]
@@ -105,13 +128,29 @@ func (jt *JunctionTree) run(ev *network.Evidence, maximise bool) (float64, bool)
 		} else {
 			s.toParent.SumInto(s.scratch, jt.cliques[s.parent].table)
 		}
+		overflow := false
 		for i, old := range s.table {
 			if old != 0 {
 				s.scratch[i] /= old
+				overflow = overflow || math.IsInf(s.scratch[i], 1)
 			} else {
 				s.scratch[i] = 0
 			}
 		}
+		if !overflow {
+			s.toChild.MulFrom(c.table, s.scratch)
+			continue
+		}
+		// An entry of the old message was so small (subnormal, from a
+		// likelihood ratio near 1e-308) that the ratio overflowed.
+		// Divide first instead, φ_child / μ_old ≤ 1 entry by entry, then
+		// multiply by μ_new: one more pass, only in this case.
+		if maximise {
+			s.toParent.MaxInto(s.scratch, jt.cliques[s.parent].table)
+		} else {
+			s.toParent.SumInto(s.scratch, jt.cliques[s.parent].table)
+		}
+		s.toChild.DivFrom(c.table, s.table)
 		s.toChild.MulFrom(c.table, s.scratch)
 	}
 	return logZ, true
@@ -165,9 +204,22 @@ func scale(xs []float64, f float64) {
 	}
 }
 
+// divide divides xs by z > 0. Multiplying by 1/z is faster, but 1/z
+// overflows when z is subnormal, as the sum of a message can be when a
+// likelihood ratio is that small.
+func divide(xs []float64, z float64) {
+	if z >= 0x1p-1022 {
+		scale(xs, 1/z)
+		return
+	}
+	for i := range xs {
+		xs[i] /= z
+	}
+}
+
 // normalize divides xs by its sum; a zero vector is left as it is.
 func normalize(xs []float64) {
 	if s := sum(xs); s > 0 {
-		scale(xs, 1/s)
+		divide(xs, s)
 	}
 }

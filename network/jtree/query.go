@@ -14,12 +14,13 @@ import (
 //
 //	x* = argmax_x Π_v P(x_v | x_pa(v)) · Π_findings w_f(x_f),
 //
-// and returns that maximum (for hard findings, P(x*, e)). It runs max-product
-// propagation over the compiled tree (Dawid 1992, "Applications of a general
-// propagation algorithm for probabilistic expert systems") and decodes from
-// the root outwards, each clique choosing its best entry consistent with
-// the states already fixed by its parent. The posteriors of the last
-// Propagate are kept.
+// and returns that maximum (for hard findings, P(x*, e)); like ProbEvidence
+// it is +Inf or 0 when likelihood weights put it outside the float64 range.
+// It runs max-product propagation over the compiled tree (Dawid 1992,
+// "Applications of a general propagation algorithm for probabilistic expert
+// systems") and decodes from the root outwards, each clique choosing its
+// best entry consistent with the states already fixed by its parent. The
+// posteriors of the last Propagate are kept.
 func (jt *JunctionTree) MPE(ev *network.Evidence) ([]int, float64, error) {
 	logP, ok := jt.run(ev, true)
 	if !ok {
@@ -137,7 +138,9 @@ func eliminate(n *network.Network, ev *network.Evidence, vars []int) (*factor.Fa
 		}
 		f := &factor.Factor{Vars: fam, Cards: cards, Values: slices.Clone(n.CPT(v))}
 		if ev != nil {
-			if w := ev.Likelihood(v); w != nil {
+			// The result is normalised, so the scale of the weights
+			// does not matter; rescaled, they cannot overflow.
+			if w, _ := ev.ScaledLikelihood(v); w != nil {
 				f.MulVector(v, w)
 			}
 		}

@@ -1,64 +1,20 @@
 package jtree
 
 import (
+	"fmt"
 	"math"
-	"math/bits"
 	"math/rand/v2"
 	"slices"
 
 	"brink/network"
 )
 
-// bitset is a set of variable indices.
-type bitset []uint64
-
-func newBitset(n int) bitset { return make(bitset, (n+63)/64) }
-
-func (b bitset) has(i int) bool { return b[i>>6]&(1<<(uint(i)&63)) != 0 }
-func (b bitset) add(i int)      { b[i>>6] |= 1 << (uint(i) & 63) }
-func (b bitset) del(i int)      { b[i>>6] &^= 1 << (uint(i) & 63) }
-
-func (b bitset) count() int {
-	n := 0
-	for _, w := range b {
-		n += bits.OnesCount64(w)
-	}
-	return n
-}
-
-// each calls f for every member in increasing order.
-func (b bitset) each(f func(int)) {
-	for k, w := range b {
-		for w != 0 {
-			t := bits.TrailingZeros64(w)
-			f(k<<6 | t)
-			w &= w - 1
-		}
-	}
-}
-
-func (b bitset) members() []int {
-	out := make([]int, 0, b.count())
-	b.each(func(i int) { out = append(out, i) })
-	return out
-}
-
-func (b bitset) subsetOf(c bitset) bool {
-	for k, w := range b {
-		if w&^c[k] != 0 {
-			return false
-		}
-	}
-	return true
-}
-
-func (b bitset) intersectCount(c bitset) int {
-	n := 0
-	for k, w := range b {
-		n += bits.OnesCount64(w & c[k])
-	}
-	return n
-}
+// graph is an undirected graph on the variables: for each variable, its
+// neighbours in increasing order. Sorted lists keep memory proportional to
+// the number of edges, so that sparse networks of 10⁵ variables fit, and
+// make every walk over a neighbourhood run in index order, as the scores
+// below need for reproducible floating-point sums.
+type graph [][]int
 
 // Heuristic names a greedy elimination heuristic for triangulation.
 type Heuristic int
@@ -85,19 +41,15 @@ func (h Heuristic) String() string {
 
 // moralGraph returns the moral graph of n: each variable joined to its
 // parents, and the parents of each variable joined to each other.
-func moralGraph(n *network.Network) []bitset {
-	nv := n.NumVariables()
-	adj := make([]bitset, nv)
-	for i := range adj {
-		adj[i] = newBitset(nv)
-	}
+func moralGraph(n *network.Network) graph {
+	adj := make(graph, n.NumVariables())
 	link := func(a, b int) {
 		if a != b {
-			adj[a].add(b)
-			adj[b].add(a)
+			adj[a] = append(adj[a], b)
+			adj[b] = append(adj[b], a)
 		}
 	}
-	for v := range nv {
+	for v := range adj {
 		ps := n.Parents(v)
 		for i, p := range ps {
 			link(v, p)
@@ -106,6 +58,10 @@ func moralGraph(n *network.Network) []bitset {
 			}
 		}
 	}
+	for v, nb := range adj {
+		slices.Sort(nb)
+		adj[v] = slices.Clip(slices.Compact(nb))
+	}
 	return adj
 }
 
@@ -113,189 +69,543 @@ func moralGraph(n *network.Network) []bitset {
 type triangulation struct {
 	heuristic Heuristic
 	order     []int
-	cliques   []bitset // maximal cliques
-	total     float64  // Σ clique table sizes
-	largest   float64  // largest clique table size
+	cliques   [][]int // maximal cliques, sorted variable lists, in elimination order
+	// treeParent joins the maximal cliques into a junction forest (the
+	// contracted elimination tree, see maximalCliques): the index of each
+	// clique's neighbour towards its component's root, or -1 at a root.
+	treeParent []int
+	total      float64 // Σ clique table sizes
+	largest    float64 // largest clique table size
 }
 
 // eliminator runs greedy elimination on a copy of a moral graph.
 type eliminator struct {
-	moral   []bitset
+	moral   graph
 	logCard []float64
 	card    []float64
+	icard   []int64
+	scratch *elimRun // the buffers of the last run, for the next
+
+	// verify makes every run check, after each step, that the scores it
+	// maintains incrementally equal scores computed afresh, and record
+	// the first difference in verifyErr. Tests set it; it rescores every
+	// variable at every step.
+	verify    bool
+	verifyErr error
 }
 
-func newEliminator(n *network.Network, moral []bitset) *eliminator {
-	e := &eliminator{moral: moral, logCard: make([]float64, len(moral)), card: make([]float64, len(moral))}
+func newEliminator(n *network.Network, moral graph) *eliminator {
+	nv := len(moral)
+	e := &eliminator{moral: moral, logCard: make([]float64, nv), card: make([]float64, nv), icard: make([]int64, nv)}
 	for v := range moral {
+		e.icard[v] = int64(n.Card(v))
 		e.card[v] = float64(n.Card(v))
 		e.logCard[v] = math.Log(e.card[v])
 	}
 	return e
 }
 
+// scanMax is the largest network whose randomised runs pick among tied
+// variables by scanning all of them in index order (reservoir sampling,
+// one random draw per tie met). That costs O(n) per step and O(n²) per
+// run, which is nothing below a few thousand variables, and it keeps the
+// seeded triangulations of such networks exactly as they have always been.
+// Larger networks draw a random key per variable instead and keep the
+// variables in a heap, O(log n) per step.
+const scanMax = 2000
+
+// elimRun is the state of one elimination run.
+type elimRun struct {
+	*eliminator
+	h            Heuristic
+	useSecondary bool
+	fillIn       bool // h is MinFill or WeightedMinFill
+	adj          graph
+	prim, sec    []float64
+	fill         []int64  // fill-in heuristics: the fill-in measure of each variable, prim as an integer
+	tie          []uint64 // last key of the heap order: the index, or a random key
+	alive        []bool
+	heap         []heapItem // variables not yet eliminated, a binary min-heap under less
+	pos          []int      // position of each variable in heap
+	mark         []int      // mark[u] == stamp: u is in the set being compared against
+	stamp        int
+	seen         []int // seen[u] == step: u is already in dirty
+	inNb         []int // inNb[u] == step: u is a neighbour of the variable eliminated at step
+	dirty        []int // variables to rescore after a step
+	buf          []int
+	flat         []int   // storage of the initial neighbour lists
+	members      []int   // the elimination cliques, end to end
+	ends         []int   // clique i is members[ends[i]:ends[i+1]]
+	elim         [][]int // the elimination cliques, as slices of members
+}
+
 // score returns the cost of eliminating v under h, with the clique weight
-// (log of its table size) as tie-break.
-func (e *eliminator) score(adj []bitset, v int, h Heuristic) (primary, secondary float64) {
-	nb := adj[v]
+// (log of its table size) as tie-break, and for the fill-in heuristics the
+// primary cost as an integer.
+//
+// The fill-in of v counts the pairs of neighbours that are not adjacent;
+// for weighted min-fill each missing pair {u, x} weighs card(u)·card(x).
+// Seen from neighbour u, with N = nb(v):
+//
+//	missing(u)  = |N| − 1 − |adj(u) ∩ N|
+//	wmissing(u) = Σ_{x∈N} card(x) − card(u) − Σ_{x∈adj(u)∩N} card(x)
+//	fill  = ½ Σ_{u∈N} missing(u),   wfill = ½ Σ_{u∈N} card(u)·wmissing(u)
+//
+// (each missing edge is seen from both ends, hence the halving), in
+// O(|N| + Σ_{u∈N} |adj(u)|). The sums are of integers, exact whatever their
+// order, so the incremental updates of run give the same values.
+func (r *elimRun) score(v int) (primary, secondary float64, fill int64) {
+	e, nb := r.eliminator, r.adj[v]
 	logW := e.logCard[v]
-	nb.each(func(u int) { logW += e.logCard[u] })
-	switch h {
-	case MinNeighbours:
-		return float64(nb.count()), logW
-	case MinWeight:
-		return logW, float64(nb.count())
+	for _, u := range nb {
+		logW += e.logCard[u]
 	}
-	// Fill-in: pairs of neighbours that are not adjacent. Each missing
-	// edge is seen from both ends, hence the halving.
-	fill, wfill := 0.0, 0.0
-	nb.each(func(u int) {
-		missing, wmissing := 0, 0.0
-		au := adj[u]
-		for k, w := range nb {
-			m := w &^ au[k]
-			for m != 0 {
-				t := bits.TrailingZeros64(m)
-				x := k<<6 | t
-				if x != u {
-					missing++
-					wmissing += e.card[x]
-				}
-				m &= m - 1
+	switch r.h {
+	case MinNeighbours:
+		return float64(len(nb)), logW, 0
+	case MinWeight:
+		return logW, float64(len(nb)), 0
+	}
+	r.stamp++
+	var wnb int64
+	for _, u := range nb {
+		r.mark[u] = r.stamp
+		wnb += e.icard[u]
+	}
+	var missing, wmissing int64
+	for _, u := range nb {
+		common, wcommon := 0, int64(0)
+		for _, x := range r.adj[u] {
+			if r.mark[x] == r.stamp {
+				common++
+				wcommon += e.icard[x]
 			}
 		}
-		fill += float64(missing)
-		wfill += e.card[u] * wmissing
-	})
-	if h == MinFill {
-		return fill / 2, logW
+		missing += int64(len(nb) - 1 - common)
+		wmissing += e.icard[u] * (wnb - e.icard[u] - wcommon)
 	}
-	return wfill / 2, logW
+	fill = missing / 2
+	if r.h == WeightedMinFill {
+		fill = wmissing / 2
+	}
+	return float64(fill), logW, fill
+}
+
+// heapItem is a variable waiting in the heap with a copy of its key, so
+// that sifting reads contiguous memory.
+type heapItem struct {
+	prim, sec float64
+	tie       uint64
+	v         int
+}
+
+// less orders the heap: by primary cost, then (if useSecondary) by the
+// secondary one, then by tie, then by index.
+func (r *elimRun) less(a, b *heapItem) bool {
+	if a.prim != b.prim {
+		return a.prim < b.prim
+	}
+	if r.useSecondary && a.sec != b.sec {
+		return a.sec < b.sec
+	}
+	if a.tie != b.tie {
+		return a.tie < b.tie
+	}
+	return a.v < b.v
+}
+
+func (r *elimRun) swap(i, j int) {
+	h := r.heap
+	h[i], h[j] = h[j], h[i]
+	r.pos[h[i].v], r.pos[h[j].v] = i, j
+}
+
+func (r *elimRun) up(i int) {
+	for i > 0 {
+		p := (i - 1) / 2
+		if !r.less(&r.heap[i], &r.heap[p]) {
+			return
+		}
+		r.swap(i, p)
+		i = p
+	}
+}
+
+func (r *elimRun) down(i int) {
+	n := len(r.heap)
+	for {
+		c := 2*i + 1
+		if c >= n {
+			return
+		}
+		if c+1 < n && r.less(&r.heap[c+1], &r.heap[c]) {
+			c++
+		}
+		if !r.less(&r.heap[c], &r.heap[i]) {
+			return
+		}
+		r.swap(i, c)
+		i = c
+	}
+}
+
+func (r *elimRun) pop() int {
+	v := r.heap[0].v
+	last := len(r.heap) - 1
+	r.swap(0, last)
+	r.heap = r.heap[:last]
+	r.pos[v] = -1
+	r.down(0)
+	return v
+}
+
+// rekey moves u in the heap after its scores changed.
+func (r *elimRun) rekey(u int) {
+	i := r.pos[u]
+	it := &r.heap[i]
+	it.prim, it.sec, it.tie = r.prim[u], r.sec[u], r.tie[u]
+	r.up(i)
+	r.down(r.pos[u])
+}
+
+// pickScan returns a variable of least primary cost, chosen uniformly among
+// the tied ones by reservoir sampling over the variables in index order.
+func (r *elimRun) pickScan(rng *rand.Rand) int {
+	best, ties := -1, 0
+	for v, ok := range r.alive {
+		if !ok {
+			continue
+		}
+		if best < 0 || r.prim[v] < r.prim[best] {
+			best, ties = v, 1
+		} else if r.prim[v] == r.prim[best] {
+			ties++
+			if rng.IntN(ties) == 0 {
+				best = v
+			}
+		}
+	}
+	return best
 }
 
 // run eliminates every variable greedily under h. With rng nil, ties are
 // broken by the secondary measure (clique weight, or neighbour count for
-// min-weight) if useSecondary, and then by index. With rng non-nil, the secondary measure is
-// ignored and ties of the primary one are broken uniformly at random, so
-// repeated runs explore different triangulations; on the standard networks
-// this finds tables up to a third smaller than any deterministic run. A run whose total table
-// size exceeds bound is abandoned and returns nil.
+// min-weight) if useSecondary, and then by index. With rng non-nil, the
+// secondary measure is ignored and ties of the primary one are broken
+// uniformly at random, so repeated runs explore different triangulations;
+// on the standard networks this finds tables up to a third smaller than
+// any deterministic run. A run whose total table size exceeds bound is
+// abandoned and returns nil.
+//
+// Eliminating v joins its neighbours N = nb(v) pairwise and removes v. The
+// neighbours' scores are recomputed. For the fill-in heuristics, the only
+// other variables whose score changes are those w ∉ N adjacent to both
+// ends of a new edge {a, b}, and each such edge just removes one missing
+// pair from nb(w):
+//
+//	fill(w) ← fill(w) − 1                 (min-fill)
+//	fill(w) ← fill(w) − card(a)·card(b)   (weighted min-fill)
+//
+// so they are updated without rescoring. Eliminating a simplicial variable
+// (a leaf of a tree, say) adds no edge and touches only its neighbours,
+// however many neighbours they have. The variables wait in a heap, so a
+// run costs O(Σ_v (Σ_{u∈nb(v)} |adj(u)| + fill edges(v)·degree) · log n),
+// linear in n for networks of bounded degree and treewidth.
 func (e *eliminator) run(h Heuristic, useSecondary bool, rng *rand.Rand, bound float64) *triangulation {
+	return e.runWith(h, useSecondary, rng, bound, len(e.moral) <= scanMax)
+}
+
+// runWith is run, choosing how a randomised run breaks ties: by the scan if
+// scan is set, else by random heap keys.
+func (e *eliminator) runWith(h Heuristic, useSecondary bool, rng *rand.Rand, bound float64, scan bool) *triangulation {
 	nv := len(e.moral)
-	adj := make([]bitset, nv)
-	for i, b := range e.moral {
-		adj[i] = slices.Clone(b)
-	}
-	prim := make([]float64, nv)
-	sec := make([]float64, nv)
-	for v := range nv {
-		prim[v], sec[v] = e.score(adj, v, h)
-	}
-	alive := make([]bool, nv)
-	for i := range alive {
-		alive[i] = true
-	}
-	dirty := newBitset(nv)
-	t := &triangulation{heuristic: h, order: make([]int, 0, nv)}
-	var elimCliques []bitset
-	running := 0.0
-	for step := 0; step < nv; step++ {
-		best, ties := -1, 0
-		for v := range nv {
-			if !alive[v] {
-				continue
-			}
-			if rng != nil {
-				// Randomised runs ignore the secondary measure and pick
-				// uniformly among the variables of least primary cost.
-				if best < 0 || prim[v] < prim[best] {
-					best, ties = v, 1
-				} else if prim[v] == prim[best] {
-					ties++
-					if rng.IntN(ties) == 0 {
-						best = v
-					}
-				}
-				continue
-			}
-			if best < 0 || prim[v] < prim[best] || (useSecondary && prim[v] == prim[best] && sec[v] < sec[best]) {
-				best = v
-			}
+	scan = scan && rng != nil
+	// The buffers of a run are reused by the next, so that a network of
+	// 10⁵ variables does not allocate tens of megabytes per run.
+	r := e.scratch
+	if r == nil {
+		total := 0
+		for _, nb := range e.moral {
+			total += len(nb)
 		}
-		v := best
-		nb := adj[v]
-		c := slices.Clone(nb)
-		c.add(v)
-		size := math.Exp(sec[v])
+		r = &elimRun{
+			eliminator: e,
+			adj:        make(graph, nv), flat: make([]int, total),
+			prim: make([]float64, nv), sec: make([]float64, nv), fill: make([]int64, nv), tie: make([]uint64, nv),
+			alive: make([]bool, nv), mark: make([]int, nv), seen: make([]int, nv), inNb: make([]int, nv),
+			heap: make([]heapItem, nv), pos: make([]int, nv), ends: make([]int, 0, nv+1), elim: make([][]int, nv),
+		}
+		e.scratch = r
+	}
+	r.h, r.useSecondary, r.fillIn = h, useSecondary, h == MinFill || h == WeightedMinFill
+	// One block for all the neighbour lists; a list that grows moves out.
+	flat := r.flat
+	for v, nb := range e.moral {
+		k := copy(flat, nb)
+		r.adj[v], flat = flat[:k:k], flat[k:]
+		r.alive[v] = true
+		r.seen[v], r.inNb[v] = -1, -1
+	}
+	for v := range nv {
+		r.prim[v], r.sec[v], r.fill[v] = r.score(v)
+		r.tie[v] = uint64(v)
+		if rng != nil && !scan {
+			r.tie[v] = rng.Uint64()
+		}
+	}
+	if !scan {
+		r.heap = r.heap[:nv]
+		for v := range nv {
+			r.heap[v] = heapItem{prim: r.prim[v], sec: r.sec[v], tie: r.tie[v], v: v}
+			r.pos[v] = v
+		}
+		for i := nv/2 - 1; i >= 0; i-- {
+			r.down(i)
+		}
+	}
+	t := &triangulation{heuristic: h, order: make([]int, 0, nv)}
+	// The elimination cliques, end to end; clique i is
+	// members[ends[i]:ends[i+1]].
+	members := r.members[:0]
+	ends := append(r.ends[:0], 0)
+	defer func() { r.members, r.ends = members, ends }()
+	running := 0.0
+	for step := range nv {
+		var v int
+		if scan {
+			v = r.pickScan(rng)
+		} else {
+			v = r.pop()
+		}
+		nb := r.adj[v]
+		at, _ := slices.BinarySearch(nb, v)
+		members = append(append(append(members, nb[:at]...), v), nb[at:]...)
+		ends = append(ends, len(members))
+		size := math.Exp(r.sec[v])
 		if h == MinWeight {
-			size = math.Exp(prim[v])
+			size = math.Exp(r.prim[v])
 		}
 		running += size
 		if running > bound*4 && step > 0 {
 			// Even allowing for non-maximal cliques, hopeless.
 			return nil
 		}
-		elimCliques = append(elimCliques, c)
 		t.order = append(t.order, v)
-		alive[v] = false
+		r.alive[v] = false
+		r.dirty = r.dirty[:0]
+		for _, u := range nb {
+			r.inNb[u] = step
+		}
+		if r.fillIn {
+			r.dropFill(v, nb, step)
+		}
 		// Connect the neighbours pairwise, then remove v.
-		clear(dirty)
-		nb.each(func(u int) {
-			for k, w := range nb {
-				adj[u][k] |= w
+		for _, u := range nb {
+			r.adj[u] = r.joinInto(r.adj[u], nb, u, v)
+			r.touch(u, step)
+		}
+		r.adj[v] = nil
+		for _, u := range r.dirty {
+			p, s := r.prim[u], r.sec[u]
+			if r.inNb[u] == step {
+				r.prim[u], r.sec[u], r.fill[u] = r.score(u)
+			} else {
+				r.prim[u] = float64(r.fill[u])
 			}
-			adj[u].del(u)
-			adj[u].del(v)
-		})
-		nb.each(func(u int) {
-			dirty.add(u)
-			if h == MinFill || h == WeightedMinFill {
-				for k, w := range adj[u] {
-					dirty[k] |= w
-				}
+			if scan || (r.prim[u] == p && r.sec[u] == s) {
+				continue
 			}
-		})
-		adj[v] = newBitset(nv)
-		dirty.each(func(u int) {
-			if alive[u] {
-				prim[u], sec[u] = e.score(adj, u, h)
+			if rng != nil {
+				r.tie[u] = rng.Uint64()
 			}
-		})
+			r.rekey(u)
+		}
+		if e.verify && e.verifyErr == nil {
+			r.check(step)
+		}
 	}
-	t.cliques = maximalCliques(elimCliques)
+	elim := r.elim
+	for i := range elim {
+		elim[i] = members[ends[i]:ends[i+1]:ends[i+1]]
+	}
+	t.cliques, t.treeParent = maximalCliques(t.order, elim)
+	kept := 0
 	for _, c := range t.cliques {
 		s := 1.0
-		c.each(func(u int) { s *= e.card[u] })
+		for _, u := range c {
+			s *= e.card[u]
+		}
 		t.total += s
 		t.largest = max(t.largest, s)
+		kept += len(c)
 	}
 	if t.total > bound {
 		return nil
 	}
+	// Move the maximal cliques out of the buffer that the next run reuses.
+	own := make([]int, 0, kept)
+	for i, c := range t.cliques {
+		own = append(own, c...)
+		t.cliques[i] = own[len(own)-len(c) : len(own) : len(own)]
+	}
 	return t
 }
 
-// maximalCliques keeps the elimination cliques not contained in another.
-// A clique created by eliminating v can only be contained in a clique
-// created earlier (Koller & Friedman 2009, Thm 9.6), and is then contained
-// in the earlier clique whose elimination made v a member, so checking the
-// earlier cliques containing v suffices; for simplicity all earlier ones are
-// checked, from the largest.
-func maximalCliques(elim []bitset) []bitset {
-	var out []bitset
-	for i, c := range elim {
-		contained := false
-		for j := range i {
-			if len(elim[j]) > 0 && c.subsetOf(elim[j]) {
-				contained = true
-				break
+// dropFill updates, before v is eliminated, the fill-in of the variables
+// outside N = nb(v) that are adjacent to both ends of a fill edge {a, b}
+// (a, b ∈ N, not yet adjacent), and marks them dirty. It walks adj(a)
+// once per a and adj(b) once per fill edge.
+func (r *elimRun) dropFill(v int, nb []int, step int) {
+	e := r.eliminator
+	for i, a := range nb {
+		r.stamp++
+		for _, x := range r.adj[a] {
+			r.mark[x] = r.stamp
+		}
+		for _, b := range nb[i+1:] {
+			if r.mark[b] == r.stamp {
+				continue // already adjacent
+			}
+			w := int64(1)
+			if r.h == WeightedMinFill {
+				w = e.icard[a] * e.icard[b]
+			}
+			for _, x := range r.adj[b] {
+				if r.mark[x] == r.stamp && x != v && r.inNb[x] != step {
+					r.fill[x] -= w
+					r.touch(x, step)
+				}
 			}
 		}
-		if !contained {
-			out = append(out, c)
+	}
+}
+
+// check compares every live variable's scores with fresh ones (see
+// eliminator.verify).
+func (r *elimRun) check(step int) {
+	for u, ok := range r.alive {
+		if !ok {
+			continue
+		}
+		p, s, f := r.score(u)
+		if p != r.prim[u] || s != r.sec[u] || f != r.fill[u] {
+			r.verifyErr = fmt.Errorf("%v, step %d: variable %d scored (%v, %v, %d), afresh (%v, %v, %d)",
+				r.h, step, u, r.prim[u], r.sec[u], r.fill[u], p, s, f)
+			return
 		}
 	}
-	return out
+}
+
+// touch adds a live variable u to the dirty list once per step.
+func (r *elimRun) touch(u, step int) {
+	if r.alive[u] && r.seen[u] != step {
+		r.seen[u] = step
+		r.dirty = append(r.dirty, u)
+	}
+}
+
+// joinInto returns the sorted union of a and nb without u and v, reusing
+// a's storage when it is large enough.
+func (r *elimRun) joinInto(a, nb []int, u, v int) []int {
+	out := r.buf[:0]
+	i, j := 0, 0
+	for i < len(a) || j < len(nb) {
+		var x int
+		switch {
+		case j == len(nb) || (i < len(a) && a[i] < nb[j]):
+			x = a[i]
+			i++
+		case i == len(a) || nb[j] < a[i]:
+			x = nb[j]
+			j++
+		default:
+			x = a[i]
+			i++
+			j++
+		}
+		if x != u && x != v {
+			out = append(out, x)
+		}
+	}
+	r.buf = out
+	if cap(a) < len(out) {
+		a = make([]int, len(out), len(out)+len(out)/2)
+	}
+	a = a[:len(out)]
+	copy(a, out)
+	return a
+}
+
+// maximalCliques keeps the elimination cliques not contained in another,
+// in elimination order, and joins them into a junction forest.
+//
+// Elimination makes order a perfect elimination ordering of the filled
+// graph, and the clique C_v made by eliminating v is v with its
+// later-eliminated neighbours X_v. Let parent(v) be the first-eliminated
+// vertex of X_v. Then X_v \ {parent(v)} ⊆ X_parent(v), and C_v is not
+// maximal if and only if some u with parent(u) = v has |X_u| = |X_v| + 1,
+// in which case C_v ⊆ C_u (Fulkerson & Gross 1965, "Incidence matrices and
+// interval graphs"; Golumbic 1980, "Algorithmic Graph Theory and Perfect
+// Graphs", §4.2; Blair & Peyton 1993, "An introduction to chordal graphs
+// and clique trees", §4). Each clique is thus decided by one comparison
+// with its largest child, O(Σ |C_v|) in all, where comparing every pair of
+// cliques costs O(n²) subset tests.
+//
+// The same argument gives the junction tree: map each vertex v to rep(v),
+// the maximal clique containing C_v reached by following the children that
+// contain it. Each clique's preimage is a path upwards in the elimination
+// tree (parent links), so contracting the elimination tree by rep gives a
+// forest, and since the vertices whose clique holds a variable x form a
+// subtree of the elimination tree, so do the cliques holding x: the
+// running-intersection property (Blair & Peyton 1993, §4.2; Liu 1990, "The
+// role of elimination trees in sparse factorization").
+func maximalCliques(order []int, elim [][]int) (cliques [][]int, treeParent []int) {
+	nv := len(order)
+	pos := make([]int, nv)
+	for i, v := range order {
+		pos[v] = i
+	}
+	parent := make([]int, nv) // per step: the step of parent(v), or -1
+	best := make([]int, nv)   // per step: max over children u of |X_u| − 1, or -1
+	via := make([]int, nv)    // per step: the child achieving best
+	rep := make([]int, nv)    // per step: the maximal clique containing C_v
+	var first []int           // per maximal clique: the step that made it
+	for i := range best {
+		best[i], via[i] = -1, -1
+	}
+	for i, c := range elim {
+		x := len(c) - 1
+		if best[i] >= x {
+			rep[i] = rep[via[i]]
+		} else {
+			rep[i] = len(cliques)
+			cliques = append(cliques, c)
+			first = append(first, i)
+		}
+		p := -1
+		for _, u := range c {
+			if u != order[i] && (p < 0 || pos[u] < p) {
+				p = pos[u]
+			}
+		}
+		parent[i] = p
+		if p >= 0 && x-1 > best[p] {
+			best[p], via[p] = x-1, i
+		}
+	}
+	treeParent = make([]int, len(cliques))
+	for k, i := range first {
+		// Walk up the preimage of clique k from its first vertex.
+		p := parent[i]
+		for p >= 0 && rep[p] == k {
+			p = parent[p]
+		}
+		treeParent[k] = -1
+		if p >= 0 {
+			treeParent[k] = rep[p]
+		}
+	}
+	return cliques, treeParent
 }
 
 // triangulate tries each greedy heuristic deterministically and then with
@@ -303,7 +613,7 @@ func maximalCliques(elim []bitset) []bitset {
 // total clique-table size. tries < 0 means no random runs; tries == 0
 // chooses a number that grows with the size of the best table found, since
 // a smaller triangulation pays off at every propagation.
-func triangulate(n *network.Network, moral []bitset, tries int, seed uint64) *triangulation {
+func triangulate(n *network.Network, moral graph, tries int, seed uint64) *triangulation {
 	e := newEliminator(n, moral)
 	var best *triangulation
 	bound := math.Inf(1)
@@ -320,10 +630,19 @@ func triangulate(n *network.Network, moral []bitset, tries int, seed uint64) *tr
 	}
 	if tries == 0 {
 		tries = int(min(256, max(64-float64(len(moral))/4, best.total/float64(200*len(moral)))))
-		// Each run costs about nv² bit operations; keep the total to a
+		// A scanning run costs about nv² operations; keep the total to a
 		// fraction of a second on the largest networks.
 		nv := float64(len(moral))
 		tries = max(16, min(tries, int(4e7/(nv*nv))))
+		if len(moral) > scanMax {
+			// Heap runs cost O(n log n) each. On sparse networks of
+			// 10⁴–10⁵ variables random restarts rarely beat the best
+			// deterministic run (they never did on the chains and
+			// random DAGs of the benchmarks), so taper them from 16 at
+			// scanMax to one per heuristic, which bounds compilation at
+			// 12 runs for large n.
+			tries = min(tries, max(len(hs), 16*scanMax/len(moral)))
+		}
 	}
 	rng := rand.New(rand.NewPCG(seed, 0x6272696e6b))
 	for i := range max(tries, 0) {
