@@ -6,7 +6,10 @@ import (
 	"path/filepath"
 	"strings"
 
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/widget"
 
 	"brink/internal/atomicfile"
 	"brink/internal/modelio"
@@ -63,7 +66,7 @@ func (win *Window) showSaveError(err error) {
 // tool's format, chosen by the extension.
 func (win *Window) exportModelDialog() {
 	name := strings.TrimSuffix(filepath.Base(win.ws.Path()), filepath.Ext(win.ws.Path())) + ".bif"
-	win.askSavePath(name, func(path string) error {
+	win.askSavePath("Export model as", "Export", name, func(path string) error {
 		win.exportModel(path)
 		return nil
 	})
@@ -96,13 +99,32 @@ func (win *Window) exportModel(path string) {
 		write()
 		return
 	}
-	msg := modelio.Summary(f.Name, lost)
-	if win.ws.NeedsSaveAs() {
-		msg = fmt.Sprintf("Export to %s will leave out: %s. Only a Brink model file (.toml) keeps them: use Save As for that.", f.Name, strings.Join(lost, ", "))
+	win.confirmExport(f.Name, lost, write)
+}
+
+// confirmExport lists what an export to format leaves out, one item a
+// line, and calls write if the analyst goes ahead.
+func (win *Window) confirmExport(format string, lost []string, write func()) {
+	intro := widget.NewLabel("A " + format + " file cannot hold everything in this model. The export will leave out:")
+	intro.Wrapping = fyne.TextWrapWord
+	items := make([]string, len(lost))
+	for i, l := range lost {
+		items[i] = "•  " + l
 	}
-	dialog.ShowConfirm("Export to "+f.Name, msg, func(yes bool) {
-		if yes {
-			write()
-		}
-	}, win.w)
+	list := widget.NewLabel(strings.Join(items, "\n"))
+	list.Wrapping = fyne.TextWrapWord
+	keep := "Your .toml file stays the document of record, with all of it."
+	if win.ws.NeedsSaveAs() {
+		keep = "Only a Brink model file (.toml) keeps all of it: use Save As for that."
+	}
+	outro := widget.NewLabel(keep)
+	outro.Wrapping = fyne.TextWrapWord
+	d := dialog.NewCustomConfirm("Export to "+format, "Export", "Cancel",
+		container.NewVBox(intro, list, outro), func(yes bool) {
+			if yes {
+				write()
+			}
+		}, win.w)
+	d.Resize(fyne.NewSize(min(620, win.w.Canvas().Size().Width-40), 0))
+	d.Show()
 }

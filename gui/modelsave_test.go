@@ -19,13 +19,13 @@ func TestExportModelAsksAndKeepsTheDocument(t *testing.T) {
 	out := filepath.Join(filepath.Dir(doc), "asia.bif")
 	win.exportModel(out)
 	texts := strings.Join(dialogTexts(win), "\n")
-	if !strings.Contains(texts, "Export to BIF will leave out: 3 scenarios (4 findings), ") || !strings.Contains(texts, "the TOML file stays your document") {
+	if !strings.Contains(texts, "The export will leave out:") || !strings.Contains(texts, "•  3 scenarios (4 findings)") || !strings.Contains(texts, "stays the document of record") {
 		t.Errorf("the confirmation says %q", texts)
 	}
 	if _, err := os.Stat(out); err == nil {
 		t.Fatal("exported before the analyst agreed")
 	}
-	tapDialogButton(t, win, "Yes")
+	tapDialogButton(t, win, "Export")
 	if _, err := os.Stat(out); err != nil {
 		t.Fatalf("not exported: %v", err)
 	}

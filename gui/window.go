@@ -404,7 +404,7 @@ func (win *Window) save() {
 // another format is an export, which first says what it leaves out.
 func (win *Window) saveAsDialog() {
 	name := strings.TrimSuffix(filepath.Base(win.ws.Path()), filepath.Ext(win.ws.Path())) + ".toml"
-	win.askSavePath(name, func(path string) error {
+	win.askSavePath("Save as", "Save", name, func(path string) error {
 		if !modelio.IsTOML(path) {
 			win.exportModel(path)
 			return nil
@@ -430,7 +430,7 @@ func (win *Window) saveAsDialog() {
 // truncates, an existing file before handing it over, and a save that
 // then failed would lose the old file. Here only write touches the disk,
 // atomically.
-func (win *Window) askSavePath(name string, write func(path string) error) {
+func (win *Window) askSavePath(title, action, name string, write func(path string) error) {
 	dir := filepath.Dir(win.ws.Path())
 	if win.ws.Builtin() || !filepath.IsAbs(dir) {
 		if home, err := os.UserHomeDir(); err == nil {
@@ -456,7 +456,7 @@ func (win *Window) askSavePath(name string, write func(path string) error) {
 			win.showError(err)
 		}
 	}
-	form := dialog.NewForm("Save as", "Save", "Cancel", []*widget.FormItem{
+	form := dialog.NewForm(title, action, "Cancel", []*widget.FormItem{
 		widget.NewFormItem("File", container.NewBorder(nil, nil, nil, browse, entry)),
 	}, func(ok bool) {
 		path := strings.TrimSpace(entry.Text)
@@ -548,7 +548,7 @@ func (win *Window) exportMenu() *fyne.MenuItem {
 // exportDialog asks where to write an export; the extension picks the
 // format.
 func (win *Window) exportDialog(what, name string) {
-	win.askSavePath(name, func(path string) error {
+	win.askSavePath("Export as", "Export", name, func(path string) error {
 		summary, err := win.ws.Export(what, path, report.Options{})
 		if err != nil {
 			return err

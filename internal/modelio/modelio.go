@@ -98,16 +98,6 @@ func Losses(m *model.Model, path string) ([]string, error) {
 	return lost, err
 }
 
-// Summary is the confirmation an analyst sees before an export that
-// loses something, e.g. "Export to BIF will leave out: 6 scenarios (52
-// findings), 4 sources; the TOML file stays your document."
-func Summary(format string, lost []string) string {
-	if len(lost) == 0 {
-		return "Export to " + format + " keeps everything in the model."
-	}
-	return "Export to " + format + " will leave out: " + strings.Join(lost, ", ") + "; the TOML file stays your document."
-}
-
 // encode marshals m for path and reads the bytes back with Brink's own
 // reader, returning them and what did not survive.
 func encode(m *model.Model, path string) ([]byte, []string, error) {
