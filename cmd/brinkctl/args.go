@@ -129,9 +129,11 @@ type modelArgs struct {
 	findings findingFlags
 	scenario string
 	json     bool
+	warn     io.Writer // where the reader's warnings go: the flag set's stderr
 }
 
 func (m *modelArgs) register(fs *flag.FlagSet) {
+	m.warn = fs.Output()
 	m.findings.register(fs)
 	fs.StringVar(&m.scenario, "scenario", "", "apply the saved scenario `NAME` first (findings given with -e etc. add to it)")
 	fs.BoolVar(&m.json, "json", false, "machine-readable JSON output")
@@ -147,6 +149,7 @@ func (m *modelArgs) load(pos []string) (*model.Model, *network.Evidence, error) 
 	if err != nil {
 		return nil, nil, err
 	}
+	printWarnings(m.warn, doc)
 	md := doc.Model
 	ev := network.NewEvidence(md.Net)
 	if m.scenario != "" {
@@ -171,6 +174,16 @@ func (m *modelArgs) load(pos []string) (*model.Model, *network.Evidence, error) 
 // builtinPrefix names a model shipped inside the binary, e.g.
 // "builtin:us-iran.toml".
 const builtinPrefix = "builtin:"
+
+// printWarnings prints what the reader changed on reading doc (rows
+// normalised, names given safe ids, numbers that underflowed), one
+// "warning: path:line:col: message" line each, so that no command uses a
+// model that differs from its file without saying so.
+func printWarnings(w io.Writer, doc *formats.Document) {
+	for _, msg := range doc.Warnings {
+		fmt.Fprintln(w, "warning: "+msg)
+	}
+}
 
 // loadModel reads a model file, or a shipped one named builtin:NAME.
 func loadModel(path string) (*formats.Document, error) {

@@ -45,9 +45,7 @@ func runValidate(args []string, stdout, stderr io.Writer) error {
 			}
 			continue
 		}
-		for _, w := range doc.Warnings {
-			fmt.Fprintln(stderr, "warning: "+w)
-		}
+		printWarnings(stderr, doc)
 		m := doc.Model
 		fmt.Fprintf(stdout, "%s: ok (%s, %d nodes, %d scenarios)\n", path, doc.Format.Name, m.Net.NumVariables(), len(m.Scenarios))
 	}
@@ -76,9 +74,7 @@ func runConvert(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	for _, w := range doc.Warnings {
-		fmt.Fprintln(stderr, "warning: "+w)
-	}
+	printWarnings(stderr, doc)
 	var f modelio.Force
 	if *force {
 		f = modelio.ForceReadOnly
@@ -132,6 +128,7 @@ func runScenarios(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
+	printWarnings(stderr, doc)
 	m := doc.Model
 	out := make([]scenarioJSON, 0, len(m.Scenarios))
 	for _, s := range m.Scenarios {
@@ -230,6 +227,8 @@ func runDiff(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
+	printWarnings(stderr, a)
+	printWarnings(stderr, b)
 	d, err := modeldiff.Compare(a.Model, b.Model)
 	if err != nil {
 		return err

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"encoding/json"
 	"math"
 	"os"
@@ -225,5 +226,22 @@ func TestInteropToTOML(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestQueryPrintsReaderWarnings: a model that its reader changed (here a
+// Hugin row (3, 1), normalised as Hugin does) says so on stderr from every
+// command that uses it, not only from validate.
+func TestQueryPrintsReaderWarnings(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "r.net")
+	if err := os.WriteFile(path, []byte("net { }\nnode A { states = (\"a\" \"b\"); }\npotential (A) { data = (3 1); }\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, args := range [][]string{{"query", path, "--json"}, {"mpe", path}, {"scenarios", path}, {"voi", path, "--target", "A"}} {
+		var stdout, stderr bytes.Buffer
+		run(args, &stdout, &stderr)
+		if want := path + `:3:24: hugin: node "A": table normalised (sum 4)`; !strings.Contains(stderr.String(), "warning: "+want) {
+			t.Errorf("%s: stderr %q lacks the warning %q", args[0], stderr.String(), want)
+		}
 	}
 }

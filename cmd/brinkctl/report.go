@@ -83,6 +83,7 @@ func runReport(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
+	printWarnings(stderr, doc)
 	m := doc.Model
 	cols, err := reportColumns(m, pos[0], scenarios, &findings)
 	if err != nil {
