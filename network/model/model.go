@@ -95,10 +95,23 @@ type Point struct{ X, Y float64 }
 
 // Scenario is a named, saved set of findings.
 type Scenario struct {
-	Name        string
+	// Name identifies the scenario in files, scripts and --scenario
+	// flags, e.g. "red_sea_spark".
+	Name string
+	// Title is what a person reads, e.g. "Red Sea spark"; empty means
+	// Name (see DisplayTitle).
+	Title       string
 	Description string
 	Author      string
 	Findings    []Finding
+}
+
+// DisplayTitle returns the scenario's title, or its name when it has none.
+func (s *Scenario) DisplayTitle() string {
+	if s.Title != "" {
+		return s.Title
+	}
+	return s.Name
 }
 
 // Finding is one finding of a scenario, by names so that it survives edits
