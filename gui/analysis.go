@@ -1,9 +1,13 @@
 package gui
 
 import (
+	"cmp"
+	"errors"
 	"fmt"
 	"math"
 	"slices"
+	"strconv"
+	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -15,6 +19,25 @@ import (
 	"brink/network/analysis"
 	"brink/network/model"
 	"brink/network/uncertainty"
+)
+
+// Rows below these sizes cannot move the target enough to matter, and
+// are hidden unless "Show all" is ticked.
+const (
+	// minMove is the smallest change of probability worth a row: 0.1
+	// percentage points, the resolution of analysis.Percent.
+	minMove = 0.001
+	// minBits is the smallest expected information worth a row.
+	minBits = 1e-4
+)
+
+// Bounds of the "How sure?" settings.
+const (
+	minSamples, maxSamples       = 100, 100_000
+	minConfidence, maxConfidence = 1, 10_000
+	// assumedConfidence is the default confidence offered for a model
+	// none of whose nodes states one: a moderate one.
+	assumedConfidence = 20
 )
 
 // analysisPanel answers the analyst's questions about one target state:
@@ -37,6 +60,17 @@ type analysisPanel struct {
 	// indicators limits drivers and what to collect next to the nodes
 	// marked as evidence, the ones an analyst can observe.
 	indicators *widget.Check
+	// showAll lists the rows too small to move the target (see minMove
+	// and minBits), which are hidden otherwise.
+	showAll *widget.Check
+	// last redraws the analysis shown, when a check changes; nil when
+	// none is.
+	last func()
+
+	// The "How sure?" settings: the number of sampled networks, and the
+	// confidence (equivalent sample size) of nodes without their own.
+	samples    *widget.Entry
+	confidence *widget.Entry
 }
 
 func newAnalysisPanel(win *Window) *analysisPanel {
@@ -46,20 +80,38 @@ func newAnalysisPanel(win *Window) *analysisPanel {
 	p.progress = widget.NewProgressBar()
 	p.progress.Hide()
 	p.runBtn = widget.NewButton("How sure?", p.uncertainty)
-	p.indicators = widget.NewCheck("Observable indicators only", nil)
+	redo := func(bool) {
+		if p.last != nil {
+			p.last()
+		}
+	}
+	p.indicators = widget.NewCheck("Observable indicators only", redo)
 	p.indicators.SetChecked(true)
+	p.showAll = widget.NewCheck("Show all", redo)
+	p.samples = widget.NewEntry()
+	p.samples.Validator = func(s string) error { _, err := parseSamples(s); return err }
+	p.samples.SetText(strconv.Itoa(uncertainty.DefaultSamples))
+	p.confidence = widget.NewEntry()
+	p.confidence.Validator = func(s string) error { _, err := parseConfidence(s); return err }
+	settings := widget.NewForm(
+		&widget.FormItem{Text: "Samples", Widget: p.samples,
+			HintText: fmt.Sprintf("networks drawn; %s to %s, more is steadier and slower", groupDigits(minSamples), groupDigits(maxSamples))},
+		&widget.FormItem{Text: "Default confidence", Widget: p.confidence,
+			HintText: "observations each CPT row is worth, for nodes without their own confidence; 0 holds them fixed"},
+	)
 	buttons := container.NewGridWithColumns(3,
 		widget.NewButton("Drivers", p.drivers),
 		widget.NewButton("Why", p.explain),
 		widget.NewButton("Collect next", p.voi),
 		widget.NewButton("Sensitivity", p.sensitivity),
 		p.runBtn,
-		widget.NewButton("Clear", func() { p.show(nil) }),
+		widget.NewButton("Clear", func() { p.last = nil; p.show(nil) }),
 	)
 	top := container.NewVBox(
 		container.NewBorder(nil, nil, widget.NewLabel("Target"), nil, p.node),
 		container.NewBorder(nil, nil, widget.NewLabel("State"), nil, p.state),
-		p.indicators, buttons, p.progress,
+		container.NewHBox(p.indicators, p.showAll), buttons, p.progress,
+		widget.NewAccordion(widget.NewAccordionItem("How sure? settings", settings)),
 	)
 	p.content = container.NewBorder(top, nil, nil, nil, container.NewVScroll(p.result))
 	p.reset()
@@ -74,7 +126,9 @@ func newAnalysisPanel(win *Window) *analysisPanel {
 }
 
 // reset fills the target choices for the workspace's model, preferring its
-// first outcome node.
+// first outcome node, and offers the model's default confidence: 0 (hold
+// fixed) when some node states a confidence of its own, a moderate
+// assumedConfidence when none does.
 func (p *analysisPanel) reset() {
 	m := p.win.ws.Model()
 	var labels []string
@@ -93,6 +147,12 @@ func (p *analysisPanel) reset() {
 		}
 	}
 	p.node.SetSelectedIndex(first)
+	conf := 0
+	if !slices.ContainsFunc(m.Nodes, func(n model.Node) bool { return n.Confidence > 0 }) {
+		conf = assumedConfidence
+	}
+	p.confidence.SetText(strconv.Itoa(conf))
+	p.last = nil
 	p.show(wrapped("Choose a target, then ask: which observations drive it, why it stands where it does, what to collect next, which numbers it hangs on, how sure we are."))
 }
 
@@ -139,9 +199,45 @@ func (p *analysisPanel) heading(text string) fyne.CanvasObject {
 	return l
 }
 
+// caption explains a unit or a column in small print under a heading.
+func caption(text string) *widget.Label {
+	l := widget.NewLabelWithStyle(text, fyne.TextAlignLeading, fyne.TextStyle{Italic: true})
+	l.Wrapping = fyne.TextWrapWord
+	l.SizeName = theme.SizeNameCaptionText
+	return l
+}
+
+// hiddenNote says how many rows "Show all" would add, or nil for none.
+func hiddenNote(n int, what string) fyne.CanvasObject {
+	if n == 0 {
+		return nil
+	}
+	rows := "rows"
+	if n == 1 {
+		rows = "row"
+	}
+	return caption(fmt.Sprintf("%d %s hidden: %s. Tick Show all to list them.", n, rows, what))
+}
+
+// targetText names the target event in labels, e.g. "Dyspnoea = yes".
+func targetText(m *model.Model, v, s int) string { return m.Label(v) + " = " + m.StateLabel(v, s) }
+
+// configText describes CPT row number row of v in the model's labels,
+// e.g. "Smoker = yes, Visit to Asia = no"; "" for a node without parents.
+func configText(m *model.Model, v, row int) string {
+	ps := m.Net.Parents(v)
+	states := m.Net.ParentStates(v, row, nil)
+	parts := make([]string, len(ps))
+	for i, u := range ps {
+		parts[i] = targetText(m, u, states[i])
+	}
+	return strings.Join(parts, ", ")
+}
+
 // drivers shows the evidence impact as a tornado: for each unobserved
 // node, the span of the target's posterior over its states, widest first.
 func (p *analysisPanel) drivers() {
+	p.last = p.drivers
 	v, s := p.target()
 	rows, err := p.win.ws.Impact(v, s)
 	if err != nil {
@@ -172,20 +268,43 @@ func (p *analysisPanel) drivers() {
 			sp.hi, sp.hiS = r.Posterior, r.State
 		}
 	}
-	objs := []fyne.CanvasObject{p.heading(fmt.Sprintf("What would move P(%s = %s), now %s", m.Label(v), m.StateLabel(v, s), p.win.prob(cur)))}
+	objs := []fyne.CanvasObject{
+		p.heading(fmt.Sprintf("What would move P(%s), now %s", targetText(m, v, s), p.win.prob(cur))),
+		caption("Each row: how far the target could swing, in percentage points (pp), between the least and the most favourable answer of that node, if it were observed next."),
+	}
+	hidden := 0
 	for i, sp := range spans {
-		if i == 12 {
+		if !p.showAll.Checked && sp.hi-sp.lo < minMove {
+			hidden++
+			continue
+		}
+		if i == 12 && !p.showAll.Checked {
 			objs = append(objs, wrapped(fmt.Sprintf("… and %d more nodes", len(spans)-12)))
 			break
 		}
-		objs = append(objs, wrapped(fmt.Sprintf("%s: %s (%s) … %s (%s)", m.Label(sp.node),
+		objs = append(objs, wrapped(fmt.Sprintf("%s pp  %s: %s (%s) … %s (%s)", points(sp.hi-sp.lo), m.Label(sp.node),
 			analysis.Percent(sp.lo), m.StateLabel(sp.node, sp.loS), analysis.Percent(sp.hi), m.StateLabel(sp.node, sp.hiS))))
 		objs = append(objs, newSpanBar(sp.lo, sp.hi, cur))
 	}
+	objs = append(objs, hiddenNote(hidden, "observing those nodes would move the target by less than 0.1 pp"))
 	p.show(objs...)
 }
 
+// points writes a size of change in percentage points, without sign: one
+// decimal below 10 points, none above.
+func points(d float64) string {
+	pp := 100 * math.Abs(d)
+	if pp >= 9.95 {
+		return strconv.FormatFloat(pp, 'f', 0, 64)
+	}
+	return strconv.FormatFloat(pp, 'f', 1, 64)
+}
+
+// explain lists the current findings by how much each moved the target,
+// largest first: the change in percentage points between the target with
+// all findings and with that one retracted, then its weight of evidence.
 func (p *analysisPanel) explain() {
+	p.last = p.explain
 	v, s := p.target()
 	ws, err := p.win.ws.Explain(v, s)
 	if err != nil {
@@ -193,15 +312,34 @@ func (p *analysisPanel) explain() {
 		return
 	}
 	m := p.win.ws.Model()
-	objs := []fyne.CanvasObject{p.heading(fmt.Sprintf("Why P(%s = %s) is %s", m.Label(v), m.StateLabel(v, s), p.win.prob(p.win.ws.Posterior(v)[s])))}
+	t := targetText(m, v, s)
+	objs := []fyne.CanvasObject{p.heading(fmt.Sprintf("Why P(%s) is %s", t, p.win.prob(p.win.ws.Posterior(v)[s])))}
 	if len(ws) == 0 {
 		objs = append(objs, wrapped("There are no findings: the target stands at its baseline."))
+		p.show(objs...)
+		return
 	}
+	objs = append(objs, caption(fmt.Sprintf("Each finding, biggest effect first: the percentage points (pp) by which it moved P(%s), ▲ up or ▼ down, which removing it would undo; "+
+		"then its weight in decibans (dB): +10 dB means the finding makes %s 10× more likely relative to the alternatives (its odds ×10), +3 dB about 2×; "+
+		"negative weights count against it.", t, t)))
+	ws = slices.Clone(ws)
+	slices.SortStableFunc(ws, func(a, b analysis.Weight) int {
+		return cmp.Or(
+			cmp.Compare(math.Abs(b.Delta), math.Abs(a.Delta)),
+			cmp.Compare(math.Abs(b.Decibans), math.Abs(a.Decibans)),
+			cmp.Compare(m.Label(a.Finding.Variable), m.Label(b.Finding.Variable)))
+	})
+	hidden := 0
 	for _, w := range ws {
+		if !p.showAll.Checked && math.Abs(w.Delta) < minMove {
+			hidden++
+			continue
+		}
 		d, _ := deltaText(w.Delta)
-		objs = append(objs, wrapped(fmt.Sprintf("%s: %s without it → %s with it (%s, %s)",
-			w.Finding.Describe(m.Net), analysis.Percent(w.Without), analysis.Percent(w.With), d, decibans(w.Decibans))))
+		objs = append(objs, wrapped(fmt.Sprintf("%s  %s (without it %s, with it %s; %s)",
+			d, findingLabel(m, w.Finding), analysis.Percent(w.Without), analysis.Percent(w.With), decibans(w.Decibans))))
 	}
+	objs = append(objs, hiddenNote(hidden, "removing any of those findings would move the target by less than 0.1 pp"))
 	p.show(objs...)
 }
 
@@ -213,18 +351,38 @@ func decibans(db float64) string {
 	case math.IsInf(db, -1):
 		return "conclusive against"
 	}
-	return fmt.Sprintf("%+.1f dB", db)
+	text := strconv.FormatFloat(math.Abs(db), 'f', 1, 64) + " dB"
+	if db < 0 && text != "0.0 dB" {
+		return "−" + text // a true minus, as in the pp column
+	}
+	return "+" + text
 }
 
+// voi ranks the unobserved nodes by the information observing each would
+// give about the target, in bits, and says how far each would move the
+// target state chosen, on average over its answers.
 func (p *analysisPanel) voi() {
-	v, _ := p.target()
+	p.last = p.voi
+	v, s := p.target()
 	rows, err := p.win.ws.VOI(v)
 	if err != nil {
 		p.win.showError(err)
 		return
 	}
+	impact, err := p.win.ws.Impact(v, s)
+	if err != nil {
+		p.win.showError(err)
+		return
+	}
+	move := expectedMove(impact, p.win.ws.Posterior)
 	m := p.win.ws.Model()
-	objs := []fyne.CanvasObject{p.heading(fmt.Sprintf("What to collect next about %s (expected information, bits)", m.Label(v)))}
+	h := analysis.Entropy(p.win.ws.Posterior(v))
+	objs := []fyne.CanvasObject{
+		p.heading(fmt.Sprintf("What to collect next about %s", m.Label(v))),
+		caption(fmt.Sprintf("Bits: how much observing the node would reduce the uncertainty about %s, on average; 1 bit = a yes/no question answered. "+
+			"Learning %s itself would be worth %.2f bits now. The pp figure is how far P(%s) would move once the node is observed, on average over its answers.",
+			m.Label(v), m.Label(v), h, targetText(m, v, s))),
+	}
 	best := 0.0
 	for _, r := range rows {
 		if p.candidate(r.Node) {
@@ -232,24 +390,59 @@ func (p *analysisPanel) voi() {
 			break
 		}
 	}
-	i := 0
+	i, hidden := 0, 0
 	for _, r := range rows {
-		if i == 12 {
-			break
-		}
 		if !p.candidate(r.Node) {
 			continue
 		}
+		if !p.showAll.Checked && r.MutualInformation < minBits {
+			hidden++
+			continue
+		}
+		if i == 12 && !p.showAll.Checked {
+			continue
+		}
 		i++
-		objs = append(objs, wrapped(fmt.Sprintf("%d. %s — %.3f bits", i, m.Label(r.Node), r.MutualInformation)))
+		objs = append(objs, wrapped(fmt.Sprintf("%d. %s — %s, moves it %s pp on average", i, m.Label(r.Node), bits(r.MutualInformation), points(move[r.Node]))))
 		if best > 0 {
 			objs = append(objs, newSpanBar(0, r.MutualInformation/best, -1))
 		}
 	}
+	objs = append(objs, hiddenNote(hidden, "observing those nodes would tell less than 0.0001 bits about the target"))
 	p.show(objs...)
 }
 
+// expectedMove returns, by node, the expected size of the change of the
+// target's probability P(t | e) if the node X were observed next,
+//
+//	E|Δ| = Σ_x P(x | e) · |P(t | e, x) − P(t | e)|,
+//
+// from Impact's rows (their Delta) and the current posteriors P(x | e).
+// (The expected signed change is 0: a posterior is the mean of the
+// posteriors to come.) Impossible states weigh 0.
+func expectedMove(rows []analysis.ImpactRow, posterior func(int) []float64) map[int]float64 {
+	out := map[int]float64{}
+	for _, r := range rows {
+		if r.Possible {
+			out[r.Node] += posterior(r.Node)[r.State] * math.Abs(r.Delta)
+		}
+	}
+	return out
+}
+
+// bits writes an amount of information to three decimals, or to two
+// significant digits when that would show 0.000.
+func bits(b float64) string {
+	if b != 0 && b < 0.0005 {
+		return strconv.FormatFloat(b, 'g', 2, 64) + " bits"
+	}
+	return strconv.FormatFloat(b, 'f', 3, 64) + " bits"
+}
+
+// sensitivity lists the CPT entries the target depends on most, each with
+// how far the target moves per percentage point of the entry.
 func (p *analysisPanel) sensitivity() {
+	p.last = p.sensitivity
 	v, s := p.target()
 	params, err := p.win.ws.Sensitivity(v, s, 10)
 	if err != nil {
@@ -257,15 +450,94 @@ func (p *analysisPanel) sensitivity() {
 		return
 	}
 	m := p.win.ws.Model()
-	objs := []fyne.CanvasObject{p.heading(fmt.Sprintf("Numbers P(%s = %s) depends on most", m.Label(v), m.StateLabel(v, s)))}
-	for _, q := range params {
-		given := ""
-		if q.Config != "" {
-			given = " | " + q.Config
-		}
-		objs = append(objs, wrapped(fmt.Sprintf("P(%s = %s%s) = %.3g: %+.3f per unit", m.Net.Name(q.Node), m.Net.Variable(q.Node).States[q.State], given, q.Value, q.Derivative)))
+	t := targetText(m, v, s)
+	objs := []fyne.CanvasObject{
+		p.heading(fmt.Sprintf("Numbers P(%s) depends on most", t)),
+		caption(fmt.Sprintf("If this CPT entry rose by 1 percentage point (the rest of its row shrinking in proportion), P(%s) would move by the pp shown, to first order.", t)),
 	}
+	hidden := 0
+	for _, q := range params {
+		// Moving the entry across its whole range, 100 pp, would move the
+		// target by about 100·|Derivative| pp.
+		if !p.showAll.Checked && math.Abs(q.Derivative) < minMove {
+			hidden++
+			continue
+		}
+		objs = append(objs, wrapped(sensitivityText(m, q)))
+	}
+	objs = append(objs, hiddenNote(hidden, "even moving those entries from 0 to 100% would move the target by less than 0.1 pp"))
 	p.show(objs...)
+}
+
+// sensitivityText writes one CPT entry and the target's sensitivity to
+// it, e.g. "+0.66 pp per pp: P(Turkish mediation = Active round | US
+// intention = Engage, Iran intention = Concede), now 6.0%".
+func sensitivityText(m *model.Model, q analysis.Param) string {
+	given := ""
+	if c := configText(m, q.Node, q.Row); c != "" {
+		given = " | " + c
+	}
+	return fmt.Sprintf("%s pp per pp: P(%s%s), now %s", signed(q.Derivative), targetText(m, q.Node, q.State), given, analysis.Percent(q.Value))
+}
+
+// signed writes a derivative with its sign (a true minus) to two
+// decimals, or two significant digits when smaller.
+func signed(d float64) string {
+	a := math.Abs(d)
+	text := strconv.FormatFloat(a, 'f', 2, 64)
+	if a != 0 && a < 0.005 {
+		text = strconv.FormatFloat(a, 'g', 2, 64)
+	}
+	switch {
+	case d > 0:
+		return "+" + text
+	case d < 0:
+		return "−" + text
+	}
+	return "±" + text
+}
+
+// parseSamples reads the "How sure?" sample count.
+func parseSamples(text string) (int, error) {
+	n, err := strconv.Atoi(strings.ReplaceAll(strings.TrimSpace(text), ",", ""))
+	if err != nil || n < minSamples || n > maxSamples {
+		return 0, fmt.Errorf("samples must be a whole number from %s to %s", groupDigits(minSamples), groupDigits(maxSamples))
+	}
+	return n, nil
+}
+
+// parseConfidence reads the "How sure?" default confidence.
+func parseConfidence(text string) (float64, error) {
+	x, err := strconv.ParseFloat(strings.ReplaceAll(strings.TrimSpace(text), ",", ""), 64)
+	if err != nil || !(x == 0 || (x >= minConfidence && x <= maxConfidence)) {
+		return 0, fmt.Errorf("default confidence must be 0 (hold such nodes fixed) or from %d to %s observations", minConfidence, groupDigits(maxConfidence))
+	}
+	return x, nil
+}
+
+// howSureOptions reads the "How sure?" settings, naming each one that is
+// out of bounds.
+func (p *analysisPanel) howSureOptions() (samples int, conf float64, err error) {
+	samples, errS := parseSamples(p.samples.Text)
+	conf, errC := parseConfidence(p.confidence.Text)
+	if err := errors.Join(errS, errC); err != nil {
+		return 0, 0, fmt.Errorf("how sure? settings: %w", err)
+	}
+	return samples, conf, nil
+}
+
+// groupDigits writes n with commas between groups of three digits.
+func groupDigits(n int) string {
+	s := strconv.Itoa(n)
+	neg := strings.HasPrefix(s, "-")
+	s = strings.TrimPrefix(s, "-")
+	for i := len(s) - 3; i > 0; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	if neg {
+		s = "-" + s
+	}
+	return s
 }
 
 // uncertainty samples the CPTs in the background with a progress bar and
@@ -277,16 +549,16 @@ func (p *analysisPanel) uncertainty() {
 		p.job.Cancel() // the button reads Cancel while a run is going
 		return
 	}
+	samples, defaultConf, err := p.howSureOptions()
+	if err != nil {
+		p.win.showError(err)
+		return
+	}
 	v, _ := p.target()
 	ws := p.win.ws
-	m := ws.Model()
-	defaultConf := 0.0
-	if !slices.ContainsFunc(m.Nodes, func(n model.Node) bool { return n.Confidence > 0 }) {
-		defaultConf = 20 // no node states its confidence: assume a moderate one, and say so
-	}
 	var job *workspace.UncertaintyJob
-	job, err := ws.StartUncertainty(v, uncertainty.Options{
-		Samples: uncertainty.DefaultSamples, DefaultConfidence: defaultConf,
+	job, err = ws.StartUncertainty(v, uncertainty.Options{
+		Samples: samples, DefaultConfidence: defaultConf,
 		Progress: func(done, total int) {
 			p.win.ui(func() {
 				if p.job == job {
@@ -300,6 +572,7 @@ func (p *analysisPanel) uncertainty() {
 		return
 	}
 	p.job = job
+	p.last = nil
 	p.runBtn.SetText("Cancel")
 	p.progress.SetValue(0)
 	p.progress.Show()
@@ -338,15 +611,26 @@ func (p *analysisPanel) stopped() {
 	p.progress.Hide()
 }
 
+// confidenceText says how nodes without a confidence of their own were
+// treated.
+func confidenceText(defaultConf float64) string {
+	if defaultConf == 0 {
+		return "nodes without a confidence of their own held fixed"
+	}
+	return fmt.Sprintf("nodes without a confidence of their own counted as %g observations per CPT row", defaultConf)
+}
+
 func (p *analysisPanel) showUncertainty(v int, res *uncertainty.Result, defaultConf float64, err error) {
 	m := p.win.ws.Model()
-	objs := []fyne.CanvasObject{p.heading(fmt.Sprintf("How sure: %s (%d samples, 90%% intervals)", m.Label(v), res.Samples))}
+	objs := []fyne.CanvasObject{
+		p.heading(fmt.Sprintf("How sure: %s (%s samples, 90%% intervals)", m.Label(v), groupDigits(res.Samples))),
+		caption("Each CPT number is treated as an estimate worth its node's confidence in observations (its equivalent sample size); " +
+			"the bar spans the middle 90% of the target's probability over the sampled networks, the mark is the model's own value."),
+	}
 	if err != nil {
 		objs = append(objs, wrapped("Stopped early: "+err.Error()))
 	}
-	if defaultConf > 0 {
-		objs = append(objs, wrapped(fmt.Sprintf("No node of this model states a confidence, so every CPT was treated as worth %g observations.", defaultConf)))
-	}
+	objs = append(objs, wrapped(capitalise(confidenceText(defaultConf))+"."))
 	for s := range m.Net.Card(v) {
 		objs = append(objs, wrapped(fmt.Sprintf("%s: %s (mean %s, 90%% between %s and %s)",
 			m.StateLabel(v, s), analysis.Percent(res.Fixed[s]), analysis.Percent(res.Mean[s]), analysis.Percent(res.Low[s]), analysis.Percent(res.High[s]))))
@@ -354,6 +638,12 @@ func (p *analysisPanel) showUncertainty(v int, res *uncertainty.Result, defaultC
 	}
 	p.show(objs...)
 	p.win.outcomes.setIntervals(v, res.Low, res.High)
+	p.win.outcomes.setIntervalNote(howSureNote(res.Samples, defaultConf))
+}
+
+// howSureNote is the outcome panel's note under its error bars.
+func howSureNote(samples int, defaultConf float64) string {
+	return fmt.Sprintf("Bars show a 90%% interval from %s samples of the CPT numbers (%s).", groupDigits(samples), confidenceText(defaultConf))
 }
 
 // spanBar draws an interval [lo, hi] on a 0–100% scale with a marker at

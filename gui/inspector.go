@@ -1,22 +1,25 @@
 package gui
 
 import (
-	"brink/network/analysis"
 	"fmt"
+	"strconv"
 	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"brink/gui/graphview"
 	"brink/network"
+	"brink/network/analysis"
 	"brink/network/model"
 )
 
 // inspector shows the selected node: its documentation, the evidence
 // controls for each state, the rationale and citations behind its CPT,
-// and the CPT itself.
+// and the CPT itself. Everything is written with the model's labels; the
+// node's id appears only in the small detail line under the title.
 type inspector struct {
 	win     *Window
 	v       int
@@ -37,7 +40,7 @@ func (in *inspector) show(v int) {
 	in.content.RemoveAll()
 	ws := in.win.ws
 	if v < 0 || v >= ws.Network().NumVariables() {
-		in.content.Add(widget.NewLabel("Select a node to see its description, evidence controls, rationale and CPT."))
+		in.content.Add(wrapped("Select a node to see its description, evidence controls, rationale and CPT."))
 		in.content.Refresh()
 		return
 	}
@@ -45,15 +48,21 @@ func (in *inspector) show(v int) {
 	n := m.Net
 	nd := m.Nodes[v]
 	title := widget.NewLabelWithStyle(m.Label(v), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	meta := []string{n.Name(v)}
+	title.Wrapping = fyne.TextWrapWord
+	in.content.Add(title)
+	var meta []string
 	if nd.Role != "" {
 		meta = append(meta, string(nd.Role))
 	}
 	if nd.Group != "" {
 		meta = append(meta, nd.Group)
 	}
-	in.content.Add(title)
-	in.content.Add(widget.NewLabel(strings.Join(meta, " · ")))
+	if len(meta) > 0 {
+		in.content.Add(widget.NewLabel(strings.Join(meta, " · ")))
+	}
+	id := widget.NewLabel(idLine(n.Name(v)))
+	id.SizeName = theme.SizeNameCaptionText // small, but not the faint disabled colour
+	in.content.Add(id)
 	if nd.Description != "" {
 		in.content.Add(wrapped(nd.Description))
 	}
@@ -62,7 +71,7 @@ func (in *inspector) show(v int) {
 	f, observed := ws.Finding(v)
 	status := "No finding."
 	if observed {
-		status = "Finding: " + f.Describe(n)
+		status = "Finding: " + evidenceText(m, f)
 	}
 	in.content.Add(widget.NewLabel(status))
 	if pv := ws.Provenance(v); pv != nil {
@@ -101,41 +110,144 @@ func (in *inspector) show(v int) {
 		}
 	}
 	in.content.Add(heading("Conditional probability table"))
-	in.content.Add(cptTable(n, v))
+	cpt := newCPTView(m, v)
+	in.content.Add(wrapped(cpt.caption()))
+	in.content.Add(cpt.table())
 	in.content.Refresh()
 	in.scroll.ScrollToTop()
 }
 
-// cptTable shows P(v | parents) with one row per parent configuration.
-func cptTable(n *network.Network, v int) fyne.CanvasObject {
-	ps := n.Parents(v)
-	k := n.Card(v)
-	rows := n.ParentConfigs(v)
-	cols := len(ps) + k
-	var states []int
+// idLine is the inspector's detail line naming a node's id, the one place
+// the inspector shows it.
+func idLine(name string) string { return "id: " + name }
+
+// evidenceText renders a finding with the model's labels, e.g. "Smoker:
+// yes", "Smoker: not yes" or "Smoker: likelihood yes 0.8, no 0.2".
+func evidenceText(m *model.Model, f network.Finding) string {
+	v := f.Variable
+	switch f.Kind {
+	case network.Hard:
+		return m.Label(v) + ": " + m.StateLabel(v, f.State)
+	case network.Negative:
+		var ex []string
+		for s, w := range f.Weights {
+			if w == 0 {
+				ex = append(ex, m.StateLabel(v, s))
+			}
+		}
+		return m.Label(v) + ": not " + strings.Join(ex, ", ")
+	default:
+		ws := make([]string, len(f.Weights))
+		for s, w := range f.Weights {
+			ws[s] = m.StateLabel(v, s) + " " + strconv.FormatFloat(w, 'g', 4, 64)
+		}
+		return m.Label(v) + ": likelihood " + strings.Join(ws, ", ")
+	}
+}
+
+// cptView lays out P(v | parents) as a table: a header row, then one row
+// per parent configuration, with a column per parent (its state) and per
+// state of v (the probability). Headers and cells are the model's labels.
+type cptView struct {
+	m       *model.Model
+	v       int
+	parents []int
+	states  []int // scratch for ParentStates
+	// widths are the columns' widths: each fits its longest text, up to
+	// maxCPTColumn; longer texts are truncated with an ellipsis, so that
+	// neighbouring headers never overlap.
+	widths []float32
+}
+
+// maxCPTColumn is the widest a CPT column grows for its text, in
+// device-independent pixels; the caption above the table spells out
+// every label in full.
+const maxCPTColumn = 200
+
+// maxCPTWidth is the widest the CPT's table is laid out; a wider table
+// scrolls sideways.
+const maxCPTWidth = 460
+
+func newCPTView(m *model.Model, v int) *cptView {
+	c := &cptView{m: m, v: v, parents: m.Net.Parents(v)}
+	rows, cols := c.size()
+	c.widths = make([]float32, cols)
+	pad := 2*theme.InnerPadding() + 2
+	for col := range cols {
+		for row := range rows {
+			style := fyne.TextStyle{Bold: row == 0}
+			w := fyne.MeasureText(c.cell(row, col), theme.TextSize(), style).Width + pad
+			c.widths[col] = min(max(c.widths[col], w), maxCPTColumn)
+			if row > 64 {
+				break // the texts of a column repeat; enough to size it
+			}
+		}
+	}
+	return c
+}
+
+func (c *cptView) size() (rows, cols int) {
+	n := c.m.Net
+	return n.ParentConfigs(c.v) + 1, len(c.parents) + n.Card(c.v)
+}
+
+// caption names the distribution in full, e.g. "P(Iran's intention |
+// Regime insecurity, Threat perception)".
+func (c *cptView) caption() string {
+	var ps []string
+	for _, p := range c.parents {
+		ps = append(ps, c.m.Label(p))
+	}
+	if len(ps) == 0 {
+		return "P(" + c.m.Label(c.v) + ")"
+	}
+	return "P(" + c.m.Label(c.v) + " | " + strings.Join(ps, ", ") + ")"
+}
+
+// cell is the text of a cell: row 0 holds the headers.
+func (c *cptView) cell(row, col int) string {
+	n := c.m.Net
+	k := n.Card(c.v)
+	np := len(c.parents)
+	switch {
+	case row == 0 && col < np:
+		return c.m.Label(c.parents[col])
+	case row == 0:
+		return c.m.StateLabel(c.v, col-np)
+	case col < np:
+		c.states = n.ParentStates(c.v, row-1, c.states)
+		return c.m.StateLabel(c.parents[col], c.states[col])
+	default:
+		return fmt.Sprintf("%.4g", n.CPT(c.v)[(row-1)*k+col-np])
+	}
+}
+
+// table returns the CPT as a widget.Table with the header row kept in
+// view.
+func (c *cptView) table() fyne.CanvasObject {
+	rows, cols := c.size()
 	t := widget.NewTable(
-		func() (int, int) { return rows + 1, cols },
-		func() fyne.CanvasObject { return widget.NewLabel("") },
+		func() (int, int) { return rows, cols },
+		func() fyne.CanvasObject {
+			l := widget.NewLabel("")
+			l.Truncation = fyne.TextTruncateEllipsis
+			return l
+		},
 		func(id widget.TableCellID, o fyne.CanvasObject) {
 			l := o.(*widget.Label)
 			l.TextStyle.Bold = id.Row == 0
-			switch {
-			case id.Row == 0 && id.Col < len(ps):
-				l.SetText(n.Name(ps[id.Col]))
-			case id.Row == 0:
-				l.SetText(n.Variable(v).States[id.Col-len(ps)])
-			case id.Col < len(ps):
-				states = n.ParentStates(v, id.Row-1, states)
-				l.SetText(n.Variable(ps[id.Col]).States[states[id.Col]])
-			default:
-				l.SetText(fmt.Sprintf("%.4g", n.CPT(v)[(id.Row-1)*k+id.Col-len(ps)]))
-			}
+			l.SetText(c.cell(id.Row, id.Col))
 		})
-	for c := range cols {
-		t.SetColumnWidth(c, 96)
+	t.StickyRowCount = 1
+	var total float32
+	for col, w := range c.widths {
+		t.SetColumnWidth(col, w)
+		total += w + theme.Padding()
 	}
-	h := float32(min(rows+1, 12)) * 38
-	return container.NewGridWrap(fyne.NewSize(float32(cols)*98, h), t)
+	// The table scrolls sideways within maxCPTWidth rather than widen the
+	// side panel, which would move the window's split.
+	h := float32(min(rows, 12)) * 38
+	return container.NewGridWrap(fyne.NewSize(min(total, maxCPTWidth), h), t)
 }
 
 func heading(s string) fyne.CanvasObject {

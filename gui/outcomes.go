@@ -18,10 +18,28 @@ import (
 // outcomePanel shows each side's intention and the outcome nodes as large
 // bars with percentages and the change against the baseline (no
 // findings), always in view beside the network.
+//
+// Its rows are laid out by outcomeLayout, which switches to compact rows
+// (lower bars, smaller text) when the space the panel is given is shorter
+// than the normal rows need, so that the flagship's intentions and outcomes
+// fit above the fold on a 1366×768 screen.
 type outcomePanel struct {
-	ws      *workspace.Workspace
+	ws *workspace.Workspace
+	// box holds the rows; content is box in a vertical scroll, what the
+	// window places in its side panel.
 	box     *fyne.Container
+	layout  *outcomeLayout
+	content *container.Scroll
+	heads   []*canvas.Text
 	entries []outcomeRow
+	// empty is shown instead of rows when the model has no briefing nodes.
+	empty *widget.Label
+	// noteSwatch and note are the legend of the uncertainty intervals,
+	// shown while there are intervals.
+	noteSwatch *canvas.Rectangle
+	note       *widget.Label
+	noteText   string
+	intervals  bool
 	// words adds the ICD 203 estimative term to each percentage.
 	words bool
 }
@@ -32,8 +50,19 @@ type outcomeRow struct {
 	delta *canvas.Text
 }
 
+// defaultIntervalNote explains the interval strips when the analysis that
+// drew them gave no note of its own.
+const defaultIntervalNote = "The strip along each bar's foot spans its uncertainty interval."
+
 func newOutcomePanel(ws *workspace.Workspace) *outcomePanel {
-	p := &outcomePanel{ws: ws, box: container.NewVBox()}
+	p := &outcomePanel{ws: ws}
+	p.note = widget.NewLabel("")
+	p.note.Truncation = fyne.TextTruncateEllipsis
+	p.note.SizeName = theme.SizeNameCaptionText
+	p.noteSwatch = canvas.NewRectangle(theme.Color(theme.ColorNameForeground))
+	p.layout = &outcomeLayout{p: p}
+	p.box = container.New(p.layout)
+	p.content = container.NewVScroll(p.box)
 	p.rebuild()
 	return p
 }
@@ -41,28 +70,33 @@ func newOutcomePanel(ws *workspace.Workspace) *outcomePanel {
 // rebuild lays the panel out for the workspace's model.
 func (p *outcomePanel) rebuild() {
 	p.box.RemoveAll()
-	p.entries = nil
+	p.entries, p.heads, p.empty = nil, nil, nil
 	m := p.ws.Model()
 	nodes := m.BriefingNodes()
 	if len(nodes) == 0 {
-		p.box.Add(widget.NewLabel("This model has no nodes to show here."))
+		p.empty = widget.NewLabel("This model has no nodes to show here.")
+		p.box.Add(p.empty)
 		return
 	}
+	fg := theme.Color(theme.ColorNameForeground)
 	for _, v := range nodes {
-		head := widget.NewLabelWithStyle(m.Label(v), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+		head := canvas.NewText(m.Label(v), fg)
+		head.TextStyle.Bold = true
+		p.heads = append(p.heads, head)
 		p.box.Add(head)
 		for s := range m.Net.Card(v) {
 			bar := newBigBar(m.StateLabel(v, s), graphview.RoleColor(m.Nodes[v].Role))
-			delta := canvas.NewText("", theme.Color(theme.ColorNameForeground))
+			delta := canvas.NewText("", fg)
 			delta.Alignment = fyne.TextAlignTrailing
-			delta.TextSize = theme.TextSize()
-			dbox := container.NewGridWrap(fyne.NewSize(84, bar.MinSize().Height), delta)
-			// Room on the right for the scroll bar, which overlays content.
-			gutter := container.NewGridWrap(fyne.NewSize(14, 1))
-			p.box.Add(container.NewBorder(nil, nil, nil, container.NewHBox(dbox, gutter), bar))
+			p.box.Add(bar)
+			p.box.Add(delta)
 			p.entries = append(p.entries, outcomeRow{v: v, s: s, bar: bar, delta: delta})
 		}
 	}
+	p.box.Add(p.noteSwatch)
+	p.box.Add(p.note)
+	p.intervals = false
+	p.showNote()
 	p.update()
 }
 
@@ -78,22 +112,152 @@ func (p *outcomePanel) update() {
 	}
 }
 
-// setIntervals shows the uncertainty interval of each state of v as an
-// error bar; they are cleared when the beliefs change. Intervals that do
-// not fit v's states (a result for another model) are ignored.
+// setIntervals shows the uncertainty interval of each state of v as a
+// strip along the foot of its bar, with the legend line; they are cleared
+// when the beliefs change. Intervals that do not fit v's states (a result
+// for another model) are ignored.
 func (p *outcomePanel) setIntervals(v int, low, high []float64) {
 	for _, e := range p.entries {
 		if e.v == v && e.s < len(low) && e.s < len(high) {
 			e.bar.setInterval(low[e.s], high[e.s])
+			p.intervals = true
 		}
 	}
+	p.showNote()
 }
 
-// clearIntervals removes the error bars, which belong to the findings they
-// were computed for.
+// setIntervalNote sets the legend shown under the bars while intervals are
+// shown, e.g. "Bars show a 90% interval from 1,000 samples of the CPTs".
+// clearIntervals clears it.
+func (p *outcomePanel) setIntervalNote(text string) {
+	p.noteText = text
+	p.showNote()
+}
+
+// clearIntervals removes the interval strips and their legend, which
+// belong to the findings they were computed for.
 func (p *outcomePanel) clearIntervals() {
 	for _, e := range p.entries {
 		e.bar.setInterval(-1, -1)
+	}
+	p.intervals, p.noteText = false, ""
+	p.showNote()
+}
+
+// intervalNote returns the legend line shown, or "" when none is.
+func (p *outcomePanel) intervalNote() string {
+	if !p.intervals {
+		return ""
+	}
+	return p.note.Text
+}
+
+func (p *outcomePanel) showNote() {
+	if !p.intervals {
+		p.note.Hide()
+		p.noteSwatch.Hide()
+		p.box.Refresh()
+		return
+	}
+	text := p.noteText
+	if text == "" {
+		text = defaultIntervalNote
+	}
+	p.note.SetText(text)
+	p.note.Show()
+	p.noteSwatch.FillColor = theme.Color(theme.ColorNameForeground)
+	p.noteSwatch.Show()
+	p.box.Refresh()
+}
+
+// rowMetrics are the heights of the outcome panel's parts, in one of two
+// densities.
+type rowMetrics struct {
+	head, bar, gap, text float32
+}
+
+var (
+	normalRows  = rowMetrics{head: 26, bar: 30, gap: 4, text: 15}
+	compactRows = rowMetrics{head: 19, bar: 21, gap: 2, text: 12}
+)
+
+const (
+	deltaWidth = 84
+	// gutter leaves room on the right for the scroll bar, which overlays
+	// content.
+	gutter = 14
+	pad    = 4
+)
+
+// outcomeLayout stacks the outcome panel's headings and rows. It uses
+// normalRows when the height it is given allows, compactRows otherwise; its
+// minimum size is that of the compact rows, so the split around the panel
+// does not move when the density changes.
+type outcomeLayout struct{ p *outcomePanel }
+
+// height returns the height the panel's rows need at density r.
+func (l *outcomeLayout) height(r rowMetrics) float32 {
+	p := l.p
+	if p.empty != nil {
+		return p.empty.MinSize().Height
+	}
+	h := 2*pad + float32(len(p.heads))*(r.head+r.gap) + float32(len(p.entries))*(r.bar+r.gap)
+	if p.intervals {
+		h += p.note.MinSize().Height
+	}
+	return h
+}
+
+func (l *outcomeLayout) MinSize([]fyne.CanvasObject) fyne.Size {
+	if l.p.empty != nil {
+		return l.p.empty.MinSize()
+	}
+	return fyne.NewSize(2*pad+180+deltaWidth+gutter, l.height(compactRows))
+}
+
+// compactFor reports whether rows laid out in height h must be compact.
+func (l *outcomeLayout) compactFor(h float32) bool { return h < l.height(normalRows) }
+
+func (l *outcomeLayout) Layout(_ []fyne.CanvasObject, size fyne.Size) {
+	p := l.p
+	if p.empty != nil {
+		p.empty.Resize(size)
+		p.empty.Move(fyne.NewPos(0, 0))
+		return
+	}
+	r := normalRows
+	if l.compactFor(size.Height) {
+		r = compactRows
+	}
+	w := size.Width - 2*pad
+	barW := max(w-deltaWidth-gutter, 1)
+	y := float32(pad)
+	h, prev := -1, -1
+	for _, e := range p.entries {
+		if e.v != prev { // rows follow their node's heading
+			h, prev = h+1, e.v
+			head := p.heads[h]
+			head.TextSize = r.text
+			th := head.MinSize().Height
+			head.Move(fyne.NewPos(pad, y+(r.head-th)/2))
+			head.Resize(fyne.NewSize(w, th))
+			y += r.head + r.gap
+		}
+		e.bar.compact = r == compactRows
+		e.bar.Move(fyne.NewPos(pad, y))
+		e.bar.Resize(fyne.NewSize(barW, r.bar))
+		e.delta.TextSize = r.text
+		dh := e.delta.MinSize().Height
+		e.delta.Move(fyne.NewPos(pad+barW, y+(r.bar-dh)/2))
+		e.delta.Resize(fyne.NewSize(deltaWidth, dh))
+		y += r.bar + r.gap
+	}
+	if p.intervals {
+		nh := p.note.MinSize().Height
+		p.noteSwatch.Move(fyne.NewPos(pad+theme.InnerPadding()/2, y+nh/2-1.5))
+		p.noteSwatch.Resize(fyne.NewSize(16, 3))
+		p.note.Move(fyne.NewPos(pad+16, y))
+		p.note.Resize(fyne.NewSize(max(w-16-gutter, 1), nh))
 	}
 }
 
@@ -118,9 +282,11 @@ type bigBar struct {
 	fill  color.Color
 	value float64
 	big   bool // presentation size
-	words bool // show the estimative term
-	// lo and hi bound an uncertainty interval drawn as an error bar;
-	// negative when there is none.
+	// compact is the outcome panel's dense size, set by its layout.
+	compact bool
+	words   bool // show the estimative term
+	// lo and hi bound an uncertainty interval, drawn as a strip along the
+	// bar's foot, below its text; negative when there is none.
 	lo, hi float64
 }
 
@@ -166,10 +332,6 @@ func (b *bigBar) CreateRenderer() fyne.WidgetRenderer {
 		err:   canvas.NewRectangle(theme.Color(theme.ColorNameForeground)),
 	}
 	r.track.CornerRadius, r.bar.CornerRadius = 4, 4
-	r.name.TextSize, r.pct.TextSize = 15, 15
-	if b.big {
-		r.name.TextSize, r.pct.TextSize = 24, 24
-	}
 	r.pct.TextStyle.Bold = true
 	r.pct.Alignment = fyne.TextAlignTrailing
 	r.Refresh()
@@ -182,11 +344,40 @@ type bigBarRenderer struct {
 	name, pct       *canvas.Text
 }
 
+// textSize is the size of the bar's texts.
+func (r *bigBarRenderer) textSize() float32 {
+	switch {
+	case r.b.big:
+		return 24
+	case r.b.compact:
+		return compactRows.text
+	}
+	return normalRows.text
+}
+
+// stripHeight is the height of the interval strip at the bar's foot.
+func (r *bigBarRenderer) stripHeight() float32 {
+	switch {
+	case r.b.big:
+		return 6
+	case r.b.compact:
+		return 3
+	}
+	return 4
+}
+
 func (r *bigBarRenderer) Layout(size fyne.Size) {
+	ts := r.textSize()
+	r.name.TextSize, r.pct.TextSize = ts, ts
 	r.track.Resize(size)
 	r.bar.Resize(fyne.NewSize(float32(r.b.value)*size.Width, size.Height))
-	r.name.Move(fyne.NewPos(8, (size.Height-r.name.MinSize().Height)/2))
-	r.name.Resize(fyne.NewSize(size.Width-80, r.name.MinSize().Height))
+	// The texts are centred in the part of the bar above the interval
+	// strip, so that the strip never crosses them.
+	sh := r.stripHeight()
+	above := size.Height - sh
+	nh := r.name.MinSize().Height
+	r.name.Move(fyne.NewPos(8, max((above-nh)/2, 0)))
+	r.name.Resize(fyne.NewSize(size.Width-80, nh))
 	pw := float32(78)
 	if r.b.big {
 		pw = 110
@@ -196,20 +387,24 @@ func (r *bigBarRenderer) Layout(size fyne.Size) {
 	}
 	if r.b.lo >= 0 {
 		r.err.Show()
-		r.err.Move(fyne.NewPos(float32(r.b.lo)*size.Width, size.Height/2-1.5))
-		r.err.Resize(fyne.NewSize(max(float32(r.b.hi-r.b.lo)*size.Width, 2), 3))
+		r.err.Move(fyne.NewPos(float32(r.b.lo)*size.Width, size.Height-sh))
+		r.err.Resize(fyne.NewSize(max(float32(r.b.hi-r.b.lo)*size.Width, 2), sh))
 	} else {
 		r.err.Hide()
 	}
-	r.pct.Move(fyne.NewPos(size.Width-pw, (size.Height-r.pct.MinSize().Height)/2))
-	r.pct.Resize(fyne.NewSize(pw-8, r.pct.MinSize().Height))
+	ph := r.pct.MinSize().Height
+	r.pct.Move(fyne.NewPos(size.Width-pw, max((above-ph)/2, 0)))
+	r.pct.Resize(fyne.NewSize(pw-8, ph))
 }
 
 func (r *bigBarRenderer) MinSize() fyne.Size {
-	if r.b.big {
+	switch {
+	case r.b.big:
 		return fyne.NewSize(300, 44)
+	case r.b.compact:
+		return fyne.NewSize(180, compactRows.bar)
 	}
-	return fyne.NewSize(180, 30)
+	return fyne.NewSize(180, normalRows.bar)
 }
 
 func (r *bigBarRenderer) Refresh() {

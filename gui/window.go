@@ -11,7 +11,6 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
-	"strconv"
 	"strings"
 	"sync"
 	"unicode"
@@ -20,18 +19,17 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/driver/desktop"
-	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"brink/gui/graphview"
+	"brink/gui/report"
 	"brink/gui/workspace"
 	"brink/internal/modelio"
 	"brink/network"
 	"brink/network/analysis"
 	"brink/network/diag"
 	"brink/network/formats"
-	"brink/gui/report"
 )
 
 // Window is one Brink window on one workspace.
@@ -45,7 +43,13 @@ type Window struct {
 	inspector *inspector
 	scenarios *scenarioPanel
 	analysis  *analysisPanel
-	status    *widget.Label
+	// status is the status bar's line of findings; findingsButton
+	// beside it lists them in full (frame.go).
+	status         *widget.Label
+	findingsButton *widget.Button
+	// sideSplit divides the side panel into the outcomes and the tabs;
+	// mainSplit divides the network view from the side panel.
+	sideSplit, mainSplit *container.Split
 
 	// ui runs a function on the UI goroutine: fyne.Do, or in tests a
 	// queue the test drains, since the test driver's fyne.Do runs it
@@ -67,26 +71,32 @@ func New(app fyne.App, ws *workspace.Workspace) *Window {
 	win.inspector = newInspector(win)
 	win.scenarios = newScenarioPanel(win)
 	win.analysis = newAnalysisPanel(win)
-	win.status = widget.NewLabel("")
+	statusBar := win.newStatusBar()
 	win.graph.OnStateTapped = func(v, s int) { win.do(func() error { return win.ws.ToggleState(v, s) }) }
 	win.graph.OnSelect = func(v int) { win.inspector.show(v) }
 	win.graph.OnNodeMenu = win.nodeMenu
 	win.watch()
 
+	// The tabs' contents change size with what they show (the inspector
+	// with the selected node); their fixed minimum keeps the splits where
+	// the analyst put them. The inspector scrolls both ways so that a
+	// wide CPT stays reachable.
+	win.inspector.scroll.Direction = container.ScrollBoth
+	tabMin := fyne.NewSize(240, 120)
 	tabs := container.NewAppTabs(
-		container.NewTabItem("Inspector", win.inspector.scroll),
-		container.NewTabItem("Scenarios", win.scenarios.content),
-		container.NewTabItem("Analysis", win.analysis.content),
+		container.NewTabItem("Inspector", withStableMin(win.inspector.scroll, tabMin)),
+		container.NewTabItem("Scenarios", withStableMin(win.scenarios.content, tabMin)),
+		container.NewTabItem("Analysis", withStableMin(win.analysis.content, tabMin)),
 	)
-	side := container.NewVSplit(container.NewVScroll(container.NewPadded(win.outcomes.box)), tabs)
-	side.Offset = 0.5
-	split := container.NewHSplit(win.graph, side)
-	split.Offset = 0.68
-	win.w.SetContent(container.NewBorder(win.toolbar(), win.status, nil, nil, split))
+	win.sideSplit = container.NewVSplit(win.outcomes.content, tabs)
+	side := container.New(newSideLayout(win.sideSplit, win.outcomes), win.sideSplit)
+	win.mainSplit = container.NewHSplit(win.graph, side)
+	win.mainSplit.Offset = 0.68
+	win.w.SetContent(container.NewBorder(win.toolbar(), statusBar, nil, nil, win.mainSplit))
 	win.w.SetMainMenu(win.mainMenu())
 	win.addShortcuts()
 	win.w.SetCloseIntercept(func() { win.confirmDiscard("closing", win.w.Close) })
-	win.w.Resize(fyne.NewSize(1440, 900))
+	win.w.Resize(DefaultSize)
 	win.refreshAll()
 	return win
 }
@@ -135,16 +145,7 @@ func (win *Window) refreshAll() {
 }
 
 func (win *Window) updateStatus() {
-	ev := win.ws.Evidence()
-	if ev.Len() == 0 {
-		win.status.SetText("No findings — click a state on any card to set it; click again to retract.")
-		return
-	}
-	s := fmt.Sprintf("Findings: %s    P(findings) = %.4g", ev.String(), win.ws.ProbEvidence())
-	if sc := win.ws.AppliedScenario(); sc != "" {
-		s = "Scenario " + sc + " — " + s
-	}
-	win.status.SetText(s)
+	win.status.SetText(statusText(win.ws.Model(), win.ws.Evidence(), win.ws.AppliedScenario(), win.ws.ProbEvidence()))
 }
 
 // do runs an action on the workspace and reports its error, if any. The
@@ -163,7 +164,12 @@ func (win *Window) ShowError(err error) { win.showError(err) }
 func (win *Window) showError(err error) {
 	var ie *network.ImpossibleEvidenceError
 	if errors.As(err, &ie) {
-		dialog.ShowError(errors.New("These findings cannot all be true (probability 0): "+strings.Join(ie.Findings, ", ")+".\nThe previous findings are kept."), win.w)
+		m := win.ws.Model()
+		names := make([]string, len(ie.Findings))
+		for i, d := range ie.Findings {
+			names[i] = relabelFinding(m, d)
+		}
+		dialog.ShowError(errors.New("These findings cannot all be true (probability 0): "+strings.Join(names, "; ")+".\nThe previous findings are kept."), win.w)
 		return
 	}
 	var lines []string
@@ -208,47 +214,6 @@ func (win *Window) nodeMenu(v int, at fyne.Position) {
 	widget.ShowPopUpMenuAtPosition(fyne.NewMenu("", items...), win.w.Canvas(), at)
 }
 
-// likelihoodDialog asks for soft evidence on v: one weight per state, by
-// slider or typed.
-func (win *Window) likelihoodDialog(v int) {
-	m := win.ws.Model()
-	k := m.Net.Card(v)
-	entries := make([]*widget.Entry, k)
-	var items []*widget.FormItem
-	f, observed := win.ws.Finding(v)
-	for s := range k {
-		e := widget.NewEntry()
-		w := 1.0
-		if observed {
-			w = f.Weights[s]
-		}
-		e.SetText(strconv.FormatFloat(w, 'g', 4, 64))
-		sl := widget.NewSlider(0, 1)
-		sl.Step = 0.01
-		sl.SetValue(min(w, 1))
-		sl.OnChanged = func(x float64) { e.SetText(strconv.FormatFloat(x, 'g', 3, 64)) }
-		entries[s] = e
-		items = append(items, widget.NewFormItem(m.StateLabel(v, s), container.NewBorder(nil, nil, nil, container.NewGridWrap(fyne.NewSize(80, 36), e), sl)))
-	}
-	d := dialog.NewForm("Likelihood evidence on "+m.Label(v), "Apply", "Cancel", items, func(ok bool) {
-		if !ok {
-			return
-		}
-		weights := make([]float64, k)
-		for s, e := range entries {
-			x, err := strconv.ParseFloat(strings.TrimSpace(e.Text), 64)
-			if err != nil {
-				win.showError(fmt.Errorf("state %q: weight %q is not a number", m.StateLabel(v, s), e.Text))
-				return
-			}
-			weights[s] = x
-		}
-		win.do(func() error { return win.ws.SetLikelihood(v, weights) })
-	}, win.w)
-	d.Resize(fyne.NewSize(520, float32(140+60*k)))
-	d.Show()
-}
-
 func (win *Window) toolbar() fyne.CanvasObject {
 	return widget.NewToolbar(
 		widget.NewToolbarAction(theme.FolderOpenIcon(), win.openDialog),
@@ -289,6 +254,7 @@ func (win *Window) mainMenu() *fyne.MainMenu {
 			fyne.NewMenuItem("Zoom In", func() { win.graph.ZoomBy(1.2) }),
 			fyne.NewMenuItem("Zoom Out", func() { win.graph.ZoomBy(1 / 1.2) }),
 			fyne.NewMenuItem("Fit to Window", win.graph.Fit),
+			fyne.NewMenuItem("Arrange", func() { win.ws.Arrange(); win.graph.Fit() }),
 			fyne.NewMenuItemSeparator(),
 			win.wordsItem(),
 			fyne.NewMenuItem("Presentation Mode", win.present),
@@ -309,9 +275,16 @@ func (win *Window) addShortcuts() {
 	bind(fyne.KeyO, mod, win.openDialog)
 	bind(fyne.KeyS, mod, win.save)
 	bind(fyne.KeyS, mod|fyne.KeyModifierShift, win.saveAsDialog)
-	bind(fyne.KeyZ, mod, func() { win.do(win.ws.Undo) })
+	// The GLFW driver turns Ctrl+Z and Ctrl+Y into fyne.ShortcutUndo and
+	// fyne.ShortcutRedo before any key binding sees them
+	// (internal/driver/glfw/window.go, triggersShortcut); a focused Entry
+	// takes them for its own text first. Ctrl+Shift+Z is not translated:
+	// it arrives as a desktop.CustomShortcut. The menu items carry no
+	// Shortcut: the driver would run them before a focused Entry's own
+	// undo.
+	c.AddShortcut(&fyne.ShortcutUndo{}, func(fyne.Shortcut) { win.do(win.ws.Undo) })
+	c.AddShortcut(&fyne.ShortcutRedo{}, func(fyne.Shortcut) { win.do(win.ws.Redo) })
 	bind(fyne.KeyZ, mod|fyne.KeyModifierShift, func() { win.do(win.ws.Redo) })
-	bind(fyne.KeyY, mod, func() { win.do(win.ws.Redo) })
 	bind(fyne.KeyDelete, mod, func() { win.do(win.ws.ClearFindings) })
 	bind(fyne.KeyEqual, mod, func() { win.graph.ZoomBy(1.2) })
 	bind(fyne.KeyPlus, mod, func() { win.graph.ZoomBy(1.2) })
@@ -362,25 +335,6 @@ func extensions() []string {
 		out = append(out, f.Extensions...)
 	}
 	return out
-}
-
-func (win *Window) openDialog() {
-	win.confirmDiscard("opening another file", func() {
-		d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
-			if err != nil {
-				win.showError(err)
-				return
-			}
-			if r == nil {
-				return
-			}
-			r.Close()
-			win.openPath(r.URI().Path())
-		}, win.w)
-		d.SetFilter(storage.NewExtensionFileFilter(extensions()))
-		d.Resize(fyne.NewSize(900, 640))
-		d.Show()
-	})
 }
 
 // openRecent opens a file from the Open Recent menu, first asking when

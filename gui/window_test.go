@@ -193,7 +193,7 @@ func TestPresentationSteps(t *testing.T) {
 	}
 	press := func(k fyne.KeyName) { p.w.Canvas().OnTypedKey()(&fyne.KeyEvent{Name: k}) }
 	press(fyne.KeyRight)
-	if !strings.HasPrefix(p.title.Text, "smoker_with_dyspnoea") {
+	if !strings.HasPrefix(p.title.Text, "Smoker short of breath") {
 		t.Fatalf("second slide %q", p.title.Text)
 	}
 	// The deltas against the baseline are those of a comparison.
@@ -213,11 +213,11 @@ func TestPresentationSteps(t *testing.T) {
 	}
 	press(fyne.KeyRight)
 	press(fyne.KeyRight) // past the end: stays on the last slide
-	if !strings.HasPrefix(p.title.Text, "asia_positive_xray") {
+	if !strings.HasPrefix(p.title.Text, "Asia visitor, positive X-ray") {
 		t.Errorf("last slide %q", p.title.Text)
 	}
 	press(fyne.KeyLeft)
-	if !strings.HasPrefix(p.title.Text, "smoker_with_dyspnoea") {
+	if !strings.HasPrefix(p.title.Text, "Smoker short of breath") {
 		t.Errorf("after Left: %q", p.title.Text)
 	}
 	press(fyne.KeyEscape)
@@ -243,7 +243,7 @@ func TestAnalysisPanel(t *testing.T) {
 		t.Errorf("heading %q", head)
 	}
 	p.explain()
-	if got := p.result.Objects[1].(*widget.Label).Text; !strings.HasPrefix(got, "xray=yes") {
+	if got := p.result.Objects[2].(*widget.Label).Text; !strings.Contains(got, "Positive X-ray = yes") {
 		t.Errorf("explain line %q", got)
 	}
 	before := ws.Posterior(dysp)[0]

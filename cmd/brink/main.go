@@ -33,7 +33,10 @@ func main() {
 			os.Exit(1)
 		}
 	}
+	// Read the screen before the app starts its driver (see workArea).
+	work := workArea()
 	win := gui.New(app.NewWithID("org.brink.desktop"), ws)
+	win.FitScreen(work)
 	if loadErr != nil {
 		win.ShowError(loadErr)
 	}

@@ -96,6 +96,7 @@ func runConvert(args []string, stdout, stderr io.Writer) error {
 // scenarioJSON is the --json form of one saved scenario.
 type scenarioJSON struct {
 	Name        string        `json:"name"`
+	Title       string        `json:"title"`
 	Description string        `json:"description,omitempty"`
 	Author      string        `json:"author,omitempty"`
 	Findings    []findingJSON `json:"findings"`
@@ -132,7 +133,7 @@ func runScenarios(args []string, stdout, stderr io.Writer) error {
 	m := doc.Model
 	out := make([]scenarioJSON, 0, len(m.Scenarios))
 	for _, s := range m.Scenarios {
-		sj := scenarioJSON{Name: s.Name, Description: s.Description, Author: s.Author, Findings: []findingJSON{}}
+		sj := scenarioJSON{Name: s.Name, Title: s.DisplayTitle(), Description: s.Description, Author: s.Author, Findings: []findingJSON{}}
 		for _, f := range s.Findings {
 			fj := findingJSON{Node: f.Node, Kind: f.Kind.String(), State: f.State, Not: f.NotStates, Likelihood: jsonFloats(f.Weights)}
 			if p := f.Provenance; p != nil {
@@ -153,7 +154,12 @@ func runScenarios(args []string, stdout, stderr io.Writer) error {
 		if i > 0 {
 			fmt.Fprintln(stdout)
 		}
-		fmt.Fprintf(stdout, "%s", s.Name)
+		// The title a person reads, then the id to type (--scenario).
+		if sc := m.Scenarios[i]; sc.Title != "" && sc.Title != sc.Name {
+			fmt.Fprintf(stdout, "%s  [%s]", sc.Title, sc.Name)
+		} else {
+			fmt.Fprintf(stdout, "%s", s.Name)
+		}
 		if s.Author != "" {
 			fmt.Fprintf(stdout, "  (by %s)", s.Author)
 		}

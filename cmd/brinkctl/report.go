@@ -7,10 +7,10 @@ import (
 	"path/filepath"
 	"strings"
 
+	"brink/gui/report"
 	"brink/internal/atomicfile"
 	"brink/network"
 	"brink/network/model"
-	"brink/gui/report"
 )
 
 // currentFindings names the scenario made of the findings given with -e,

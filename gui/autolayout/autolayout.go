@@ -1,9 +1,14 @@
 // Package autolayout places the nodes of a directed acyclic graph in
 // layers for models that come without positions (an imported BIF file,
-// say): causes at the top, effects below, and an order within each layer
-// that keeps edge crossings few. It follows the layered approach of
-// Sugiyama, Tagawa and Toda (1981): longest-path layering, then barycentre
-// ordering swept down and up.
+// say) or whose positions are unusable: causes at the top, effects below,
+// and an order within each layer that keeps edge crossings few. It
+// follows the layered approach of Sugiyama, Tagawa and Toda (1981):
+// longest-path layering; a dummy node on every layer that an edge
+// crosses, so that long edges take part in the ordering and are routed
+// between cards rather than through them; barycentre ordering swept down
+// and up, keeping the order with the fewest crossings; and coordinates
+// pulled towards the mean of each node's neighbours under the minimum
+// separation, by isotonic regression (pool adjacent violators).
 package autolayout
 
 import (
@@ -21,11 +26,104 @@ type Point struct{ X, Y float64 }
 const (
 	HGap = 40.0
 	VGap = 70.0
+	// DummyW is the room a long edge takes where it passes a layer.
+	DummyW = 24.0
 )
+
+// Edge is a parent → child pair.
+type Edge struct{ From, To int }
+
+// Result is a layered layout: a centre for each node, and for each edge
+// that spans more than one layer the points where it crosses the layers
+// in between (from parent to child), where no card is.
+type Result struct {
+	Nodes []Point
+	Bends map[Edge][]Point
+}
 
 // Layered returns a centre for each node. parents lists each node's
 // parents; the graph must be acyclic.
 func Layered(parents [][]int, sizes []Size) []Point {
+	return Route(parents, sizes).Nodes
+}
+
+// Route lays the graph out as Layered does and also returns the bend
+// points of the long edges.
+func Route(parents [][]int, sizes []Size) Result {
+	n := len(parents)
+	layer := layering(parents)
+	nl := 0
+	for _, l := range layer {
+		nl = max(nl, l+1)
+	}
+	// Vertices: the n nodes, then the dummies. up/down are the
+	// neighbours in the layer above and below.
+	width := make([]float64, n, 2*n)
+	for v := range n {
+		width[v] = sizes[v].W
+	}
+	lay := slices.Clone(layer)
+	up := make([][]int, n, 2*n)
+	down := make([][]int, n, 2*n)
+	chains := map[Edge][]int{}
+	for v, ps := range parents {
+		for _, p := range ps {
+			prev := p
+			var chain []int
+			for l := layer[p] + 1; l < layer[v]; l++ {
+				d := len(width)
+				width = append(width, DummyW)
+				lay = append(lay, l)
+				up = append(up, []int{prev})
+				down = append(down, nil)
+				down[prev] = append(down[prev], d)
+				chain = append(chain, d)
+				prev = d
+			}
+			up[v] = append(up[v], prev)
+			down[prev] = append(down[prev], v)
+			if chain != nil {
+				chains[Edge{p, v}] = chain
+			}
+		}
+	}
+	layers := make([][]int, nl)
+	for x, l := range lay {
+		layers[l] = append(layers[l], x)
+	}
+	order(layers, up, down, len(width))
+	xs := coordinates(layers, up, down, width)
+
+	res := Result{Nodes: make([]Point, n), Bends: map[Edge][]Point{}}
+	ys := make([]float64, len(width))
+	y := 0.0
+	for _, l := range layers {
+		h := 0.0
+		for _, x := range l {
+			if x < n {
+				h = max(h, sizes[x].H)
+			}
+		}
+		for _, x := range l {
+			ys[x] = y + h/2
+		}
+		y += h + VGap
+	}
+	for v := range n {
+		res.Nodes[v] = Point{xs[v], ys[v]}
+	}
+	for e, chain := range chains {
+		for _, d := range chain {
+			res.Bends[e] = append(res.Bends[e], Point{xs[d], ys[d]})
+		}
+	}
+	return res
+}
+
+// layering returns each node's layer: the longest path from a root,
+// except that a root moves down to just above its highest child, so that
+// causes sit next to their effects and the top layer does not sprawl.
+func layering(parents [][]int) []int {
 	n := len(parents)
 	layer := make([]int, n)
 	done := make([]bool, n)
@@ -51,9 +149,6 @@ func Layered(parents [][]int, sizes []Size) []Point {
 			children[p] = append(children[p], v)
 		}
 	}
-	// Longest-path layering puts every root in the top layer; move each
-	// root down to just above its highest child, so that causes sit next
-	// to their effects and the top layer does not sprawl.
 	for v := range n {
 		if len(parents[v]) == 0 && len(children[v]) > 0 {
 			lowest := nl
@@ -63,67 +158,218 @@ func Layered(parents [][]int, sizes []Size) []Point {
 			layer[v] = lowest - 1
 		}
 	}
-	layers := make([][]int, nl)
-	for v := range n {
-		layers[layer[v]] = append(layers[layer[v]], v)
-	}
-	pos := make([]float64, n) // index within its layer
-	for _, l := range layers {
-		for i, v := range l {
-			pos[v] = float64(i)
+	return layer
+}
+
+// order sorts each layer by barycentres, sweeping down (by the
+// neighbours above) and up (by those below), and leaves layers in the
+// order with the fewest crossings seen.
+func order(layers [][]int, up, down [][]int, nx int) {
+	pos := make([]float64, nx)
+	index := func() {
+		for _, l := range layers {
+			for i, x := range l {
+				pos[x] = float64(i)
+			}
 		}
 	}
-	// Barycentre sweeps: order each layer by the mean position of its
-	// neighbours in the layer above (down sweep) or below (up sweep).
-	order := func(l []int, nbrs [][]int) {
+	index()
+	sortBy := func(l []int, nbrs [][]int) {
 		bary := make(map[int]float64, len(l))
-		for _, v := range l {
-			if len(nbrs[v]) == 0 {
-				bary[v] = pos[v]
+		for _, x := range l {
+			if len(nbrs[x]) == 0 {
+				bary[x] = pos[x]
 				continue
 			}
 			s := 0.0
-			for _, u := range nbrs[v] {
+			for _, u := range nbrs[x] {
 				s += pos[u]
 			}
-			bary[v] = s / float64(len(nbrs[v]))
+			bary[x] = s / float64(len(nbrs[x]))
 		}
 		slices.SortStableFunc(l, func(a, b int) int { return cmp.Compare(bary[a], bary[b]) })
-		for i, v := range l {
-			pos[v] = float64(i)
+		for i, x := range l {
+			pos[x] = float64(i)
 		}
 	}
-	for range 8 {
-		for i := 1; i < nl; i++ {
-			order(layers[i], parents)
+	best := crossings(layers, down, pos)
+	bestLayers := cloneLayers(layers)
+	for it := range 12 {
+		for i := 1; i < len(layers); i++ {
+			sortBy(layers[i], up)
 		}
-		for i := nl - 2; i >= 0; i-- {
-			order(layers[i], children)
+		for i := len(layers) - 2; i >= 0; i-- {
+			sortBy(layers[i], down)
+		}
+		transpose(layers, up, down, pos, it%2 == 1)
+		if c := crossings(layers, down, pos); c < best {
+			best, bestLayers = c, cloneLayers(layers)
+		}
+		if best == 0 {
+			break
 		}
 	}
-	out := make([]Point, n)
-	y := 0.0
-	widest := 0.0
-	widths := make([]float64, nl)
-	for i, l := range layers {
-		for _, v := range l {
-			widths[i] += sizes[v].W + HGap
-		}
-		widest = max(widest, widths[i])
+	for i := range layers {
+		copy(layers[i], bestLayers[i])
 	}
-	for i, l := range layers {
-		h := 0.0
-		for _, v := range l {
-			h = max(h, sizes[v].H)
+}
+
+// transpose swaps neighbours in a layer while that reduces the crossings
+// of their edges with the layers above and below (the transpose step of
+// Gansner, Koutsofios, North and Vo, "A technique for drawing directed
+// graphs", 1993). With ties, an equal swap is taken too, to leave a
+// plateau; it runs a bounded number of passes.
+func transpose(layers [][]int, up, down [][]int, pos []float64, ties bool) {
+	pair := func(u, w int) int { // crossings when u is left of w
+		c := 0
+		for _, nbrs := range [][][]int{up, down} {
+			for _, a := range nbrs[u] {
+				for _, b := range nbrs[w] {
+					if pos[a] > pos[b] {
+						c++
+					}
+				}
+			}
 		}
-		x := (widest - widths[i]) / 2
-		for _, v := range l {
-			out[v] = Point{X: x + sizes[v].W/2, Y: y + h/2}
-			x += sizes[v].W + HGap
+		return c
+	}
+	for pass := 0; pass < 4; pass++ {
+		improved := false
+		for _, l := range layers {
+			for i := 0; i+1 < len(l); i++ {
+				u, w := l[i], l[i+1]
+				now, swapped := pair(u, w), pair(w, u)
+				if swapped < now || (ties && pass == 0 && swapped == now && now > 0) {
+					l[i], l[i+1] = w, u
+					pos[w], pos[u] = float64(i), float64(i+1)
+					if swapped < now {
+						improved = true
+					}
+				}
+			}
 		}
-		y += h + VGap
+		if !improved {
+			return
+		}
+	}
+}
+
+func cloneLayers(ls [][]int) [][]int {
+	out := make([][]int, len(ls))
+	for i, l := range ls {
+		out[i] = slices.Clone(l)
 	}
 	return out
+}
+
+// crossings counts the crossing pairs of edges between adjacent layers,
+// pos being each vertex's index in its layer.
+func crossings(layers [][]int, down [][]int, pos []float64) int {
+	c := 0
+	type seg struct{ a, b float64 }
+	for _, l := range layers {
+		var es []seg
+		for _, x := range l {
+			for _, y := range down[x] {
+				es = append(es, seg{pos[x], pos[y]})
+			}
+		}
+		for i := range es {
+			for j := i + 1; j < len(es); j++ {
+				if (es[i].a-es[j].a)*(es[i].b-es[j].b) < 0 {
+					c++
+				}
+			}
+		}
+	}
+	return c
+}
+
+// coordinates returns each vertex's x: the layers packed, then pulled
+// towards the mean x of each vertex's neighbours, alternately above and
+// below, without changing the order or bringing two vertices closer than
+// half their widths plus HGap.
+func coordinates(layers [][]int, up, down [][]int, width []float64) []float64 {
+	xs := make([]float64, len(width))
+	for _, l := range layers {
+		x := 0.0
+		for i, v := range l {
+			if i > 0 {
+				x += sep(width, l[i-1], v)
+			}
+			xs[v] = x
+		}
+	}
+	for it := range 8 {
+		nbrs := up
+		if it%2 == 1 {
+			nbrs = down
+		}
+		for _, l := range layers {
+			want := make([]float64, len(l))
+			for i, v := range l {
+				want[i] = xs[v]
+				if len(nbrs[v]) > 0 {
+					s := 0.0
+					for _, u := range nbrs[v] {
+						s += xs[u]
+					}
+					want[i] = s / float64(len(nbrs[v]))
+				}
+			}
+			place(l, want, width, xs)
+		}
+	}
+	lo := 0.0
+	for v, x := range xs {
+		if v == 0 || x-width[v]/2 < lo {
+			lo = x - width[v]/2
+		}
+	}
+	for v := range xs {
+		xs[v] -= lo
+	}
+	return xs
+}
+
+// sep is the least distance between the centres of neighbours a, b in a
+// layer.
+func sep(width []float64, a, b int) float64 { return (width[a]+width[b])/2 + HGap }
+
+// place sets the x of layer l closest to want in the least-squares sense
+// subject to x[i+1] − x[i] ≥ sep: with c_i the sum of the separations
+// before i, y_i = x_i − c_i must not decrease, which is isotonic
+// regression of want_i − c_i, solved by pooling adjacent violators
+// (Ayer et al. 1955).
+func place(l []int, want, width, xs []float64) {
+	c := make([]float64, len(l))
+	for i := 1; i < len(l); i++ {
+		c[i] = c[i-1] + sep(width, l[i-1], l[i])
+	}
+	type block struct {
+		sum   float64
+		count int
+	}
+	var blocks []block
+	for i := range l {
+		blocks = append(blocks, block{want[i] - c[i], 1})
+		for len(blocks) > 1 {
+			a, b := blocks[len(blocks)-2], blocks[len(blocks)-1]
+			if a.sum/float64(a.count) <= b.sum/float64(b.count) {
+				break
+			}
+			blocks = blocks[:len(blocks)-2]
+			blocks = append(blocks, block{a.sum + b.sum, a.count + b.count})
+		}
+	}
+	i := 0
+	for _, b := range blocks {
+		m := b.sum / float64(b.count)
+		for range b.count {
+			xs[l[i]] = m + c[i]
+			i++
+		}
+	}
 }
 
 // Crossings counts pairs of edges between adjacent layers that cross,

@@ -11,21 +11,32 @@ package cardlayout
 
 import (
 	"math"
+	"slices"
 
 	"brink/gui/autolayout"
 	"brink/network/model"
 )
 
-// Card geometry in model units.
+// Card geometry in model units. The text is large relative to the card
+// (about a twelfth of its width) so that a network laid out on the usual
+// pitch of a card and a gap stays legible when it is fitted to a laptop's
+// window: the flagship model, 1,700 units wide, fits a 930-pixel view at
+// zoom 0.53, where TextSize is 11 pixels high.
 const (
 	// Width is the width of every card.
-	Width = 220.0
+	Width = 260.0
 	// Header is the height of the title band.
-	Header = 24.0
+	Header = 30.0
 	// Row is the height of one state's row.
-	Row = 19.0
+	Row = 26.0
 	// PadBottom is the space below the last row.
 	PadBottom = 6.0
+	// TextSize is the size of a state's name and percentage.
+	TextSize = 21.0
+	// TitleSize is the size of the (bold) title in the header.
+	TitleSize = 21.0
+	// Pad is the space between a card's edge and its text.
+	Pad = 5.0
 )
 
 // Height returns the height of a card with k states.
@@ -37,33 +48,81 @@ func Finite(p *model.Point) bool {
 	return p != nil && !math.IsNaN(p.X) && !math.IsInf(p.X, 0) && !math.IsNaN(p.Y) && !math.IsInf(p.Y, 0)
 }
 
-// Positions returns the centre of each node's card: the model's own
-// position where it has a finite one, and for the others a layered
-// layout (gui/autolayout), placed below the positioned nodes when only
-// some have positions.
+// Placement says how Place arrived at the cards' positions.
+type Placement int
+
+// The placements, from least to most changed.
+const (
+	// AsGiven: every node's own position, as in the file.
+	AsGiven Placement = iota
+	// Completed: the nodes with positions keep them; the others are laid
+	// out below them.
+	Completed
+	// Scaled: the file's positions, spread uniformly about the origin so
+	// that no two cards overlap (other tools' units are smaller than a
+	// card: Hugin's default node is 140×35, GeNIe's 72×36).
+	Scaled
+	// Arranged: the file's positions would put cards on top of each other
+	// even when spread, so every node is laid out automatically.
+	Arranged
+)
+
+// Gaps kept between cards when positions are scaled.
+const (
+	gapX = 24.0
+	gapY = 16.0
+	// maxScale is the largest spread tried before laying out afresh:
+	// beyond it the file's picture is too crowded (or degenerate, every
+	// node at one point) to be worth keeping.
+	maxScale = 8.0
+)
+
+// Positions returns the centre of each node's card, as Place does.
 func Positions(m *model.Model) []model.Point {
+	p, _ := Place(m)
+	return p
+}
+
+// Place returns the centre of each node's card and how they were found:
+// the model's own positions where they are finite and no two cards
+// overlap; a layered layout (gui/autolayout) for nodes without positions,
+// placed below the positioned ones; and when the positioned cards would
+// overlap, the positions spread uniformly (by the smallest factor that
+// separates every card, if that is at most maxScale and no more than
+// twice what the typical card needs to clear its neighbours), or failing
+// that a layered layout of the whole network.
+func Place(m *model.Model) ([]model.Point, Placement) {
 	n := m.Net
-	out := make([]model.Point, n.NumVariables())
-	missing := false
-	maxY := math.Inf(-1)
+	nv := n.NumVariables()
+	out := make([]model.Point, nv)
+	var given []int
 	for v, nd := range m.Nodes {
-		if !Finite(nd.Position) {
-			missing = true
-			continue
+		if Finite(nd.Position) {
+			out[v] = *nd.Position
+			given = append(given, v)
 		}
-		out[v] = *nd.Position
-		maxY = math.Max(maxY, nd.Position.Y+Height(n.Card(v)))
 	}
-	if !missing {
-		return out
+	how := AsGiven
+	if len(given) < nv {
+		how = Completed
 	}
-	parents := make([][]int, n.NumVariables())
-	sizes := make([]autolayout.Size, n.NumVariables())
-	for v := range parents {
-		parents[v] = n.Parents(v)
-		sizes[v] = autolayout.Size{W: Width, H: Height(n.Card(v))}
+	if s := spread(m, out, given); s > 1 {
+		if math.IsInf(s, 1) {
+			return Arrange(m), Arranged
+		}
+		for _, v := range given {
+			out[v] = model.Point{X: out[v].X * s, Y: out[v].Y * s}
+		}
+		how = Scaled
 	}
-	pts := autolayout.Layered(parents, sizes)
+	if len(given) == nv {
+		return out, how
+	}
+	maxY := math.Inf(-1)
+	for _, v := range given {
+		maxY = math.Max(maxY, out[v].Y+Height(n.Card(v)))
+	}
+	pts := Arrange(m)
 	offset := 0.0
 	if !math.IsInf(maxY, -1) {
 		offset = maxY + autolayout.VGap
@@ -72,6 +131,75 @@ func Positions(m *model.Model) []model.Point {
 		if !Finite(nd.Position) {
 			out[v] = model.Point{X: pts[v].X, Y: pts[v].Y + offset}
 		}
+	}
+	return out, how
+}
+
+// spread returns the factor by which the positions of the nodes in given
+// must be scaled so that no two of their cards overlap: 1 when none do,
+// +Inf when scaling cannot or should not separate them. Scaling about the
+// origin by s moves two centres dx, dy apart to s·dx, s·dy; the cards
+// clear each other when s·|dx| ≥ wide or s·|dy| ≥ tall, so the pair
+// needs s = min(wide/|dx|, tall/|dy|).
+func spread(m *model.Model, pts []model.Point, given []int) float64 {
+	if len(given) < 2 {
+		return 1
+	}
+	need := make([]float64, len(given)) // per node, to clear every other
+	overlap := false
+	for i, a := range given {
+		for j := i + 1; j < len(given); j++ {
+			b := given[j]
+			dx, dy := math.Abs(pts[a].X-pts[b].X), math.Abs(pts[a].Y-pts[b].Y)
+			halfH := (Height(m.Net.Card(a)) + Height(m.Net.Card(b))) / 2
+			if dx < Width && dy < halfH {
+				overlap = true
+			}
+			s := math.Min((Width+gapX)/dx, (halfH+gapY)/dy) // +Inf when both are 0
+			need[i], need[j] = math.Max(need[i], s), math.Max(need[j], s)
+		}
+	}
+	if !overlap {
+		return 1
+	}
+	worst := slices.Max(need)
+	slices.Sort(need)
+	typical := math.Max(1, need[len(need)/2])
+	if worst > maxScale || worst > 2*typical {
+		return math.Inf(1)
+	}
+	return math.Max(1, worst)
+}
+
+// Overlapping returns two nodes whose cards intersect at pts, or ok false
+// when no two do.
+func Overlapping(m *model.Model, pts []model.Point) (a, b int, ok bool) {
+	for a := range pts {
+		for b := a + 1; b < len(pts); b++ {
+			halfH := (Height(m.Net.Card(a)) + Height(m.Net.Card(b))) / 2
+			if math.Abs(pts[a].X-pts[b].X) < Width && math.Abs(pts[a].Y-pts[b].Y) < halfH {
+				return a, b, true
+			}
+		}
+	}
+	return 0, 0, false
+}
+
+// Arrange returns a layered layout of the whole network (gui/autolayout),
+// ignoring the model's positions: View → Arrange, and the fallback for
+// files whose positions do not separate the cards.
+func Arrange(m *model.Model) []model.Point {
+	n := m.Net
+	parents := make([][]int, n.NumVariables())
+	sizes := make([]autolayout.Size, n.NumVariables())
+	for v := range parents {
+		parents[v] = n.Parents(v)
+		sizes[v] = autolayout.Size{W: Width, H: Height(n.Card(v))}
+	}
+	pts := autolayout.Layered(parents, sizes)
+	out := make([]model.Point, len(pts))
+	for v, p := range pts {
+		out[v] = model.Point{X: p.X, Y: p.Y}
 	}
 	return out
 }

@@ -53,3 +53,52 @@ func TestHeight(t *testing.T) {
 		t.Error(Height(3))
 	}
 }
+
+// TestPlace checks how Place treats positions that would stack cards: a
+// file in small units is spread uniformly until no cards overlap, one
+// with every node at one point is laid out afresh, and one whose cards
+// are apart is kept.
+func TestPlace(t *testing.T) {
+	at := func(pts ...model.Point) *model.Model {
+		m := chain(t, len(pts))
+		for v := range pts {
+			p := pts[v]
+			m.Nodes[v].Position = &p
+		}
+		return m
+	}
+	for _, tc := range []struct {
+		name string
+		m    *model.Model
+		want Placement
+	}{
+		{"apart", at(model.Point{X: 0, Y: 0}, model.Point{X: 300, Y: 0}, model.Point{X: 0, Y: 200}), AsGiven},
+		// Hugin-like units: 140 apart across, 40 down.
+		{"small units", at(model.Point{X: 0, Y: 0}, model.Point{X: 140, Y: 0}, model.Point{X: 0, Y: 40}, model.Point{X: 140, Y: 40}), Scaled},
+		{"one point", at(model.Point{X: 250, Y: 160}, model.Point{X: 250, Y: 160}, model.Point{X: 250, Y: 160}), Arranged},
+		// One pair nearly coincides while the rest are apart: spreading
+		// everything by a factor of 100 is worse than laying out.
+		{"one crowded pair", at(model.Point{X: 0, Y: 0}, model.Point{X: 1, Y: 0}, model.Point{X: 600, Y: 0}, model.Point{X: 0, Y: 400}), Arranged},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			pts, how := Place(tc.m)
+			if how != tc.want {
+				t.Errorf("placement %v, want %v", how, tc.want)
+			}
+			if a, b, ok := Overlapping(tc.m, pts); ok {
+				t.Errorf("cards %d %v and %d %v overlap", a, pts[a], b, pts[b])
+			}
+			if how == Scaled {
+				// Uniform: every position is the same multiple of the
+				// file's.
+				s := pts[1].X / tc.m.Nodes[1].Position.X
+				for v, p := range pts {
+					q := tc.m.Nodes[v].Position
+					if math.Abs(p.X-s*q.X) > 1e-9 || math.Abs(p.Y-s*q.Y) > 1e-9 {
+						t.Errorf("node %d at %v, not %v × %v", v, p, s, *q)
+					}
+				}
+			}
+		})
+	}
+}

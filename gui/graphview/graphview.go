@@ -25,8 +25,15 @@ const (
 	CardWidth = cardlayout.Width
 	headerH   = cardlayout.Header
 	rowH      = cardlayout.Row
-	minZoom   = 0.15
-	maxZoom   = 4.0
+	// minZoom lets the analyst zoom out until a card is a speck; Fit goes
+	// lower still if the network needs it, so that any network fits.
+	minZoom = 0.05
+	maxZoom = 3.0
+	// maxFitZoom keeps a small network's text at 15 pixels or so rather
+	// than blowing it up to fill the view.
+	maxFitZoom = 0.75
+	// fitMargin is the space Fit leaves around the network, in pixels.
+	fitMargin = 8.0
 )
 
 // CardHeight returns the height of a card with k states.
@@ -105,7 +112,9 @@ func (g *Graph) ZoomBy(factor float64) {
 
 func (g *Graph) zoomAround(factor float64, at fyne.Position) {
 	g.autoFit = false
-	nz := math.Min(maxZoom, math.Max(minZoom, g.zoom*factor))
+	// Zooming out stops at minZoom, or where Fit put a network too big
+	// for it.
+	nz := math.Min(maxZoom, math.Max(math.Min(minZoom, g.zoom), g.zoom*factor))
 	m := g.toModel(at)
 	g.zoom = nz
 	g.origin = model.Point{X: m.X - float64(at.X)/nz, Y: m.Y - float64(at.Y)/nz}
@@ -133,14 +142,22 @@ func (g *Graph) fitTo(size fyne.Size) {
 	if size.Width <= 0 || size.Height <= 0 || g.ws == nil {
 		return
 	}
+	// The network is scaled to the limiting dimension and centred in the
+	// other, above the legend strip:
+	//
+	//	zoom = min((W − 2m) / w, (H − 2m − legend) / h), at most maxFitZoom
 	minX, minY, maxX, maxY := g.bounds()
-	const margin = 24.0
 	w, h := maxX-minX, maxY-minY
-	z := math.Min((float64(size.Width)-2*margin)/w, (float64(size.Height)-2*margin)/h)
-	g.zoom = math.Min(1.25, math.Max(minZoom, z))
+	aw := float64(size.Width) - 2*fitMargin
+	ah := float64(size.Height) - 2*fitMargin - float64(LegendHeight)
+	z := math.Min(aw/w, ah/h)
+	if math.IsNaN(z) || math.IsInf(z, 0) || z <= 0 {
+		z = maxFitZoom // no cards, or a view smaller than its margins
+	}
+	g.zoom = math.Min(maxFitZoom, z)
 	g.origin = model.Point{
-		X: minX - (float64(size.Width)/g.zoom-w)/2,
-		Y: minY - (float64(size.Height)/g.zoom-h)/2,
+		X: minX - (aw/g.zoom-w)/2 - fitMargin/g.zoom,
+		Y: minY - (ah/g.zoom-h)/2 - fitMargin/g.zoom,
 	}
 	g.fitSize = size
 }
@@ -330,3 +347,5 @@ func (g *Graph) StatePosition(v, s int) fyne.Position {
 	r := g.cardRect(v)
 	return g.toScreen(model.Point{X: r.x + r.w/2, Y: r.y + headerH + rowH*(float64(s)+0.5)})
 }
+
+func modelPoint(x, y float64) model.Point { return model.Point{X: x, Y: y} }

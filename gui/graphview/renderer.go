@@ -8,19 +8,22 @@ import (
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/theme"
 
+	"brink/gui/cardlayout"
 	"brink/network"
 	"brink/network/analysis"
 	"brink/network/model"
 )
 
 // renderer owns the canvas objects: for each edge a line and an
-// arrowhead, for each node a card with a header and one row per state.
-// Layout only moves and sizes objects; Refresh updates texts and bars.
+// arrowhead, for each node a card with a header and one row per state,
+// and on top the legend of the colours. Layout only moves and sizes
+// objects; Refresh updates texts and bars.
 type renderer struct {
 	g       *Graph
 	net     *network.Network
 	edges   []edgeObjs
 	nodes   []nodeObjs
+	legend  legendObjs
 	objects []fyne.CanvasObject
 }
 
@@ -37,12 +40,21 @@ type nodeObjs struct {
 	rows   []rowObjs
 }
 
+// rowObjs is one state's row: the track across the card, the bar of its
+// probability over the track, and the name and percentage over both.
 type rowObjs struct {
 	name  *canvas.Text
 	track *canvas.Rectangle
 	bar   *canvas.Rectangle
 	pct   *canvas.Text
 }
+
+// Card geometry from package cardlayout, in model units.
+const (
+	textSize  = float32(cardlayout.TextSize)
+	titleSize = float32(cardlayout.TitleSize)
+	pad       = float32(cardlayout.Pad)
+)
 
 // rebuild creates the objects for the current network.
 func (r *renderer) rebuild() {
@@ -66,7 +78,7 @@ func (r *renderer) rebuild() {
 		}
 		no.card.StrokeColor = role
 		no.title.TextStyle.Bold = true
-		no.title.Text = fitText(no.title.Text, CardWidth-12, 12.5, no.title.TextStyle)
+		no.title.Text = fitText(no.title.Text, CardWidth-2*pad, titleSize, no.title.TextStyle)
 		r.objects = append(r.objects, no.card, no.header, no.title)
 		for s := range n.Card(v) {
 			ro := rowObjs{
@@ -81,7 +93,15 @@ func (r *renderer) rebuild() {
 		}
 		r.nodes = append(r.nodes, no)
 	}
+	r.legend = newLegend(g.ws.Model())
+	r.objects = append(r.objects, r.legend.objects()...)
 	r.update()
+}
+
+// tint is c at the opacity that keeps text over it legible.
+func tint(c color.NRGBA) color.NRGBA {
+	c.A = 0x70
+	return c
 }
 
 // update sets the colours and texts that depend on the beliefs, the
@@ -115,25 +135,27 @@ func (r *renderer) update() {
 		post := g.ws.Posterior(v)
 		for s, ro := range no.rows {
 			p := post[s]
-			ro.name.Text = fitText(FindingMark(f, observed, s)+g.ws.Model().StateLabel(v, s), nameWidth-4, 12, ro.name.TextStyle)
-			ro.name.Color = fg
-			ro.name.TextStyle.Bold = observed && f.Kind == network.Hard && f.State == s
+			hard := observed && f.Kind == network.Hard && f.State == s
+			ro.name.TextStyle.Bold = hard
+			ro.pct.TextStyle.Bold = hard
 			ro.pct.Text = analysis.Percent(p)
 			ro.pct.Color = fg
+			// The name has the row but for its percentage and a gap.
+			room := CardWidth - 2*pad - 6 - fyne.MeasureText(ro.pct.Text, textSize, ro.pct.TextStyle).Width
+			ro.name.Text = fitText(FindingMark(f, observed, s)+g.ws.Model().StateLabel(v, s), room, textSize, ro.name.TextStyle)
+			ro.name.Color = fg
 			ro.track.FillColor = track
-			ro.bar.FillColor = role
-			if observed && f.Kind == network.Hard && f.State == s {
-				ro.bar.FillColor = findingColor
+			ro.bar.FillColor = tint(role)
+			if hard {
+				ro.bar.FillColor = tint(findingColor)
 			}
 		}
 	}
+	r.legend.update(fg, cardBg, edge)
 }
 
-// nameWidth is the room for a state's name on a card, at zoom 1.
-const nameWidth = 104
-
 // fitText shortens s with an ellipsis until it fits width at the given
-// text size, so that long state names do not run into the bars.
+// text size, so that long state names do not run into the percentages.
 func fitText(s string, width, size float32, style fyne.TextStyle) string {
 	if fyne.MeasureText(s, size, style).Width <= width {
 		return s
@@ -154,8 +176,6 @@ func (r *renderer) Layout(size fyne.Size) {
 		g.fitTo(size)
 	}
 	z := float32(g.zoom)
-	textSize := 12 * z
-	titleSize := 12.5 * z
 	for v, no := range r.nodes {
 		rc := g.cardRect(v)
 		pos := g.toScreen(model.Point{X: rc.x, Y: rc.y})
@@ -166,25 +186,23 @@ func (r *renderer) Layout(size fyne.Size) {
 		no.header.Move(pos)
 		no.header.Resize(fyne.NewSize(w, headerH*z))
 		no.header.CornerRadius = 6 * z
-		no.title.TextSize = titleSize
-		no.title.Move(fyne.NewPos(pos.X+6*z, pos.Y+3*z))
-		no.title.Resize(fyne.NewSize(w-12*z, (headerH-6)*z))
+		no.title.TextSize = titleSize * z
+		no.title.Move(fyne.NewPos(pos.X+pad*z, pos.Y+1*z))
+		no.title.Resize(fyne.NewSize(w-2*pad*z, (headerH-2)*z))
+		post := g.ws.Posterior(v)
 		for s, ro := range no.rows {
 			y := pos.Y + (headerH+rowH*float32(s))*z
-			nameW := nameWidth * z
-			barX := pos.X + 6*z + nameW
-			barW := w - 12*z - nameW - 48*z
-			ro.name.TextSize = textSize
-			ro.name.Move(fyne.NewPos(pos.X+6*z, y+2*z))
-			ro.name.Resize(fyne.NewSize(nameW, (rowH-4)*z))
-			ro.track.Move(fyne.NewPos(barX, y+4*z))
-			ro.track.Resize(fyne.NewSize(barW, (rowH-8)*z))
-			p := g.ws.Posterior(v)[s]
-			ro.bar.Move(fyne.NewPos(barX, y+4*z))
-			ro.bar.Resize(fyne.NewSize(float32(p)*barW, (rowH-8)*z))
-			ro.pct.TextSize = textSize
-			ro.pct.Move(fyne.NewPos(barX+barW, y+2*z))
-			ro.pct.Resize(fyne.NewSize(46*z, (rowH-4)*z))
+			barX, barW := pos.X+(pad-2)*z, w-2*(pad-2)*z
+			ro.track.Move(fyne.NewPos(barX, y+2*z))
+			ro.track.Resize(fyne.NewSize(barW, (rowH-4)*z))
+			ro.bar.Move(fyne.NewPos(barX, y+2*z))
+			ro.bar.Resize(fyne.NewSize(float32(post[s])*barW, (rowH-4)*z))
+			ro.name.TextSize = textSize * z
+			ro.name.Move(fyne.NewPos(pos.X+pad*z, y-1*z))
+			ro.name.Resize(fyne.NewSize(w-2*pad*z, rowH*z))
+			ro.pct.TextSize = textSize * z
+			ro.pct.Move(fyne.NewPos(pos.X+pad*z, y-1*z))
+			ro.pct.Resize(fyne.NewSize(w-2*pad*z, rowH*z))
 		}
 	}
 	for _, e := range r.edges {
@@ -197,7 +215,7 @@ func (r *renderer) Layout(size fyne.Size) {
 		e.line.Position1, e.line.Position2 = ps, pe
 		e.line.StrokeWidth = float32(math.Max(1, 1.4*g.zoom))
 		// Arrowhead: a triangle at the end, pointing along the edge.
-		hs := float32(11 * g.zoom)
+		hs := float32(math.Max(6, 14*g.zoom))
 		dx, dy := float64(pe.X-ps.X), float64(pe.Y-ps.Y)
 		l := math.Hypot(dx, dy)
 		if l == 0 {
@@ -212,6 +230,7 @@ func (r *renderer) Layout(size fyne.Size) {
 		// Angle 0 points the apex up; rotate clockwise to the edge.
 		e.head.Angle = float32(math.Atan2(dx, -dy) * 180 / math.Pi)
 	}
+	r.legend.layout(size)
 }
 
 // clip returns where the segment from inside (the centre of r) towards

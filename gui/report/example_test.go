@@ -5,8 +5,8 @@ import (
 	"fmt"
 	"image/png"
 
-	"brink/network/formats"
 	"brink/gui/report"
+	"brink/network/formats"
 )
 
 // Draw the intentions and outcomes of a saved scenario as a PNG for a

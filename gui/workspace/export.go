@@ -6,8 +6,8 @@ import (
 	"path/filepath"
 	"strings"
 
-	"brink/internal/atomicfile"
 	"brink/gui/report"
+	"brink/internal/atomicfile"
 )
 
 // What an export contains.

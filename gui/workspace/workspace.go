@@ -32,8 +32,8 @@ type Workspace struct {
 	ev       *network.Evidence
 	engine   *jtree.JunctionTree
 	baseline [][]float64 // posteriors with no findings
-	undo     []*network.Evidence
-	redo     []*network.Evidence
+	undo     []step      // changes to undo, the last on top
+	redo     []step      // undone changes to redo
 	dirty    bool
 	scenario string // the scenario last applied, if the findings still match it
 	builtin  bool   // the model is one shipped inside the binary
@@ -139,7 +139,19 @@ func Prepare(ctx context.Context, doc *formats.Document) (*Prepared, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, fmt.Errorf("workspace: opening %s: %w", doc.Path, err)
 	}
-	return &Prepared{doc: doc, engine: jt, ev: ev, baseline: base, positions: layout(doc.Model)}, nil
+	pos, how := cardlayout.Place(doc.Model)
+	if how >= cardlayout.Scaled {
+		// The file's positions would stack cards: the cards are spread
+		// or laid out afresh. The model takes the new positions (a
+		// save writes them, and a node moved later keeps its place
+		// among them) but is not marked changed: the analyst did
+		// nothing.
+		for v := range pos {
+			p := pos[v]
+			doc.Model.Nodes[v].Position = &p
+		}
+	}
+	return &Prepared{doc: doc, engine: jt, ev: ev, baseline: base, positions: pos}, nil
 }
 
 // Warnings returns what the reader noted about the prepared document.
@@ -285,7 +297,7 @@ func (w *Workspace) applyThen(next *network.Evidence, then func()) error {
 	if err := w.engine.Propagate(next); err != nil {
 		return err // the engine kept its previous results
 	}
-	w.undo = append(w.undo, w.ev)
+	w.undo = append(w.undo, step{ev: w.ev})
 	w.redo = nil
 	w.dropChangedProvenance(next)
 	w.ev = next
@@ -382,27 +394,32 @@ func (w *Workspace) ClearFindings() error {
 	return w.apply(network.NewEvidence(w.Network()))
 }
 
-// CanUndo reports whether there is a change of findings to undo.
+// step is one undoable change, holding what to restore: findings (ev),
+// or the cards' layout (layout, for View → Arrange).
+type step struct {
+	ev     *network.Evidence
+	layout *layoutState
+}
+
+// CanUndo reports whether there is a change of findings or layout to
+// undo.
 func (w *Workspace) CanUndo() bool { return len(w.undo) > 0 }
 
 // CanRedo reports whether there is an undone change to redo.
 func (w *Workspace) CanRedo() bool { return len(w.redo) > 0 }
 
-// Undo restores the findings before the last change.
+// Undo restores the findings, or the layout, before the last change.
 func (w *Workspace) Undo() error {
 	if len(w.undo) == 0 {
 		return nil
 	}
 	prev := w.undo[len(w.undo)-1]
-	if err := w.engine.Propagate(prev); err != nil {
-		return err // cannot happen: prev was possible when it was current
+	back, err := w.restore(prev)
+	if err != nil {
+		return err
 	}
 	w.undo = w.undo[:len(w.undo)-1]
-	w.redo = append(w.redo, w.ev)
-	w.dropChangedProvenance(prev)
-	w.ev = prev
-	w.scenario = ""
-	w.notify(ChangeBeliefs)
+	w.redo = append(w.redo, back)
 	return nil
 }
 
@@ -414,16 +431,32 @@ func (w *Workspace) Redo() error {
 		return nil
 	}
 	next := w.redo[len(w.redo)-1]
-	if err := w.engine.Propagate(next); err != nil {
+	back, err := w.restore(next)
+	if err != nil {
 		return err
 	}
 	w.redo = w.redo[:len(w.redo)-1]
-	w.undo = append(w.undo, w.ev)
-	w.dropChangedProvenance(next)
-	w.ev = next
+	w.undo = append(w.undo, back)
+	return nil
+}
+
+// restore makes st's findings or layout current and tells the views; it
+// returns the step that goes back to what was current.
+func (w *Workspace) restore(st step) (step, error) {
+	if st.layout != nil {
+		back := step{layout: w.layoutState()}
+		w.setLayout(st.layout)
+		return back, nil
+	}
+	if err := w.engine.Propagate(st.ev); err != nil {
+		return step{}, err // cannot happen: st.ev was possible when it was current
+	}
+	back := step{ev: w.ev}
+	w.dropChangedProvenance(st.ev)
+	w.ev = st.ev
 	w.scenario = ""
 	w.notify(ChangeBeliefs)
-	return nil
+	return back, nil
 }
 
 // ApplyScenario replaces the findings with a saved scenario's.
@@ -461,14 +494,19 @@ var ErrScenarioExists = errors.New("a scenario of that name exists")
 // finding already has, if any). Provenance is checked as the model file
 // checks it: dates YYYY-MM-DD, reliability A–F, credibility 1–6.
 func (w *Workspace) SaveScenario(name, description, author string, provenance map[string]*model.Provenance) error {
+	return w.saveScenario(model.Scenario{Name: name, Description: description, Author: author}, provenance)
+}
+
+// saveScenario is SaveScenario of sc, whose findings are filled in.
+func (w *Workspace) saveScenario(sc model.Scenario, provenance map[string]*model.Provenance) error {
 	m := w.Model()
+	name := sc.Name
 	if name == "" {
 		return errors.New("workspace: a scenario needs a name")
 	}
 	if _, ok := m.Scenario(name); ok {
 		return fmt.Errorf("workspace: %q: %w", name, ErrScenarioExists)
 	}
-	sc := model.Scenario{Name: name, Description: description, Author: author}
 	for _, f := range w.ev.Findings() {
 		mf := w.modelFinding(f)
 		p := provenance[mf.Node]
@@ -671,7 +709,8 @@ func (w *Workspace) Adopt(p *Prepared) {
 
 // Comparison holds the posteriors of some nodes under several scenarios.
 type Comparison struct {
-	Scenarios []string
+	Scenarios []string // names, as asked for
+	Titles    []string // what a person reads: each scenario's title, or "baseline"
 	Rows      []ComparisonRow
 }
 
@@ -693,7 +732,7 @@ func (w *Workspace) Compare(names []string, nodes []int) (*Comparison, error) {
 		}
 	}
 	defer w.engine.Propagate(w.ev) // was possible before; restores the beliefs
-	c := &Comparison{Scenarios: names}
+	c := &Comparison{Scenarios: names, Titles: make([]string, len(names))}
 	for _, v := range nodes {
 		for s := range m.Net.Card(v) {
 			c.Rows = append(c.Rows, ComparisonRow{Node: m.Label(v), State: m.StateLabel(v, s), Values: make([]float64, len(names))})
@@ -710,6 +749,9 @@ func (w *Workspace) Compare(names []string, nodes []int) (*Comparison, error) {
 			if ev, err = m.Evidence(sc); err != nil {
 				return nil, err
 			}
+			c.Titles[i] = sc.DisplayTitle()
+		} else {
+			c.Titles[i] = "baseline"
 		}
 		if err := w.engine.Propagate(ev); err != nil {
 			return nil, fmt.Errorf("scenario %q: %w", name, err)

@@ -7,12 +7,12 @@ import (
 	"path/filepath"
 	"testing"
 
+	"brink/gui/report"
 	"brink/internal/atomicfile"
 	"brink/network"
 	"brink/network/formats"
 	"brink/network/jtree"
 	"brink/network/model"
-	"brink/gui/report"
 )
 
 func open(t *testing.T) (*Workspace, string) {

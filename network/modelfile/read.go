@@ -691,7 +691,7 @@ func (r *reader) scenarios(ts []*tbl, n *network.Network, docs []*nodeDoc) []mod
 	names := map[string]int{}
 	ev := network.NewEvidence(n)
 	for i, t := range ts {
-		sc := model.Scenario{Name: t.str("name"), Description: t.str("description"), Author: t.str("author")}
+		sc := model.Scenario{Name: t.str("name"), Title: t.str("title"), Description: t.str("description"), Author: t.str("author")}
 		findings := t.tables("finding")
 		t.end()
 		switch j, dup := names[sc.Name]; {

@@ -191,6 +191,7 @@ func (e *encoder) cpt(n *network.Network, v int) {
 func (e *encoder) scenario(sc *model.Scenario) {
 	e.printf("\n[[scenario]]\n")
 	e.str("name", sc.Name)
+	e.str("title", sc.Title)
 	e.str("description", sc.Description)
 	e.str("author", sc.Author)
 	for _, f := range sc.Findings {

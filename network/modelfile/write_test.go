@@ -208,7 +208,7 @@ func randomModel(r *rand.Rand) *model.Model {
 		}
 	}
 	for k := range r.IntN(3) {
-		sc := model.Scenario{Name: fmt.Sprint("scenario ", k), Description: pick(r, texts)}
+		sc := model.Scenario{Name: fmt.Sprint("scenario ", k), Title: pick(r, texts), Description: pick(r, texts)}
 		for v := range n.NumVariables() {
 			if r.IntN(2) == 0 {
 				continue
