@@ -58,7 +58,7 @@ func (in *inspector) show(v int) {
 		meta = append(meta, nd.Group)
 	}
 	if len(meta) > 0 {
-		in.content.Add(widget.NewLabel(strings.Join(meta, " · ")))
+		in.content.Add(wrapped(strings.Join(meta, " · ")))
 	}
 	id := widget.NewLabel(idLine(n.Name(v)))
 	id.SizeName = theme.SizeNameCaptionText // small, but not the faint disabled colour
@@ -73,7 +73,7 @@ func (in *inspector) show(v int) {
 	if observed {
 		status = "Finding: " + evidenceText(m, f)
 	}
-	in.content.Add(widget.NewLabel(status))
+	in.content.Add(wrapped(status))
 	if pv := ws.Provenance(v); pv != nil {
 		in.content.Add(wrapped(provenanceText(pv)))
 	}
@@ -106,7 +106,7 @@ func (in *inspector) show(v int) {
 			q := widget.NewLabelWithStyle("“"+c.Quote+"”", fyne.TextAlignLeading, fyne.TextStyle{Italic: true})
 			q.Wrapping = fyne.TextWrapWord
 			in.content.Add(q)
-			in.content.Add(widget.NewLabel("— " + src))
+			in.content.Add(wrapped("— " + src))
 		}
 	}
 	in.content.Add(heading("Conditional probability table"))
@@ -164,9 +164,10 @@ type cptView struct {
 // every label in full.
 const maxCPTColumn = 200
 
-// maxCPTWidth is the widest the CPT's table is laid out; a wider table
-// scrolls sideways.
-const maxCPTWidth = 460
+// maxCPTWidth is the widest the CPT's table is laid out, within the side
+// panel's smallest width, so that the table never widens the inspector
+// (whose text wraps to its width); a wider table scrolls sideways.
+const maxCPTWidth = 220
 
 func newCPTView(m *model.Model, v int) *cptView {
 	c := &cptView{m: m, v: v, parents: m.Net.Parents(v)}

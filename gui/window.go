@@ -79,9 +79,10 @@ func New(app fyne.App, ws *workspace.Workspace) *Window {
 
 	// The tabs' contents change size with what they show (the inspector
 	// with the selected node); their fixed minimum keeps the splits where
-	// the analyst put them. The inspector scrolls both ways so that a
-	// wide CPT stays reachable.
-	win.inspector.scroll.Direction = container.ScrollBoth
+	// the analyst put them. The inspector scrolls vertically only, so
+	// that its text wraps to the panel's width; a wide CPT scrolls
+	// sideways in its own scroll (see cptTable).
+	win.inspector.scroll.Direction = container.ScrollVerticalOnly
 	tabMin := fyne.NewSize(240, 120)
 	tabs := container.NewAppTabs(
 		container.NewTabItem("Inspector", withStableMin(win.inspector.scroll, tabMin)),
