@@ -25,6 +25,14 @@ type inspector struct {
 	v       int
 	content *fyne.Container
 	scroll  *container.Scroll
+
+	// The CPT's caption and table for node cptV of cptModel: a CPT does
+	// not change when findings do, so a click re-uses them instead of
+	// building a table again (most of a click's cost on the flagship).
+	cptModel   *model.Model
+	cptV       int
+	cptCaption fyne.CanvasObject
+	cptTable   fyne.CanvasObject
 }
 
 func newInspector(win *Window) *inspector {
@@ -36,6 +44,7 @@ func newInspector(win *Window) *inspector {
 
 // show fills the inspector for node v (-1: nothing selected).
 func (in *inspector) show(v int) {
+	same := v == in.v
 	in.v = v
 	in.content.RemoveAll()
 	ws := in.win.ws
@@ -110,11 +119,17 @@ func (in *inspector) show(v int) {
 		}
 	}
 	in.content.Add(heading("Conditional probability table"))
-	cpt := newCPTView(m, v)
-	in.content.Add(wrapped(cpt.caption()))
-	in.content.Add(cpt.table())
+	if in.cptModel != m || in.cptV != v || in.cptTable == nil {
+		cpt := newCPTView(m, v)
+		in.cptModel, in.cptV = m, v
+		in.cptCaption, in.cptTable = wrapped(cpt.caption()), cpt.table()
+	}
+	in.content.Add(in.cptCaption)
+	in.content.Add(in.cptTable)
 	in.content.Refresh()
-	in.scroll.ScrollToTop()
+	if !same {
+		in.scroll.ScrollToTop() // a new node starts at its title; the same one keeps its place
+	}
 }
 
 // idLine is the inspector's detail line naming a node's id, the one place
