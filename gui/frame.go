@@ -2,7 +2,6 @@ package gui
 
 import (
 	"fmt"
-	"strconv"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -55,26 +54,7 @@ func (win *Window) FitScreen(work fyne.Size) {
 // bar and the findings list: "Carrier deployment = Surge", "Carrier
 // deployment: not Surge, Hold", "Carrier deployment: likelihood Surge 0.8,
 // Hold 0.2".
-func findingLabel(m *model.Model, f network.Finding) string {
-	v := f.Variable
-	switch f.Kind {
-	case network.Hard:
-		return m.Label(v) + " = " + m.StateLabel(v, f.State)
-	case network.Negative:
-		var ex []string
-		for s, w := range f.Weights {
-			if w == 0 {
-				ex = append(ex, m.StateLabel(v, s))
-			}
-		}
-		return m.Label(v) + ": not " + strings.Join(ex, ", ")
-	}
-	ws := make([]string, len(f.Weights))
-	for s, w := range f.Weights {
-		ws[s] = m.StateLabel(v, s) + " " + strconv.FormatFloat(w, 'g', 4, 64)
-	}
-	return m.Label(v) + ": likelihood " + strings.Join(ws, ", ")
-}
+func findingLabel(m *model.Model, f network.Finding) string { return m.FindingText(f) }
 
 // noFindingsText is the status bar's text when there are no findings.
 const noFindingsText = "No findings — click a state on any card to set it; click again to retract."

@@ -197,26 +197,7 @@ func term(p float64) string { return analysis.Term(p) }
 // findingText describes a finding for a reader: "US sanctions = expanded",
 // "US sanctions: not eased, unchanged", "US sanctions: likelihood eased
 // 0.2, unchanged 0.3, expanded 0.5".
-func findingText(m *model.Model, f network.Finding) string {
-	v := f.Variable
-	switch f.Kind {
-	case network.Hard:
-		return m.Label(v) + " = " + m.StateLabel(v, f.State)
-	case network.Negative:
-		var ex []string
-		for s, w := range f.Weights {
-			if w == 0 {
-				ex = append(ex, m.StateLabel(v, s))
-			}
-		}
-		return m.Label(v) + ": not " + strings.Join(ex, ", ")
-	}
-	ws := make([]string, len(f.Weights))
-	for s, w := range f.Weights {
-		ws[s] = m.StateLabel(v, s) + " " + strconv.FormatFloat(w, 'g', 4, 64)
-	}
-	return m.Label(v) + ": likelihood " + strings.Join(ws, ", ")
-}
+func findingText(m *model.Model, f network.Finding) string { return m.FindingText(f) }
 
 // findingsSummary lists the findings of ev on one line, "; "-separated.
 func findingsSummary(m *model.Model, ev *network.Evidence) string {

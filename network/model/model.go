@@ -9,6 +9,8 @@ package model
 import (
 	"fmt"
 	"slices"
+	"strconv"
+	"strings"
 
 	"brink/network"
 )
@@ -239,4 +241,28 @@ func (m *Model) BriefingNodes() []int {
 		}
 	}
 	return out
+}
+
+// FindingText describes a finding for a reader, in labels: "US sanctions
+// = Expanded", "US sanctions: not Eased, Maintained", "US sanctions:
+// likelihood Eased 0.2, Maintained 0.3, Expanded 0.5".
+func (m *Model) FindingText(f network.Finding) string {
+	v := f.Variable
+	switch f.Kind {
+	case network.Hard:
+		return m.Label(v) + " = " + m.StateLabel(v, f.State)
+	case network.Negative:
+		var ex []string
+		for s, w := range f.Weights {
+			if w == 0 {
+				ex = append(ex, m.StateLabel(v, s))
+			}
+		}
+		return m.Label(v) + ": not " + strings.Join(ex, ", ")
+	}
+	ws := make([]string, len(f.Weights))
+	for s, w := range f.Weights {
+		ws[s] = m.StateLabel(v, s) + " " + strconv.FormatFloat(w, 'g', 4, 64)
+	}
+	return m.Label(v) + ": likelihood " + strings.Join(ws, ", ")
 }
