@@ -96,7 +96,7 @@ func Read(data []byte, filename string, lim limits.Limits) (*model.Model, []stri
 	lim = lim.Resolved()
 	c := &diag.Collector{Max: lim.MaxErrors(), Prefix: "bif"}
 	if err := lim.CheckFileSize(int64(len(data))); err != nil {
-		c.Add(&diag.Error{Pos: diag.Pos{File: filename}, Err: &diag.Cause{Msg: "bif: " + err.Error(), Err: err}})
+		c.AddErr(diag.Pos{File: filename}, err)
 		return nil, nil, c.Err()
 	}
 	p := newParser(data, filename, lim, c)

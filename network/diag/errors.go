@@ -98,6 +98,13 @@ func (c *Collector) Addf(pos Pos, format string, args ...any) {
 	c.Add(Errorf(pos, format, args...))
 }
 
+// AddErr records err at pos, its message prefixed with the collector's
+// package name, err itself still reachable with errors.Is and errors.As:
+// the form of a limit or a decoder's error that has no sentinel of its own.
+func (c *Collector) AddErr(pos Pos, err error) {
+	c.Add(&Error{Pos: pos, Err: &Cause{Msg: c.prefix() + err.Error(), Err: err}})
+}
+
 // Warn records a warning (something accepted but changed, such as a row
 // normalised); past Max it is only counted.
 func (c *Collector) Warn(e *Error) {

@@ -229,7 +229,7 @@ var (
 func (r *reader) read() *model.Model {
 	data := r.data
 	if err := r.lim.CheckFileSize(int64(len(data))); err != nil {
-		r.c.Add(&diag.Error{Pos: diag.Pos{File: r.file}, Err: &diag.Cause{Msg: "modelfile: " + err.Error(), Err: err}})
+		r.c.AddErr(diag.Pos{File: r.file}, err)
 		return nil
 	}
 	if off, what := badEncoding(data); off >= 0 {
@@ -241,7 +241,7 @@ func (r *reader) read() *model.Model {
 	if sc.deep >= 0 {
 		l := positions(data, []int{sc.deep})[0]
 		err := &limits.Error{What: "nesting of tables, arrays and dotted keys", Got: fmt.Sprintf("%d levels", r.lim.Nesting+1), Limit: strconv.Itoa(r.lim.Nesting)}
-		r.c.Add(&diag.Error{Pos: r.pos(l, true), Err: &diag.Cause{Msg: "modelfile: " + err.Error(), Err: err}})
+		r.c.AddErr(r.pos(l, true), err)
 		return nil
 	}
 	r.underflows(sc)

@@ -112,7 +112,7 @@ func (p *parser) errorf(off int64, cause error, format string, args ...any) {
 // stops reading.
 func (p *parser) limitError(off int64, err error) {
 	if !p.stop {
-		p.c.Add(&diag.Error{Pos: p.src.pos(p.filename, off), Err: &diag.Cause{Msg: "xmlbif: " + err.Error(), Err: err}})
+		p.c.AddErr(p.src.pos(p.filename, off), err)
 	}
 	p.stop = true
 }
