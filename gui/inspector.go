@@ -33,10 +33,22 @@ type inspector struct {
 	cptV       int
 	cptCaption fyne.CanvasObject
 	cptTable   fyne.CanvasObject
+
+	// The lines that change with findings, kept so that a click on the
+	// node already shown rewrites their text instead of rebuilding the
+	// panel (Fyne re-shapes every label it is given anew). builtModel and
+	// builtV say which node they belong to.
+	builtModel *model.Model
+	builtV     int
+	status     *widget.Label
+	provenance *widget.Label
+	stateNames []*widget.Label
+	statePcts  []*widget.Label
+	stateRows  []*fyne.Container
 }
 
 func newInspector(win *Window) *inspector {
-	in := &inspector{win: win, v: -1, content: container.NewVBox()}
+	in := &inspector{win: win, v: -1, builtV: -1, content: container.NewVBox()}
 	in.scroll = container.NewVScroll(in.content)
 	in.show(-1)
 	return in
@@ -46,8 +58,14 @@ func newInspector(win *Window) *inspector {
 func (in *inspector) show(v int) {
 	same := v == in.v
 	in.v = v
-	in.content.RemoveAll()
 	ws := in.win.ws
+	if same && v >= 0 && in.builtModel == ws.Model() && in.builtV == v {
+		in.update()
+		return
+	}
+	in.content.RemoveAll()
+	in.builtModel, in.builtV = nil, -1
+	in.stateNames, in.statePcts, in.stateRows = in.stateNames[:0], in.statePcts[:0], in.stateRows[:0]
 	if v < 0 || v >= ws.Network().NumVariables() {
 		in.content.Add(wrapped("Select a node to see its description, evidence controls, rationale and CPT."))
 		in.content.Refresh()
@@ -77,23 +95,27 @@ func (in *inspector) show(v int) {
 	}
 
 	in.content.Add(heading("Evidence"))
-	f, observed := ws.Finding(v)
-	status := "No finding."
-	if observed {
-		status = "Finding: " + evidenceText(m, f)
-	}
-	in.content.Add(wrapped(status))
-	if pv := ws.Provenance(v); pv != nil {
-		in.content.Add(wrapped(provenanceText(pv)))
-	}
+	in.status = wrapped("")
+	in.content.Add(in.status)
+	in.provenance = wrapped("")
+	in.content.Add(in.provenance)
+	// Each percentage gets the room of the widest text analysis.Percent
+	// writes, so the column does not move as the numbers change.
+	pctSize := widget.NewLabel(">99.9%").MinSize()
 	for s := range n.Card(v) {
 		s := s
-		label := graphview.FindingMark(f, observed, s) + m.StateLabel(v, s)
 		set := widget.NewButton("Set", func() { in.win.do(func() error { return ws.SetState(v, s) }) })
 		not := widget.NewButton("Not", func() { in.win.do(func() error { return ws.ExcludeState(v, s) }) })
-		pct := widget.NewLabel(analysis.Percent(ws.Posterior(v)[s]))
-		in.content.Add(container.NewBorder(nil, nil, widget.NewLabel(label), container.NewHBox(pct, set, not)))
+		name, pct := widget.NewLabel(""), widget.NewLabel("")
+		pct.Alignment = fyne.TextAlignTrailing
+		row := container.NewBorder(nil, nil, name, container.NewHBox(container.NewGridWrap(pctSize, pct), set, not))
+		in.stateNames = append(in.stateNames, name)
+		in.statePcts = append(in.statePcts, pct)
+		in.stateRows = append(in.stateRows, row)
+		in.content.Add(row)
 	}
+	in.builtModel, in.builtV = m, v
+	in.fillEvidence()
 	in.content.Add(container.NewHBox(
 		widget.NewButton("Likelihood…", func() { in.win.likelihoodDialog(v) }),
 		widget.NewButton("Retract", func() { in.win.do(func() error { return ws.Retract(v) }) }),
@@ -130,6 +152,51 @@ func (in *inspector) show(v int) {
 	if !same {
 		in.scroll.ScrollToTop() // a new node starts at its title; the same one keeps its place
 	}
+}
+
+// update rewrites the lines of the node already shown that change with
+// findings, leaving the rest of the panel (and its scroll position) as it
+// is.
+func (in *inspector) update() {
+	in.fillEvidence()
+}
+
+// fillEvidence writes the finding, its provenance and each state's mark
+// and percentage into the kept labels. A label is only given text that
+// differs from what it shows, so unchanged lines cost nothing to redraw.
+func (in *inspector) fillEvidence() {
+	ws := in.win.ws
+	m, v := ws.Model(), in.builtV
+	f, observed := ws.Finding(v)
+	status := "No finding."
+	if observed {
+		status = "Finding: " + evidenceText(m, f)
+	}
+	setText(in.status, status)
+	if pv := ws.Provenance(v); pv != nil {
+		setText(in.provenance, provenanceText(pv))
+		in.provenance.Show()
+	} else {
+		in.provenance.Hide()
+		setText(in.provenance, "")
+	}
+	post := ws.Posterior(v)
+	for s, name := range in.stateNames {
+		if setText(name, graphview.FindingMark(f, observed, s)+m.StateLabel(v, s)) {
+			in.stateRows[s].Refresh() // the name's width changed: lay the row out again
+		}
+		setText(in.statePcts[s], analysis.Percent(post[s]))
+	}
+}
+
+// setText gives l the text s unless it already shows it, and reports
+// whether it changed.
+func setText(l *widget.Label, s string) bool {
+	if l.Text == s {
+		return false
+	}
+	l.SetText(s)
+	return true
 }
 
 // idLine is the inspector's detail line naming a node's id, the one place
