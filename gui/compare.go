@@ -133,8 +133,7 @@ func (p *scenarioPanel) showComparison(names []string) *comparisonView {
 	cv.chart = canvas.NewRaster(cv.draw)
 	cv.chart.SetMinSize(chartMinSize(len(names)))
 	cv.export = widget.NewButton("Export chart…", func() {
-		p.win.askSavePath("Export comparison chart as", "Export", "comparison.png", cv.write)
-		p.win.w.RequestFocus() // the question is asked in the main window
+		p.win.askSavePathIn(cv.w, "Export comparison chart as", "Export", "comparison.png", cv.write)
 	})
 	note := widget.NewLabel(fmt.Sprintf("%d scenarios compared; the table gives differences in percentage points against “%s”.", len(names), cmp.Titles[0]))
 	note.Truncation = fyne.TextTruncateEllipsis
@@ -144,7 +143,12 @@ func (p *scenarioPanel) showComparison(names []string) *comparisonView {
 		container.NewTabItem("Table", comparisonTable(cmp)),
 	)
 	cv.w.SetContent(container.NewBorder(head, nil, nil, nil, tabs))
-	cv.w.Resize(fyne.NewSize(chartMinWidth+40, 900))
+	// No larger than the main window, which was fitted to the screen.
+	main := p.win.w.Canvas().Size()
+	if main.Width <= 0 || main.Height <= 0 {
+		main = FallbackSize
+	}
+	cv.w.Resize(fyne.NewSize(min(chartMinWidth+40, main.Width), min(900, main.Height)))
 	cv.w.Show()
 	return cv
 }

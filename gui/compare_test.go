@@ -125,9 +125,31 @@ func TestCompareExport(t *testing.T) {
 			}
 		}
 	}
-	// The button asks for a path in the main window.
+	// The button asks for a path over the comparison window, not over the
+	// main window behind it.
 	test.Tap(cv.export)
-	if texts := dialogTexts(win); len(texts) == 0 {
-		t.Error("Export chart… asked nothing")
+	if cv.w.Canvas().Overlays().Top() == nil {
+		t.Error("Export chart… asked nothing in the comparison window")
+	}
+	if texts := dialogTexts(win); len(texts) != 0 {
+		t.Errorf("Export chart… asked in the main window: %q", texts)
+	}
+}
+
+// TestComparisonWindowFitsScreen opens the comparison from a main window
+// fitted to a 1366×768 screen: the comparison is no larger than it.
+func TestComparisonWindowFitsScreen(t *testing.T) {
+	main := InitialSize(fyne.NewSize(1366, 768))
+	win, ws := openUSIran(t, main)
+	var names []string
+	for _, s := range ws.Model().Scenarios {
+		names = append(names, s.Name)
+	}
+	cv := win.scenarios.showComparison(names)
+	if cv == nil {
+		t.Fatal("no comparison window")
+	}
+	if got := cv.w.Canvas().Size(); got.Width > main.Width || got.Height > main.Height {
+		t.Errorf("comparison window %v, main window %v", got, main)
 	}
 }

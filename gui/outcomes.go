@@ -400,7 +400,7 @@ func (r *bigBarRenderer) Layout(size fyne.Size) {
 func (r *bigBarRenderer) MinSize() fyne.Size {
 	switch {
 	case r.b.big:
-		return fyne.NewSize(300, 44)
+		return fyne.NewSize(300, 30) // a slide's column gives it more when there is room
 	case r.b.compact:
 		return fyne.NewSize(180, compactRows.bar)
 	}

@@ -114,7 +114,8 @@ func (p *presentation) build() {
 	p.finds = container.NewVBox()
 	left := container.NewVBox(p.title, p.sub, widget.NewSeparator(), p.finds)
 
-	right := container.NewVBox()
+	rows := map[fyne.CanvasObject]bool{}
+	right := container.New(slideColumn{isRow: func(o fyne.CanvasObject) bool { return rows[o] }, rowMin: 30, rowMax: 46})
 	m := p.ws.Model()
 	p.shown = make([]float64, len(p.cmp.Rows))
 	for _, v := range p.nodes {
@@ -129,7 +130,9 @@ func (p *presentation) build() {
 			d.Alignment = fyne.TextAlignTrailing
 			p.bars = append(p.bars, bar)
 			p.deltas = append(p.deltas, d)
-			right.Add(container.NewBorder(nil, nil, nil, container.NewGridWrap(fyne.NewSize(160, 46), d), bar))
+			row := container.NewBorder(nil, nil, nil, container.NewGridWrap(fyne.NewSize(160, 30), d), bar)
+			rows[row] = true
+			right.Add(row)
 		}
 	}
 	help := widget.NewLabel("← → step through the scenarios     N network picture     Esc leaves")

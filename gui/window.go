@@ -162,7 +162,11 @@ func (win *Window) ShowError(err error) { win.showError(err) }
 
 // showError shows an error in a dialog: impossible evidence names the
 // conflicting findings, file errors list path:line:col lines.
-func (win *Window) showError(err error) {
+func (win *Window) showError(err error) { win.showErrorIn(win.w, err) }
+
+// showErrorIn is showError over parent, for errors in another of the
+// app's windows (the comparison's export).
+func (win *Window) showErrorIn(parent fyne.Window, err error) {
 	var ie *network.ImpossibleEvidenceError
 	if errors.As(err, &ie) {
 		m := win.ws.Model()
@@ -170,7 +174,7 @@ func (win *Window) showError(err error) {
 		for i, d := range ie.Findings {
 			names[i] = relabelFinding(m, d)
 		}
-		dialog.ShowError(errors.New("These findings cannot all be true (probability 0): "+strings.Join(names, "; ")+".\nThe previous findings are kept."), win.w)
+		dialog.ShowError(errors.New("These findings cannot all be true (probability 0): "+strings.Join(names, "; ")+".\nThe previous findings are kept."), parent)
 		return
 	}
 	var lines []string
@@ -180,7 +184,7 @@ func (win *Window) showError(err error) {
 	if len(lines) > 12 {
 		lines = append(lines[:12], fmt.Sprintf("… and %d more", len(lines)-12))
 	}
-	dialog.ShowError(errors.New(capitalise(strings.Join(lines, "\n"))), win.w)
+	dialog.ShowError(errors.New(capitalise(strings.Join(lines, "\n"))), parent)
 }
 
 func capitalise(s string) string {
@@ -386,6 +390,12 @@ func (win *Window) saveAsDialog() {
 // then failed would lose the old file. Here only write touches the disk,
 // atomically.
 func (win *Window) askSavePath(title, action, name string, write func(path string) error) {
+	win.askSavePathIn(win.w, title, action, name, write)
+}
+
+// askSavePathIn is askSavePath with its dialogs over parent: the
+// comparison window asks over itself, not over the main window behind it.
+func (win *Window) askSavePathIn(parent fyne.Window, title, action, name string, write func(path string) error) {
 	dir := filepath.Dir(win.ws.Path())
 	if win.ws.Builtin() || !filepath.IsAbs(dir) {
 		if home, err := os.UserHomeDir(); err == nil {
@@ -399,7 +409,7 @@ func (win *Window) askSavePath(title, action, name string, write func(path strin
 			if err == nil && u != nil {
 				entry.SetText(filepath.Join(u.Path(), filepath.Base(entry.Text)))
 			}
-		}, win.w)
+		}, parent)
 		d.Resize(fyne.NewSize(900, 640))
 		d.Show()
 	})
@@ -408,7 +418,7 @@ func (win *Window) askSavePath(title, action, name string, write func(path strin
 			path += filepath.Ext(name)
 		}
 		if err := write(path); err != nil {
-			win.showError(err)
+			win.showErrorIn(parent, err)
 		}
 	}
 	form := dialog.NewForm(title, action, "Cancel", []*widget.FormItem{
@@ -420,18 +430,18 @@ func (win *Window) askSavePath(title, action, name string, write func(path strin
 		}
 		if fi, err := os.Stat(path); err == nil {
 			if fi.IsDir() {
-				win.showError(fmt.Errorf("%s is a folder; add a file name", path))
+				win.showErrorIn(parent, fmt.Errorf("%s is a folder; add a file name", path))
 				return
 			}
 			dialog.ShowConfirm("Replace file?", filepath.Base(path)+" exists. Replace it?", func(yes bool) {
 				if yes {
 					save(path)
 				}
-			}, win.w)
+			}, parent)
 			return
 		}
 		save(path)
-	}, win.w)
+	}, parent)
 	form.Resize(fyne.NewSize(720, 200))
 	form.Show()
 }
