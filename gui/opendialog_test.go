@@ -73,3 +73,19 @@ func TestOpenTypedFolderIsRefused(t *testing.T) {
 		t.Errorf("dialog says %q", texts)
 	}
 }
+
+// TestOpenRecentRemembersFolder opens a file as File → Open Recent does:
+// the open dialog then starts in that file's folder.
+func TestOpenRecentRemembersFolder(t *testing.T) {
+	win, ws := openAsia(t)
+	q := useQueue(t, win)
+	path := copyModel(t, "../models/us-iran.toml")
+	win.openPath(path)
+	q.until("the open", func() bool { return win.loading == nil })
+	if ws.Path() != path {
+		t.Fatalf("opened %q, want %q", ws.Path(), path)
+	}
+	if got := win.app.Preferences().String(openFolderKey); got != filepath.Dir(path) {
+		t.Errorf("remembered folder %q, want %q", got, filepath.Dir(path))
+	}
+}

@@ -452,10 +452,14 @@ func (win *Window) recentFiles() []string {
 	return win.app.Preferences().StringList(recentKey)
 }
 
+// rememberRecent puts path first in File → Open Recent and makes its
+// folder the one the open dialog starts in, for a file opened any way
+// (the dialog, Open Recent, the command line) or saved under a new name.
 func (win *Window) rememberRecent(path string) {
 	if abs, err := filepath.Abs(path); err == nil {
 		path = abs
 	}
+	win.app.Preferences().SetString(openFolderKey, filepath.Dir(path))
 	list := slices.DeleteFunc(win.recentFiles(), func(p string) bool { return p == path })
 	list = append([]string{path}, list...)
 	if len(list) > 8 {
