@@ -408,8 +408,11 @@ func (r *bigBarRenderer) MinSize() fyne.Size {
 }
 
 func (r *bigBarRenderer) Refresh() {
-	fg := theme.Color(theme.ColorNameForeground)
-	r.track.FillColor = theme.Color(theme.ColorNameInputBackground)
+	// The theme of the bar's own window: a slide's projector palette, or
+	// the app's theme in the main window.
+	th, variant := theme.CurrentForWidget(r.b), fyne.CurrentApp().Settings().ThemeVariant()
+	fg := th.Color(theme.ColorNameForeground, variant)
+	r.track.FillColor = th.Color(theme.ColorNameInputBackground, variant)
 	c := r.b.fill.(color.NRGBA)
 	c.A = 0x99
 	r.bar.FillColor = c

@@ -158,6 +158,7 @@ func (p *presentation) build() {
 // importance text is about 2.5:1 and unreadable from the back of a room.
 type palette struct {
 	bg, fg, muted color.NRGBA
+	track         color.NRGBA // the unfilled part of a bar
 	added         color.NRGBA // new or changed findings
 	removed       color.NRGBA // findings the step dropped
 	up, down      color.NRGBA // the deltas: ▲ and ▼
@@ -170,6 +171,7 @@ func projectorPalette(v fyne.ThemeVariant) palette {
 		return palette{
 			bg:      color.NRGBA{0x12, 0x12, 0x12, 0xff},
 			fg:      color.NRGBA{0xf5, 0xf5, 0xf5, 0xff},
+			track:   color.NRGBA{0x2e, 0x2e, 0x2e, 0xff},
 			muted:   color.NRGBA{0xc8, 0xc8, 0xc8, 0xff},
 			added:   color.NRGBA{0x86, 0xef, 0xac, 0xff},
 			removed: color.NRGBA{0xfc, 0xa5, 0xa5, 0xff},
@@ -180,6 +182,7 @@ func projectorPalette(v fyne.ThemeVariant) palette {
 	return palette{
 		bg:      color.NRGBA{0xff, 0xff, 0xff, 0xff},
 		fg:      color.NRGBA{0x11, 0x11, 0x11, 0xff},
+		track:   color.NRGBA{0xe5, 0xe7, 0xeb, 0xff},
 		muted:   color.NRGBA{0x40, 0x40, 0x40, 0xff},
 		added:   color.NRGBA{0x16, 0x65, 0x34, 0xff},
 		removed: color.NRGBA{0xb9, 0x1c, 0x1c, 0xff},
@@ -216,6 +219,8 @@ func (t largeTheme) Color(n fyne.ThemeColorName, v fyne.ThemeVariant) color.Colo
 		return pal.bg
 	case theme.ColorNameForeground:
 		return pal.fg
+	case theme.ColorNameInputBackground:
+		return pal.track
 	case theme.ColorNameDisabled, theme.ColorNamePlaceHolder:
 		return pal.muted
 	case theme.ColorNameSuccess:
