@@ -23,7 +23,13 @@ func newScenarioPanel(win *Window) *scenarioPanel {
 	p.list = widget.NewList(
 		func() int { return len(win.ws.Model().Scenarios) },
 		func() fyne.CanvasObject {
-			return container.NewVBox(widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), widget.NewLabel(""))
+			// One line each, shortened with "…" to the panel's width; the
+			// whole description is on the slides and in the brief.
+			title := widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+			title.Truncation = fyne.TextTruncateEllipsis
+			desc := widget.NewLabel("")
+			desc.Truncation = fyne.TextTruncateEllipsis
+			return container.NewVBox(title, desc)
 		},
 		func(i widget.ListItemID, o fyne.CanvasObject) {
 			sc := win.ws.Model().Scenarios[i]
