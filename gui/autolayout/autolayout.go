@@ -13,6 +13,7 @@ package autolayout
 
 import (
 	"cmp"
+	"math"
 	"slices"
 )
 
@@ -27,7 +28,9 @@ const (
 	HGap = 40.0
 	VGap = 70.0
 	// DummyW is the room a long edge takes where it passes a layer.
-	DummyW = 24.0
+	DummyW = 12.0
+	// DummyGap is the space between two long edges passing a layer.
+	DummyGap = 6.0
 )
 
 // Edge is a parent → child pair.
@@ -51,7 +54,7 @@ func Layered(parents [][]int, sizes []Size) []Point {
 // points of the long edges.
 func Route(parents [][]int, sizes []Size) Result {
 	n := len(parents)
-	layer := layering(parents)
+	layer := wrap(layering(parents), parents, sizes)
 	nl := 0
 	for _, l := range layer {
 		nl = max(nl, l+1)
@@ -92,7 +95,7 @@ func Route(parents [][]int, sizes []Size) Result {
 		layers[l] = append(layers[l], x)
 	}
 	order(layers, up, down, len(width))
-	xs := coordinates(layers, up, down, width)
+	xs := coordinates(layers, up, down, width, n)
 
 	res := Result{Nodes: make([]Point, n), Bends: map[Edge][]Point{}}
 	ys := make([]float64, len(width))
@@ -159,6 +162,63 @@ func layering(parents [][]int) []int {
 		}
 	}
 	return layer
+}
+
+// Aspect is the width-to-height ratio wrap aims at, about a laptop
+// screen's network view.
+const Aspect = 1.6
+
+// wrap splits a layer far wider than the layout would be at Aspect into
+// several rows, staggered: its nodes are dealt in turn to k consecutive
+// layers and the layers below move down by k−1. Nodes in one layer have
+// no edges between them, so every edge still points down, and edges
+// from the upper rows pass the lower ones as dummies between cards. A
+// network with thirteen causes of one effect becomes three or four rows
+// of causes instead of one row thirteen cards wide.
+func wrap(layer []int, parents [][]int, sizes []Size) []int {
+	n := len(layer)
+	if n == 0 {
+		return layer
+	}
+	nl := 0
+	area, widest := 0.0, 0.0
+	for v := range n {
+		nl = max(nl, layer[v]+1)
+		area += (sizes[v].W + HGap) * (sizes[v].H + VGap)
+		widest = max(widest, sizes[v].W+HGap)
+	}
+	limit := max(math.Sqrt(area*Aspect), 3*widest)
+	rows := make([][]int, nl)
+	width := make([]float64, nl)
+	for v, l := range layer {
+		rows[l] = append(rows[l], v)
+		width[l] += sizes[v].W + HGap
+	}
+	first := make([]int, n) // each node's lowest-numbered child, n if none
+	for v := range first {
+		first[v] = n
+	}
+	for c, ps := range parents {
+		for _, p := range ps {
+			first[p] = min(first[p], c)
+		}
+	}
+	out := make([]int, n)
+	shift := 0
+	for l, row := range rows {
+		k := 1
+		if width[l] > 1.5*limit {
+			k = int(math.Ceil(width[l] / limit))
+		}
+		// Deal the row's nodes, grouped by their first child so that
+		// siblings stay together, to the k rows in turn.
+		slices.SortStableFunc(row, func(a, b int) int { return first[a] - first[b] })
+		for i, v := range row {
+			out[v] = l + shift + i%k
+		}
+		shift += k - 1
+	}
+	return out
 }
 
 // order sorts each layer by barycentres, sweeping down (by the
@@ -289,13 +349,13 @@ func crossings(layers [][]int, down [][]int, pos []float64) int {
 // towards the mean x of each vertex's neighbours, alternately above and
 // below, without changing the order or bringing two vertices closer than
 // half their widths plus HGap.
-func coordinates(layers [][]int, up, down [][]int, width []float64) []float64 {
+func coordinates(layers [][]int, up, down [][]int, width []float64, n int) []float64 {
 	xs := make([]float64, len(width))
 	for _, l := range layers {
 		x := 0.0
 		for i, v := range l {
 			if i > 0 {
-				x += sep(width, l[i-1], v)
+				x += sep(width, n, l[i-1], v)
 			}
 			xs[v] = x
 		}
@@ -317,7 +377,7 @@ func coordinates(layers [][]int, up, down [][]int, width []float64) []float64 {
 					want[i] = s / float64(len(nbrs[v]))
 				}
 			}
-			place(l, want, width, xs)
+			place(l, want, width, xs, n)
 		}
 	}
 	lo := 0.0
@@ -334,17 +394,29 @@ func coordinates(layers [][]int, up, down [][]int, width []float64) []float64 {
 
 // sep is the least distance between the centres of neighbours a, b in a
 // layer.
-func sep(width []float64, a, b int) float64 { return (width[a]+width[b])/2 + HGap }
+// Vertices from n on are dummies: a dummy keeps HGap/2 from a card and
+// DummyGap from another dummy, so that the edges that pass a layer side by
+// side run as a narrow bundle rather than taking a card's room each.
+func sep(width []float64, n, a, b int) float64 {
+	g := HGap
+	switch {
+	case a >= n && b >= n:
+		g = DummyGap
+	case a >= n || b >= n:
+		g = HGap / 2
+	}
+	return (width[a]+width[b])/2 + g
+}
 
 // place sets the x of layer l closest to want in the least-squares sense
 // subject to x[i+1] − x[i] ≥ sep: with c_i the sum of the separations
 // before i, y_i = x_i − c_i must not decrease, which is isotonic
 // regression of want_i − c_i, solved by pooling adjacent violators
 // (Ayer et al. 1955).
-func place(l []int, want, width, xs []float64) {
+func place(l []int, want, width, xs []float64, n int) {
 	c := make([]float64, len(l))
 	for i := 1; i < len(l); i++ {
-		c[i] = c[i-1] + sep(width, l[i-1], l[i])
+		c[i] = c[i-1] + sep(width, n, l[i-1], l[i])
 	}
 	type block struct {
 		sum   float64

@@ -60,7 +60,7 @@ func TestLongEdgesGetDummies(t *testing.T) {
 	if bends[0].Y != b.Y {
 		t.Errorf("bend at y=%v, want b's layer y=%v", bends[0].Y, b.Y)
 	}
-	if d := abs(bends[0].X - b.X); d < 50+DummyW/2+HGap-1e-9 {
+	if d := abs(bends[0].X - b.X); d < 50+DummyW/2+HGap/2-1e-9 {
 		t.Errorf("bend %v is %v from b's centre %v: it runs through the card", bends[0], d, b)
 	}
 	if len(res.Bends) != 1 {

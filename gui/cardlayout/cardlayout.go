@@ -4,7 +4,7 @@
 // (gui/report), so that a picture in a brief shows the network as the
 // analyst arranged it on screen. It has no Fyne dependency.
 //
-// A card is Width wide; it has a header with the node's title and one row
+// A card is Width wide or wider for long names (CardWidth); it has a header with the node's title and one row
 // per state. Coordinates are model units, pixels at zoom 1, and a
 // position is the centre of a card.
 package cardlayout
@@ -23,7 +23,7 @@ import (
 // window: the flagship model, 1,700 units wide, fits a 930-pixel view at
 // zoom 0.53, where TextSize is 11 pixels high.
 const (
-	// Width is the width of every card.
+	// Width is the narrowest card; CardWidth widens it for long names.
 	Width = 260.0
 	// Header is the height of the title band.
 	Header = 30.0
@@ -106,9 +106,10 @@ func Place(m *model.Model) ([]model.Point, Placement) {
 	if len(given) < nv {
 		how = Completed
 	}
-	if s := spread(m, out, given); s > 1 {
+	widths := Widths(m)
+	if s := spread(m, widths, out, given); s > 1 {
 		if math.IsInf(s, 1) {
-			return Arrange(m), Arranged
+			return arrange(m, widths), Arranged
 		}
 		for _, v := range given {
 			out[v] = model.Point{X: out[v].X * s, Y: out[v].Y * s}
@@ -122,7 +123,7 @@ func Place(m *model.Model) ([]model.Point, Placement) {
 	for _, v := range given {
 		maxY = math.Max(maxY, out[v].Y+Height(n.Card(v)))
 	}
-	pts := Arrange(m)
+	pts := arrange(m, widths)
 	offset := 0.0
 	if !math.IsInf(maxY, -1) {
 		offset = maxY + autolayout.VGap
@@ -141,7 +142,7 @@ func Place(m *model.Model) ([]model.Point, Placement) {
 // origin by s moves two centres dx, dy apart to s·dx, s·dy; the cards
 // clear each other when s·|dx| ≥ wide or s·|dy| ≥ tall, so the pair
 // needs s = min(wide/|dx|, tall/|dy|).
-func spread(m *model.Model, pts []model.Point, given []int) float64 {
+func spread(m *model.Model, widths []float64, pts []model.Point, given []int) float64 {
 	if len(given) < 2 {
 		return 1
 	}
@@ -152,10 +153,11 @@ func spread(m *model.Model, pts []model.Point, given []int) float64 {
 			b := given[j]
 			dx, dy := math.Abs(pts[a].X-pts[b].X), math.Abs(pts[a].Y-pts[b].Y)
 			halfH := (Height(m.Net.Card(a)) + Height(m.Net.Card(b))) / 2
-			if dx < Width && dy < halfH {
+			halfW := (widths[a] + widths[b]) / 2
+			if dx < halfW && dy < halfH {
 				overlap = true
 			}
-			s := math.Min((Width+gapX)/dx, (halfH+gapY)/dy) // +Inf when both are 0
+			s := math.Min((halfW+gapX)/dx, (halfH+gapY)/dy) // +Inf when both are 0
 			need[i], need[j] = math.Max(need[i], s), math.Max(need[j], s)
 		}
 	}
@@ -174,10 +176,12 @@ func spread(m *model.Model, pts []model.Point, given []int) float64 {
 // Overlapping returns two nodes whose cards intersect at pts, or ok false
 // when no two do.
 func Overlapping(m *model.Model, pts []model.Point) (a, b int, ok bool) {
+	widths := Widths(m)
 	for a := range pts {
 		for b := a + 1; b < len(pts); b++ {
 			halfH := (Height(m.Net.Card(a)) + Height(m.Net.Card(b))) / 2
-			if math.Abs(pts[a].X-pts[b].X) < Width && math.Abs(pts[a].Y-pts[b].Y) < halfH {
+			halfW := (widths[a] + widths[b]) / 2
+			if math.Abs(pts[a].X-pts[b].X) < halfW && math.Abs(pts[a].Y-pts[b].Y) < halfH {
 				return a, b, true
 			}
 		}
@@ -188,13 +192,15 @@ func Overlapping(m *model.Model, pts []model.Point) (a, b int, ok bool) {
 // Arrange returns a layered layout of the whole network (gui/autolayout),
 // ignoring the model's positions: View → Arrange, and the fallback for
 // files whose positions do not separate the cards.
-func Arrange(m *model.Model) []model.Point {
+func Arrange(m *model.Model) []model.Point { return arrange(m, Widths(m)) }
+
+func arrange(m *model.Model, widths []float64) []model.Point {
 	n := m.Net
 	parents := make([][]int, n.NumVariables())
 	sizes := make([]autolayout.Size, n.NumVariables())
 	for v := range parents {
 		parents[v] = n.Parents(v)
-		sizes[v] = autolayout.Size{W: Width, H: Height(n.Card(v))}
+		sizes[v] = autolayout.Size{W: widths[v], H: Height(n.Card(v))}
 	}
 	pts := autolayout.Layered(parents, sizes)
 	out := make([]model.Point, len(pts))

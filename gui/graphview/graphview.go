@@ -22,6 +22,8 @@ import (
 // Card geometry in model units (pixels at zoom 1), from package
 // cardlayout, which the layout and the exports share.
 const (
+	// CardWidth is the narrowest card; long names widen a card up to
+	// cardlayout.MaxWidth.
 	CardWidth = cardlayout.Width
 	headerH   = cardlayout.Header
 	rowH      = cardlayout.Row
@@ -59,6 +61,11 @@ type Graph struct {
 	// until the analyst zooms or pans.
 	autoFit bool
 	fitSize fyne.Size
+
+	// widths are the cards' widths for widthsOf, recomputed when the
+	// workspace's model or network changes.
+	widths   []float64
+	widthsOf widthKey
 
 	dragNode  int // node being dragged, -1 when panning, -2 when idle
 	dragStart model.Point
@@ -182,11 +189,29 @@ func (r rect) contains(p model.Point) bool {
 	return p.X >= r.x && p.X <= r.x+r.w && p.Y >= r.y && p.Y <= r.y+r.h
 }
 
+// widthKey identifies the model and network that card widths were
+// measured for.
+type widthKey struct {
+	m   *model.Model
+	net *network.Network
+}
+
+// cardWidth returns node v's card width (cardlayout.CardWidth), measured
+// once per model.
+func (g *Graph) cardWidth(v int) float64 {
+	key := widthKey{g.ws.Model(), g.ws.Network()}
+	if key != g.widthsOf || len(g.widths) != key.net.NumVariables() {
+		g.widths, g.widthsOf = cardlayout.Widths(key.m), key
+	}
+	return g.widths[v]
+}
+
 // cardRect is node v's card; positions are card centres.
 func (g *Graph) cardRect(v int) rect {
 	c := g.ws.Position(v)
 	h := CardHeight(g.ws.Network().Card(v))
-	return rect{c.X - CardWidth/2, c.Y - h/2, CardWidth, h}
+	w := g.cardWidth(v)
+	return rect{c.X - w/2, c.Y - h/2, w, h}
 }
 
 func (g *Graph) toModel(p fyne.Position) model.Point {

@@ -25,12 +25,19 @@ type renderer struct {
 	nodes   []nodeObjs
 	legend  legendObjs
 	objects []fyne.CanvasObject
+
+	// routedFor are the cards the edges' bends were found for; the bends
+	// are searched again only when a card moves or changes size.
+	routedFor []cardlayout.Rect
 }
 
+// edgeObjs is one edge: a line per segment (one when it is straight, one
+// more per bend round a card in its way) and an arrowhead.
 type edgeObjs struct {
 	from, to int
-	line     *canvas.Line
+	segs     [cardlayout.MaxBends + 1]*canvas.Line
 	head     *canvas.Polygon
+	bends    []model.Point
 }
 
 type nodeObjs struct {
@@ -61,12 +68,16 @@ func (r *renderer) rebuild() {
 	g := r.g
 	r.net = g.ws.Network()
 	n := r.net
-	r.edges, r.nodes, r.objects = nil, nil, nil
+	r.edges, r.nodes, r.objects, r.routedFor = nil, nil, nil, nil
 	for v := range n.NumVariables() {
 		for _, p := range n.Parents(v) {
-			e := edgeObjs{from: p, to: v, line: canvas.NewLine(color.Gray{0x80}), head: canvas.NewPolygon(3, color.Gray{0x80})}
+			e := edgeObjs{from: p, to: v, head: canvas.NewPolygon(3, color.Gray{0x80})}
+			for i := range e.segs {
+				e.segs[i] = canvas.NewLine(color.Gray{0x80})
+				r.objects = append(r.objects, e.segs[i])
+			}
 			r.edges = append(r.edges, e)
-			r.objects = append(r.objects, e.line, e.head)
+			r.objects = append(r.objects, e.head)
 		}
 	}
 	for v := range n.NumVariables() {
@@ -78,7 +89,7 @@ func (r *renderer) rebuild() {
 		}
 		no.card.StrokeColor = role
 		no.title.TextStyle.Bold = true
-		no.title.Text = fitText(no.title.Text, CardWidth-2*pad, titleSize, no.title.TextStyle)
+		no.title.Text = fitText(no.title.Text, float32(g.cardWidth(v))-2*pad, titleSize, no.title.TextStyle)
 		r.objects = append(r.objects, no.card, no.header, no.title)
 		for s := range n.Card(v) {
 			ro := rowObjs{
@@ -115,7 +126,9 @@ func (r *renderer) update() {
 	track := th.Color(theme.ColorNameDisabledButton, vt)
 	edge := th.Color(theme.ColorNameDisabled, vt)
 	for _, e := range r.edges {
-		e.line.StrokeColor = edge
+		for _, l := range e.segs {
+			l.StrokeColor = edge
+		}
 		e.head.FillColor = edge
 	}
 	for v, no := range r.nodes {
@@ -141,7 +154,7 @@ func (r *renderer) update() {
 			ro.pct.Text = analysis.Percent(p)
 			ro.pct.Color = fg
 			// The name has the row but for its percentage and a gap.
-			room := CardWidth - 2*pad - 6 - fyne.MeasureText(ro.pct.Text, textSize, ro.pct.TextStyle).Width
+			room := float32(g.cardWidth(v)) - 2*pad - 6 - fyne.MeasureText(ro.pct.Text, textSize, ro.pct.TextStyle).Width
 			ro.name.Text = fitText(FindingMark(f, observed, s)+g.ws.Model().StateLabel(v, s), room, textSize, ro.name.TextStyle)
 			ro.name.Color = fg
 			ro.track.FillColor = track
@@ -205,46 +218,77 @@ func (r *renderer) Layout(size fyne.Size) {
 			ro.pct.Resize(fyne.NewSize(w-2*pad*z, rowH*z))
 		}
 	}
-	for _, e := range r.edges {
-		a, b := g.cardRect(e.from), g.cardRect(e.to)
-		ca := model.Point{X: a.x + a.w/2, Y: a.y + a.h/2}
-		cb := model.Point{X: b.x + b.w/2, Y: b.y + b.h/2}
-		start := clip(ca, cb, a)
-		end := clip(cb, ca, b)
-		ps, pe := g.toScreen(start), g.toScreen(end)
-		e.line.Position1, e.line.Position2 = ps, pe
-		e.line.StrokeWidth = float32(math.Max(1, 1.4*g.zoom))
-		// Arrowhead: a triangle at the end, pointing along the edge.
-		hs := float32(math.Max(6, 14*g.zoom))
-		dx, dy := float64(pe.X-ps.X), float64(pe.Y-ps.Y)
-		l := math.Hypot(dx, dy)
-		if l == 0 {
-			e.head.Hide()
-			continue
-		}
-		e.head.Show()
-		ux, uy := float32(dx/l), float32(dy/l)
-		centre := fyne.NewPos(pe.X-ux*hs/2, pe.Y-uy*hs/2)
-		e.head.Move(fyne.NewPos(centre.X-hs/2, centre.Y-hs/2))
-		e.head.Resize(fyne.NewSize(hs, hs))
-		// Angle 0 points the apex up; rotate clockwise to the edge.
-		e.head.Angle = float32(math.Atan2(dx, -dy) * 180 / math.Pi)
+	r.route()
+	for i := range r.edges {
+		r.layoutEdge(&r.edges[i])
 	}
 	r.legend.layout(size)
 }
 
-// clip returns where the segment from inside (the centre of r) towards
-// other leaves r.
-func clip(inside, other model.Point, r rect) model.Point {
-	dx, dy := other.X-inside.X, other.Y-inside.Y
-	t := 1.0
-	if dx != 0 {
-		t = math.Min(t, math.Abs((r.w/2)/dx))
+// route finds the bends of edges that would cross a card
+// (cardlayout.Route), when the cards have moved since it last did; a
+// network of more than cardlayout.MaxRouted cards keeps straight edges.
+func (r *renderer) route() {
+	g := r.g
+	n := len(r.nodes)
+	cards := make([]cardlayout.Rect, n)
+	same := len(r.routedFor) == n
+	for v := range cards {
+		rc := g.cardRect(v)
+		cards[v] = cardlayout.Rect{X: rc.x, Y: rc.y, W: rc.w, H: rc.h}
+		same = same && cards[v] == r.routedFor[v]
 	}
-	if dy != 0 {
-		t = math.Min(t, math.Abs((r.h/2)/dy))
+	if same {
+		return
 	}
-	return model.Point{X: inside.X + dx*t, Y: inside.Y + dy*t}
+	r.routedFor = cards
+	for i := range r.edges {
+		e := &r.edges[i]
+		e.bends = nil
+		if n <= cardlayout.MaxRouted {
+			e.bends = cardlayout.Route(cards, e.from, e.to)
+		}
+	}
+}
+
+// layoutEdge places an edge's segments from border to border through its
+// bends, and its arrowhead at the child's border.
+func (r *renderer) layoutEdge(e *edgeObjs) {
+	g := r.g
+	cards := r.routedFor
+	a, b := cards[e.from], cards[e.to]
+	pts := make([]model.Point, 0, len(e.bends)+2)
+	pts = append(pts, a.Centre())
+	pts = append(pts, e.bends...)
+	pts = append(pts, b.Centre())
+	pts[0] = cardlayout.Clip(a, pts[1])
+	pts[len(pts)-1] = cardlayout.Clip(b, pts[len(pts)-2])
+	width := float32(math.Max(1, 1.4*g.zoom))
+	for i, l := range e.segs {
+		if i+1 >= len(pts) {
+			l.Hide()
+			continue
+		}
+		l.Show()
+		l.Position1, l.Position2 = g.toScreen(pts[i]), g.toScreen(pts[i+1])
+		l.StrokeWidth = width
+	}
+	// Arrowhead: a triangle at the end, pointing along the last segment.
+	ps, pe := g.toScreen(pts[len(pts)-2]), g.toScreen(pts[len(pts)-1])
+	hs := float32(math.Max(6, 14*g.zoom))
+	dx, dy := float64(pe.X-ps.X), float64(pe.Y-ps.Y)
+	l := math.Hypot(dx, dy)
+	if l == 0 {
+		e.head.Hide()
+		return
+	}
+	e.head.Show()
+	ux, uy := float32(dx/l), float32(dy/l)
+	centre := fyne.NewPos(pe.X-ux*hs/2, pe.Y-uy*hs/2)
+	e.head.Move(fyne.NewPos(centre.X-hs/2, centre.Y-hs/2))
+	e.head.Resize(fyne.NewSize(hs, hs))
+	// Angle 0 points the apex up; rotate clockwise to the edge.
+	e.head.Angle = float32(math.Atan2(dx, -dy) * 180 / math.Pi)
 }
 
 func (r *renderer) MinSize() fyne.Size { return r.g.MinSize() }

@@ -7,7 +7,6 @@ import (
 
 // Card geometry in model units, the app's (package cardlayout).
 const (
-	cardW    = cardlayout.Width
 	cardHead = cardlayout.Header
 	cardRow  = cardlayout.Row
 )

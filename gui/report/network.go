@@ -1,12 +1,13 @@
 package report
 
 import (
-	"brink/network/analysis"
 	"image/color"
 	"io"
 	"math"
 
+	"brink/gui/cardlayout"
 	"brink/network"
+	"brink/network/analysis"
 	"brink/network/model"
 )
 
@@ -76,12 +77,13 @@ func drawNetworkHeading(p pen, pw, k, margin float64, m *model.Model, col Column
 // ah), zoomed at most 1.6·k.
 func drawCards(p pen, ax, ay, aw, ah, k float64, m *model.Model, ev *network.Evidence, post [][]float64) {
 	pos := positions(m)
+	widths := cardlayout.Widths(m)
 	n := m.Net
 	minX, minY := math.Inf(1), math.Inf(1)
 	maxX, maxY := math.Inf(-1), math.Inf(-1)
 	for v := range n.NumVariables() {
 		h := cardH(n.Card(v))
-		minX, maxX = math.Min(minX, pos[v].X-cardW/2), math.Max(maxX, pos[v].X+cardW/2)
+		minX, maxX = math.Min(minX, pos[v].X-widths[v]/2), math.Max(maxX, pos[v].X+widths[v]/2)
 		minY, maxY = math.Min(minY, pos[v].Y-h/2), math.Max(maxY, pos[v].Y+h/2)
 	}
 	if n.NumVariables() == 0 || aw <= 0 || ah <= 0 {
@@ -93,27 +95,38 @@ func drawCards(p pen, ax, ay, aw, ah, k float64, m *model.Model, ev *network.Evi
 	oy := ay + (ah-bh*z)/2 - minY*z
 	card := func(v int) (x, y, w, h float64) {
 		h = cardH(n.Card(v))
-		return ox + (pos[v].X-cardW/2)*z, oy + (pos[v].Y-h/2)*z, cardW * z, h * z
+		return ox + (pos[v].X-widths[v]/2)*z, oy + (pos[v].Y-h/2)*z, widths[v] * z, h * z
 	}
 
-	// Edges under the cards: a line from border to border and a filled
-	// head at the child's border.
+	// Edges under the cards: a line from border to border, round the
+	// cards in its way as the window routes it (cardlayout.Route), and a
+	// filled head at the child's border.
+	cards := cardlayout.Cards(m, pos, widths)
 	for v := range n.NumVariables() {
 		for _, u := range n.Parents(v) {
-			x0, y0, w0, h0 := card(u)
-			x1, y1, w1, h1 := card(v)
-			c0x, c0y, c1x, c1y := x0+w0/2, y0+h0/2, x1+w1/2, y1+h1/2
-			sx, sy := clip(c0x, c0y, c1x, c1y, w0, h0)
-			ex, ey := clip(c1x, c1y, c0x, c0y, w1, h1)
-			l := math.Hypot(ex-sx, ey-sy)
+			var bends []model.Point
+			if n.NumVariables() <= cardlayout.MaxRouted {
+				bends = cardlayout.Route(cards, u, v)
+			}
+			pts := append(append([]model.Point{cards[u].Centre()}, bends...), cards[v].Centre())
+			pts[0] = cardlayout.Clip(cards[u], pts[1])
+			pts[len(pts)-1] = cardlayout.Clip(cards[v], pts[len(pts)-2])
+			for i := range pts {
+				pts[i] = model.Point{X: ox + pts[i].X*z, Y: oy + pts[i].Y*z}
+			}
+			s, e := pts[len(pts)-2], pts[len(pts)-1]
+			l := math.Hypot(e.X-s.X, e.Y-s.Y)
 			if l < 1e-9 {
 				continue
 			}
-			ux, uy := (ex-sx)/l, (ey-sy)/l
+			ux, uy := (e.X-s.X)/l, (e.Y-s.Y)/l
 			hs := 11 * z
-			bx, by := ex-ux*hs, ey-uy*hs
-			p.line(sx, sy, bx, by, math.Max(1, 1.4*z), colEdge)
-			p.polygon(colEdge, ex, ey, bx-uy*hs*0.45, by+ux*hs*0.45, bx+uy*hs*0.45, by-ux*hs*0.45)
+			bx, by := e.X-ux*hs, e.Y-uy*hs
+			for i := 1; i < len(pts)-1; i++ {
+				p.line(pts[i-1].X, pts[i-1].Y, pts[i].X, pts[i].Y, math.Max(1, 1.4*z), colEdge)
+			}
+			p.line(s.X, s.Y, bx, by, math.Max(1, 1.4*z), colEdge)
+			p.polygon(colEdge, e.X, e.Y, bx-uy*hs*0.45, by+ux*hs*0.45, bx+uy*hs*0.45, by-ux*hs*0.45)
 		}
 	}
 	for v := range n.NumVariables() {
@@ -121,20 +134,6 @@ func drawCards(p pen, ax, ay, aw, ah, k float64, m *model.Model, ev *network.Evi
 		f, observed := ev.Finding(v)
 		drawCard(p, x, y, w, h, z, m, v, post[v], f, observed)
 	}
-}
-
-// clip returns where the segment from the centre (cx, cy) of a w×h
-// rectangle towards (ox, oy) leaves the rectangle.
-func clip(cx, cy, ox, oy, w, h float64) (float64, float64) {
-	dx, dy := ox-cx, oy-cy
-	t := 1.0
-	if dx != 0 {
-		t = math.Min(t, math.Abs(w/2/dx))
-	}
-	if dy != 0 {
-		t = math.Min(t, math.Abs(h/2/dy))
-	}
-	return cx + dx*t, cy + dy*t
 }
 
 // drawCard draws node v's card at (x, y), w×h, zoom z: the geometry of the
@@ -156,7 +155,9 @@ func drawCard(p pen, x, y, w, h, z float64, m *model.Model, v int, post []float6
 	if observed {
 		markW = 12 * z
 	}
-	nameW := 104 * z
+	// The bar keeps 96 units; a card widened for long names gives the
+	// rest to the names (104 units on the narrowest card).
+	nameW := w - 156*z
 	barX := x + 6*z + nameW
 	barW := w - 12*z - nameW - 48*z
 	for s, pr := range post {

@@ -1,6 +1,7 @@
 package report
 
 import (
+	"brink/gui/cardlayout"
 	"brink/network/analysis"
 	"bytes"
 	"errors"
@@ -621,7 +622,7 @@ func TestFallbackLayout(t *testing.T) {
 	n := m.Net
 	for a := range n.NumVariables() {
 		for b := a + 1; b < n.NumVariables(); b++ {
-			if math.Abs(pos[a].X-pos[b].X) < cardW && math.Abs(pos[a].Y-pos[b].Y) < (cardH(n.Card(a))+cardH(n.Card(b)))/2 {
+			if math.Abs(pos[a].X-pos[b].X) < (cardlayout.CardWidth(m, a)+cardlayout.CardWidth(m, b))/2 && math.Abs(pos[a].Y-pos[b].Y) < (cardH(n.Card(a))+cardH(n.Card(b)))/2 {
 				t.Errorf("cards %s and %s overlap", n.Name(a), n.Name(b))
 			}
 		}
