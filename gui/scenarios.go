@@ -6,6 +6,8 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 )
 
@@ -16,6 +18,9 @@ type scenarioPanel struct {
 	list     *widget.List
 	selected int
 	content  fyne.CanvasObject
+	// more opens the menu of the rarer actions: Rename…, Delete, Clear
+	// findings.
+	more *widget.Button
 }
 
 func newScenarioPanel(win *Window) *scenarioPanel {
@@ -29,7 +34,9 @@ func newScenarioPanel(win *Window) *scenarioPanel {
 			title.Truncation = fyne.TextTruncateEllipsis
 			desc := widget.NewLabel("")
 			desc.Truncation = fyne.TextTruncateEllipsis
-			return container.NewVBox(title, desc)
+			// Labels pad themselves; a tighter box shows more scenarios
+			// above the buttons on a laptop.
+			return container.New(layout.NewCustomPaddedVBoxLayout(-2*theme.Padding()), title, desc)
 		},
 		func(i widget.ListItemID, o fyne.CanvasObject) {
 			sc := win.ws.Model().Scenarios[i]
@@ -47,14 +54,29 @@ func newScenarioPanel(win *Window) *scenarioPanel {
 		})
 	p.list.OnSelected = func(i widget.ListItemID) { p.selected = i }
 	p.list.OnUnselected = func(widget.ListItemID) { p.selected = -1 }
-	buttons := container.NewGridWithColumns(3,
+	// One row of buttons, the rarer actions behind "More", so that the
+	// list keeps the height.
+	var more *widget.Button
+	more = widget.NewButtonWithIcon("", theme.MoreHorizontalIcon(), func() {
+		menu := fyne.NewMenu("",
+			fyne.NewMenuItem("Rename…", p.renameDialog),
+			fyne.NewMenuItem("Delete", p.delete),
+			fyne.NewMenuItemSeparator(),
+			fyne.NewMenuItem("Clear findings", func() { win.do(win.ws.ClearFindings) }),
+		)
+		c := fyne.CurrentApp().Driver().CanvasForObject(more)
+		if c == nil {
+			return
+		}
+		at := fyne.CurrentApp().Driver().AbsolutePositionForObject(more)
+		widget.ShowPopUpMenuAtPosition(menu, c, at.Add(fyne.NewPos(0, more.Size().Height)))
+	})
+	p.more = more
+	buttons := container.NewBorder(nil, nil, nil, more, container.NewGridWithColumns(3,
 		widget.NewButton("Apply", p.apply),
 		widget.NewButton("Save current…", p.saveDialog),
 		widget.NewButton("Compare…", p.compareDialog),
-		widget.NewButton("Rename…", p.renameDialog),
-		widget.NewButton("Delete", p.delete),
-		widget.NewButton("Clear findings", func() { win.do(win.ws.ClearFindings) }),
-	)
+	))
 	p.content = container.NewBorder(nil, buttons, nil, nil, p.list)
 	return p
 }

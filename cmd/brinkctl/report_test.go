@@ -30,7 +30,7 @@ func TestReportBrief(t *testing.T) {
 	if err != nil {
 		t.Fatalf("%v\n%s", err, stderr)
 	}
-	summary := regexp.MustCompile(`^wrote .*brief\.pdf: scenario brief with a comparison page, scenarios maximum_pressure, red_sea_spark, current findings \(\d+ KB\)\n$`)
+	summary := regexp.MustCompile(`^wrote .*brief\.pdf: scenario brief with a comparison page, scenarios Maximum pressure, Red Sea spark, current findings \(\d+ KB\)\n$`)
 	if !summary.MatchString(stdout) {
 		t.Errorf("summary %q", stdout)
 	}
@@ -50,7 +50,7 @@ func TestReportBrief(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, want := range []string{
-		"3 scenarios compared", "maximum_pressure", "red_sea_spark", "current findings",
+		"3 scenarios compared", "Maximum pressure", "Red Sea spark", "current findings",
 		"US carrier deployment = Surge", "Turkish mediation = Active round", "US sanctions: not Eased",
 		"What the model leaves out",
 	} {
@@ -74,7 +74,7 @@ func TestReportPictures(t *testing.T) {
 		{"network png 2x", []string{"-e", "localized_clash=yes", "--scale", "2"}, "net.png", 3840, 2160, ""},
 		{"network png size", []string{"--scenario", "us_distracted", "--width", "1280", "--height", "720"}, "small.png", 1280, 720, ""},
 		{"network svg", []string{"--scenario", "turkish_channel"}, "net.svg", 0, 0, "Turkish mediation"},
-		{"outcomes svg", []string{"--what", "outcomes", "--scenario", "baseline", "--scenario", "domestic_unrest"}, "out.svg", 0, 0, "domestic_unrest"},
+		{"outcomes svg", []string{"--what", "outcomes", "--scenario", "baseline", "--scenario", "domestic_unrest"}, "out.svg", 0, 0, "Unrest at home"},
 		{"outcomes png", []string{"--what", "outcomes", "--scenario", "red_sea_spark"}, "out.png", 1920, 1080, ""},
 		{"outcomes pdf", []string{"--what", "outcomes", "--scenario", "red_sea_spark"}, "out.pdf", 0, 0, ""},
 		{"network pdf", []string{"--what", "network"}, "net.pdf", 0, 0, ""},

@@ -103,14 +103,15 @@ type Column struct {
 	Provenance map[string]*model.Provenance
 }
 
-// ScenarioColumn returns the column of a saved scenario: its findings as
-// evidence on m.Net, with their provenance.
+// ScenarioColumn returns the column of a saved scenario, named by its
+// display title: its findings as evidence on m.Net, with their
+// provenance.
 func ScenarioColumn(m *model.Model, s *model.Scenario) (Column, error) {
 	ev, err := m.Evidence(s)
 	if err != nil {
 		return Column{}, fmt.Errorf("report: %w", err)
 	}
-	c := Column{Name: s.Name, Description: s.Description, Evidence: ev}
+	c := Column{Name: s.DisplayTitle(), Description: s.Description, Evidence: ev}
 	for _, f := range s.Findings {
 		if f.Provenance != nil {
 			if c.Provenance == nil {

@@ -134,7 +134,15 @@ func TestBriefText(t *testing.T) {
 				t.Errorf("%s: page lacks %q", c.Name, want)
 			}
 		}
-		sc, _ := m.Scenario(c.Name)
+		var sc *model.Scenario
+		for i := range m.Scenarios {
+			if m.Scenarios[i].DisplayTitle() == c.Name {
+				sc = &m.Scenarios[i]
+			}
+		}
+		if sc == nil {
+			t.Fatalf("column %q is not named by a scenario's title", c.Name)
+		}
 		for _, f := range c.Evidence.Findings() {
 			if want := findingText(m, f); !strings.Contains(page, want) {
 				t.Errorf("%s: finding %q missing", c.Name, want)
@@ -433,7 +441,7 @@ func TestNetworkImageSVG(t *testing.T) {
 			t.Errorf("no text %q", m.Label(v))
 		}
 	}
-	for _, want := range []string{"US–Iran standoff", "red_sea_spark — findings: Proxy incidents = Multi-theater; Localized clash = Yes", "100%", "27 November 2026"} {
+	for _, want := range []string{"US–Iran standoff", "Red Sea spark — findings: Proxy incidents = Multi-theater; Localized clash = Yes", "100%", "27 November 2026"} {
 		if !texts[want] {
 			t.Errorf("no text %q", want)
 		}
