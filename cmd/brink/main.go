@@ -8,8 +8,10 @@ import (
 	"fmt"
 	"os"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/app"
 
+	"brink/assets"
 	"brink/gui"
 	"brink/gui/workspace"
 	"brink/models"
@@ -35,7 +37,9 @@ func main() {
 	}
 	// Read the screen before the app starts its driver (see workArea).
 	work := workArea()
-	win := gui.New(app.NewWithID("org.brink.desktop"), ws)
+	a := app.NewWithID("org.brink.desktop")
+	a.SetIcon(fyne.NewStaticResource("brink.svg", assets.Icon))
+	win := gui.New(a, ws)
 	win.FitScreen(work)
 	if loadErr != nil {
 		win.ShowError(loadErr)
