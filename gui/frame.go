@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"brink/network"
+	"brink/network/analysis"
 	"brink/network/model"
 )
 
@@ -60,7 +61,8 @@ func findingLabel(m *model.Model, f network.Finding) string { return m.FindingTe
 const noFindingsText = "No findings — click a state on any card to set it; click again to retract."
 
 // statusText is the status bar's one line: the applied scenario's title,
-// the number of findings and their labels, and P(findings). The bar
+// the number of findings and their labels, and how likely the model
+// found them together, P(findings), in plain words. The bar
 // truncates it to the window's width; the Findings button beside it lists
 // them in full.
 func statusText(m *model.Model, ev *network.Evidence, scenario string, pEv float64) string {
@@ -76,7 +78,7 @@ func statusText(m *model.Model, ev *network.Evidence, scenario string, pEv float
 	if len(fs) == 1 {
 		noun = "finding"
 	}
-	s := fmt.Sprintf("%d %s: %s · P(findings) = %.4g", len(fs), noun, strings.Join(parts, "; "), pEv)
+	s := fmt.Sprintf("%d %s: %s · chance of these findings: %s", len(fs), noun, strings.Join(parts, "; "), analysis.Chance(pEv))
 	if scenario != "" {
 		title := scenario
 		if sc, ok := m.Scenario(scenario); ok {
@@ -115,7 +117,8 @@ func (win *Window) showFindings() {
 	if len(ev.Findings()) == 0 {
 		lines = append(lines, "No findings.")
 	} else {
-		lines = append(lines, "", fmt.Sprintf("P(findings) = %.4g", win.ws.ProbEvidence()))
+		lines = append(lines, "", "Chance of these findings: "+analysis.Chance(win.ws.ProbEvidence())+
+			". Before they were seen, this is how likely the model found all of them together (P(findings)). A small chance says the case is unusual for the model; a very small one can mean the model misses something.")
 	}
 	text := widget.NewLabel(strings.Join(lines, "\n"))
 	text.Wrapping = fyne.TextWrapWord

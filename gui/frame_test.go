@@ -117,7 +117,7 @@ func TestStatusText(t *testing.T) {
 		"2 findings: ",
 		m.Label(0) + " = " + m.StateLabel(0, 1) + "; ",
 		m.Label(1) + ": not " + m.StateLabel(1, 0),
-		"P(findings) = 0.25",
+		"chance of these findings: 25%",
 	} {
 		if !strings.Contains(got, want) {
 			t.Errorf("status %q lacks %q", got, want)

@@ -3,6 +3,7 @@ package analysis
 import (
 	"math"
 	"strconv"
+	"strings"
 )
 
 // Percent writes a probability for an analyst: one decimal, "100%" and
@@ -45,4 +46,48 @@ func points(x float64) string {
 		return strconv.FormatFloat(x, 'f', 0, 64)
 	}
 	return strconv.FormatFloat(x, 'f', 1, 64)
+}
+
+// Chance writes how likely the model found a set of findings, P(e), for
+// an analyst: a percentage with two significant figures down to 0.1%
+// ("49%", "0.24%"), then "1 in N" with N to two significant figures ("1 in
+// 42,000"), "impossible" for zero and "–" for NaN. Unlike Percent it keeps
+// small values apart, because P(e) is usually small and its size is the
+// point: how unusual the case is for the model.
+func Chance(p float64) string {
+	switch {
+	case math.IsNaN(p) || p < 0:
+		return "–"
+	case p == 0:
+		return "impossible"
+	case p >= 1:
+		return "100%"
+	case p >= 0.001:
+		pct := 100 * p
+		digits := max(0, 1-int(math.Floor(math.Log10(pct))))
+		s := strconv.FormatFloat(pct, 'f', digits, 64)
+		if strings.Contains(s, ".") {
+			s = strings.TrimRight(strings.TrimRight(s, "0"), ".")
+		}
+		return s + "%"
+	}
+	n := 1 / p
+	if math.IsInf(n, 1) || n > 1e15 {
+		return "less than 1 in a million billion"
+	}
+	mag := math.Pow(10, math.Floor(math.Log10(n))-1)
+	return "1 in " + thousands(int64(math.Round(n/mag)*mag))
+}
+
+// thousands writes n with commas between groups of three digits.
+func thousands(n int64) string {
+	s := strconv.FormatInt(n, 10)
+	var b strings.Builder
+	for i, r := range s {
+		if i > 0 && (len(s)-i)%3 == 0 {
+			b.WriteByte(',')
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
 }

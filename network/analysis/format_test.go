@@ -30,3 +30,18 @@ func TestPercentAndDelta(t *testing.T) {
 		}
 	}
 }
+
+func TestChance(t *testing.T) {
+	for _, c := range []struct {
+		p    float64
+		want string
+	}{
+		{0.49, "49%"}, {0.4901, "49%"}, {0.002366, "0.24%"}, {0.0155, "1.6%"}, {0.1, "10%"}, {0.001, "0.1%"},
+		{0.00042, "1 in 2,400"}, {2.4e-5, "1 in 42,000"}, {1e-9, "1 in 1,000,000,000"},
+		{0, "impossible"}, {1, "100%"}, {math.NaN(), "–"}, {1e-300, "less than 1 in a million billion"},
+	} {
+		if got := Chance(c.p); got != c.want {
+			t.Errorf("Chance(%v) = %q, want %q", c.p, got, c.want)
+		}
+	}
+}
