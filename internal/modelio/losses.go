@@ -82,6 +82,8 @@ func losses(m, back *model.Model) []string {
 			func(a, b *model.Node) bool { return b.Position != nil && *a.Position == *b.Position }},
 		{"confidence values", func(nd *model.Node) bool { return nd.Confidence != 0 },
 			func(a, b *model.Node) bool { return a.Confidence == b.Confidence }},
+		{"marks on CPT rows to review", func(nd *model.Node) bool { return len(nd.Review) > 0 },
+			func(a, b *model.Node) bool { return slices.Equal(a.Review, b.Review) }},
 	}
 	lostBy := make([]int, len(fields))
 	var missing []string

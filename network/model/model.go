@@ -84,6 +84,11 @@ type Node struct {
 	// docs/model-format.md). Zero means not given; the numbers are then
 	// taken as exact unless an analysis supplies a default.
 	Confidence float64
+	// Review lists, in increasing order, the parent configurations (CPT
+	// rows, by index) whose numbers an edit filled in — copied from a
+	// neighbouring state, averaged over a removed parent — for the analyst
+	// to check. Editing a row's numbers clears its mark.
+	Review []int
 }
 
 // Citation ties a node's CPT to a passage of a source.

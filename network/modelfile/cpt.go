@@ -101,10 +101,20 @@ func (r *reader) cpt(d *nodeDoc, docs []*nodeDoc, index map[string]int) []float6
 		if has {
 			used++
 		}
+		review := false
+		if rev, there := rm["review"]; there {
+			used++
+			b, isBool := rev.(bool)
+			if !isBool {
+				r.typeError(rpath()+".review", "node.cpt.review", "true or false", rev)
+				ok = false
+			}
+			review = b
+		}
 		if used < len(rm) {
 			for _, key := range sortedKeys(rm) {
-				if key != "given" && key != "p" {
-					r.errorf(rpath()+"."+key, ErrUnknownKey, "unknown key %q in node %s, cpt row %d (want given, p)", "node.cpt."+tomlKey(key), q(d.id), ri+1)
+				if key != "given" && key != "p" && key != "review" {
+					r.errorf(rpath()+"."+key, ErrUnknownKey, "unknown key %q in node %s, cpt row %d (want given, p, review)", "node.cpt."+tomlKey(key), q(d.id), ri+1)
 				}
 			}
 			ok = false
@@ -118,6 +128,9 @@ func (r *reader) cpt(d *nodeDoc, docs []*nodeDoc, index map[string]int) []float6
 		}
 		cfgText := func() string { return configText(d, pdocs, cards, cfg) }
 		got = append(got, cfgRow{cfg: cfg, row: ri, off: -1})
+		if review {
+			d.node.Review = append(d.node.Review, cfg)
+		}
 		if !has {
 			r.errorf(rpath(), ErrMissing, "node %s%s: row has no p", q(d.id), cfgText())
 			continue
@@ -194,6 +207,7 @@ func (r *reader) cpt(d *nodeDoc, docs []*nodeDoc, index map[string]int) []float6
 	for _, g := range got {
 		copy(table[g.cfg*k:(g.cfg+1)*k], vals[g.off:g.off+k])
 	}
+	slices.Sort(d.node.Review)
 	return table
 }
 

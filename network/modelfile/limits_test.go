@@ -113,7 +113,7 @@ func TestReadHardening(t *testing.T) {
 		{"unknown key in a state", head + "[[node]]\nid = \"a\"\nstates = [{ id = \"x\", colour = 1 }, \"y\"]\n", limits.Limits{}, ErrUnknownKey, []string{
 			`bad.toml:5:23: modelfile: unknown key "node.states.colour" (want id, label)`}},
 		{"unknown key in a row", head + "[[node]]\nid = \"a\"\nstates = [\"x\", \"y\"]\ncpt = [{ p = [0.5, 0.5], q = 1 }]\n", limits.Limits{}, ErrUnknownKey, []string{
-			`bad.toml:6:26: modelfile: unknown key "node.cpt.q" in node "a", cpt row 1 (want given, p)`}},
+			`bad.toml:6:26: modelfile: unknown key "node.cpt.q" in node "a", cpt row 1 (want given, p, review)`}},
 		{"unknown key in a finding", head + root("a") + "[[scenario]]\nname = \"s\"\n[[scenario.finding]]\nnode = \"a\"\nstate = \"x\"\nweight = 2\n", limits.Limits{}, ErrUnknownKey, []string{
 			`bad.toml:12:1: modelfile: unknown key "scenario.finding.weight"`}},
 		{"unknown top-level key", head + "colour = 1\n" + root("a"), limits.Limits{}, ErrUnknownKey, []string{

@@ -158,7 +158,7 @@ func (e *encoder) node(m *model.Model, v int) {
 	if c := nd.Confidence; c != 0 {
 		e.printf("confidence = %s\n", num(c))
 	}
-	e.cpt(n, v)
+	e.cpt(n, v, nd.Review)
 	for _, c := range nd.Citations {
 		e.printf("\n[[node.citation]]\n")
 		e.str("source", c.Source)
@@ -166,8 +166,9 @@ func (e *encoder) node(m *model.Model, v int) {
 	}
 }
 
-// cpt writes one line per parent configuration, in the CPT's row order.
-func (e *encoder) cpt(n *network.Network, v int) {
+// cpt writes one line per parent configuration, in the CPT's row order,
+// marking the rows in review (sorted) for the analyst to check.
+func (e *encoder) cpt(n *network.Network, v int, review []int) {
 	k := n.Card(v)
 	table := n.CPT(v)
 	ps := n.Parents(v)
@@ -183,7 +184,11 @@ func (e *encoder) cpt(n *network.Network, v int) {
 			}
 			e.printf(" given = { %s },", strings.Join(parts, ", "))
 		}
-		e.printf(" p = [%s] },\n", nums(table[row*k:(row+1)*k]))
+		mark := ""
+		if len(review) > 0 && review[0] == row {
+			mark, review = ", review = true", review[1:]
+		}
+		e.printf(" p = [%s]%s },\n", nums(table[row*k:(row+1)*k]), mark)
 	}
 	e.printf("]\n")
 }

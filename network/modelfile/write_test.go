@@ -61,6 +61,7 @@ func TestWriteRefuses(t *testing.T) {
 		{"duplicate source", func(m *model.Model) { m.Sources = append(m.Sources, m.Sources[0]) }, ErrDuplicate, `duplicate source id "src"`},
 		{"bad date", func(m *model.Model) { m.Created = "yesterday" }, ErrInvalid, `model created date "yesterday" is not YYYY-MM-DD`},
 		{"node documents missing", func(m *model.Model) { m.Nodes = m.Nodes[:1] }, ErrInvalid, "1 node documents for 2 variables"},
+		{"review row out of range", func(m *model.Model) { m.Nodes[1].Review = []int{0, 9} }, ErrInvalid, `node "b": rows to review [0 9] are not increasing row numbers below 2`},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -280,4 +281,32 @@ var mistakes = []func(r *rand.Rand, m *model.Model){
 	func(r *rand.Rand, m *model.Model) {
 		m.Scenarios = append(m.Scenarios, model.Scenario{Name: "x", Findings: []model.Finding{{Node: m.Net.Name(0), Kind: network.Negative}}})
 	},
+}
+
+// TestReviewMarksRoundTrip checks that CPT rows marked for review are
+// written as review = true and read back as the same rows.
+func TestReviewMarksRoundTrip(t *testing.T) {
+	m, _, err := Read([]byte(base), "base.toml", limits.Limits{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	m.Nodes[1].Review = []int{1}
+	out, err := Marshal(m)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c := strings.Count(string(out), "review = true"); c != 1 {
+		t.Fatalf("%d rows marked in:\n%s", c, out)
+	}
+	back, _, err := Read(out, "out.toml", limits.Limits{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := back.Nodes[1].Review; len(got) != 1 || got[0] != 1 {
+		t.Errorf("rows to review read back as %v, want [1]", got)
+	}
+	bad := strings.Replace(string(out), "review = true", `review = "yes"`, 1)
+	if _, _, err := Read([]byte(bad), "bad.toml", limits.Limits{}); err == nil || !strings.Contains(err.Error(), "review") {
+		t.Errorf("review = \"yes\" read with error %v", err)
+	}
 }
