@@ -84,9 +84,12 @@ func (w *Workspace) RetitleScenario(old, title, name string) error {
 	if title == sc.Title && name == old {
 		return nil
 	}
+	m = w.forkScenarios()
+	sc, _ = m.Scenario(old)
 	sc.Title = title
-	if name != old {
-		return w.RenameScenario(old, name) // checked above: cannot fail
+	sc.Name = name
+	if w.scenario == old {
+		w.scenario = name
 	}
 	w.markDirty(ChangeScenarios)
 	return nil

@@ -93,7 +93,8 @@ func TestRetitleScenario(t *testing.T) {
 	if !ok || sc.Title != "Asia and X-ray" || w.AppliedScenario() != "asia_xray" || !w.Dirty() {
 		t.Errorf("retitled %+v, applied %q, dirty %v", sc, w.AppliedScenario(), w.Dirty())
 	}
-	if err := w.RetitleScenario("asia_xray", "Asia only", ""); err != nil || sc.Title != "Asia only" {
+	err := w.RetitleScenario("asia_xray", "Asia only", "")
+	if sc, _ = w.Model().Scenario("asia_xray"); err != nil || sc.Title != "Asia only" {
 		t.Errorf("title only: %v, %+v", err, sc)
 	}
 }

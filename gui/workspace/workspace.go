@@ -244,6 +244,9 @@ func (w *Workspace) Path() string { return w.doc.Path }
 // unsaved changes.
 func (w *Workspace) Title() string {
 	name := filepath.Base(w.doc.Path)
+	if w.doc.Path == "" {
+		name = "untitled"
+	}
 	if w.doc.Model.Title != "" {
 		name = w.doc.Model.Title + " — " + name
 	}
@@ -395,10 +398,12 @@ func (w *Workspace) ClearFindings() error {
 }
 
 // step is one undoable change, holding what to restore: findings (ev),
-// or the cards' layout (layout, for View → Arrange).
+// the cards' layout (layout, for View → Arrange), or the whole model
+// before an edit (model).
 type step struct {
 	ev     *network.Evidence
 	layout *layoutState
+	model  *modelState
 }
 
 // CanUndo reports whether there is a change of findings or layout to
@@ -446,6 +451,11 @@ func (w *Workspace) restore(st step) (step, error) {
 	if st.layout != nil {
 		back := step{layout: w.layoutState()}
 		w.setLayout(st.layout)
+		return back, nil
+	}
+	if st.model != nil {
+		back := step{model: w.modelState()}
+		w.setModelState(st.model)
 		return back, nil
 	}
 	if err := w.engine.Propagate(st.ev); err != nil {
@@ -522,6 +532,7 @@ func (w *Workspace) saveScenario(sc model.Scenario, provenance map[string]*model
 		}
 		sc.Findings = append(sc.Findings, mf)
 	}
+	m = w.forkScenarios()
 	m.Scenarios = append(m.Scenarios, sc)
 	w.scenario = name
 	for _, f := range sc.Findings {
@@ -573,8 +584,7 @@ func (w *Workspace) modelFinding(f network.Finding) model.Finding {
 // RenameScenario renames a scenario.
 func (w *Workspace) RenameScenario(old, name string) error {
 	m := w.Model()
-	sc, ok := m.Scenario(old)
-	if !ok {
+	if _, ok := m.Scenario(old); !ok {
 		return fmt.Errorf("workspace: no scenario %q", old)
 	}
 	if name == "" {
@@ -583,6 +593,11 @@ func (w *Workspace) RenameScenario(old, name string) error {
 	if _, taken := m.Scenario(name); taken && name != old {
 		return fmt.Errorf("workspace: %q: %w", name, ErrScenarioExists)
 	}
+	if name == old {
+		return nil
+	}
+	m = w.forkScenarios()
+	sc, _ := m.Scenario(old)
 	sc.Name = name
 	if w.scenario == old {
 		w.scenario = name
@@ -598,6 +613,7 @@ func (w *Workspace) DeleteScenario(name string) error {
 	if i < 0 {
 		return fmt.Errorf("workspace: no scenario %q", name)
 	}
+	m = w.forkScenarios()
 	m.Scenarios = slices.Delete(m.Scenarios, i, i+1)
 	if w.scenario == name {
 		w.scenario = ""

@@ -1,6 +1,7 @@
 package analysis
 
 import (
+	"errors"
 	"math"
 	"testing"
 )
@@ -42,6 +43,31 @@ func TestChance(t *testing.T) {
 	} {
 		if got := Chance(c.p); got != c.want {
 			t.Errorf("Chance(%v) = %q, want %q", c.p, got, c.want)
+		}
+	}
+}
+
+func TestParseProbability(t *testing.T) {
+	for _, c := range []struct {
+		in   string
+		p    float64
+		word string
+	}{
+		{"0.3", 0.3, ""}, {".25", 0.25, ""}, {"30%", 0.3, ""}, {" 12.5 % ", 0.125, ""}, {"1", 1, ""}, {"0,4", 0.4, ""},
+		{"likely", 0.675, Likely}, {"Very  Unlikely", 0.125, VeryUnlikely}, {"almost certain", 0.97, AlmostCertainly},
+		{"probable", 0.675, Likely}, {"roughly even chance", 0.5, RoughlyEvenChance},
+	} {
+		p, word, err := ParseProbability(c.in)
+		if err != nil || math.Abs(p-c.p) > 1e-15 || word != c.word {
+			t.Errorf("ParseProbability(%q) = %v, %q, %v; want %v, %q", c.in, p, word, err, c.p, c.word)
+		}
+		if c.word != "" && Term(p) != c.word {
+			t.Errorf("%q: the middle %v is not in its own band (%q)", c.in, p, Term(p))
+		}
+	}
+	for _, in := range []string{"", "abc", "1.2", "-0.1", "120%", "NaN", "Inf"} {
+		if _, _, err := ParseProbability(in); !errors.Is(err, ErrNotProbability) {
+			t.Errorf("ParseProbability(%q): %v", in, err)
 		}
 	}
 }

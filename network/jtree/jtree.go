@@ -136,7 +136,9 @@ func compile(n *network.Network, opts Options, maxPairs int) (*JunctionTree, err
 	}
 	nv := n.NumVariables()
 	if nv == 0 {
-		return nil, errors.New("jtree: network has no variables")
+		// A model being built starts with no nodes: its tree has no
+		// cliques, and every propagation gives P(findings) = 1.
+		return &JunctionTree{net: n}, nil
 	}
 	moral := moralGraph(n)
 	tri := triangulate(n, moral, opts.Tries, opts.Seed)

@@ -55,6 +55,9 @@ func (jt *JunctionTree) Propagate(ev *network.Evidence) error {
 //
 // leaves every clique holding P(clique, e) / P(e).
 func (jt *JunctionTree) run(ev *network.Evidence, maximise bool) (float64, bool) {
+	if len(jt.cliques) == 0 {
+		return 0, true // no variables: P(no findings) = 1
+	}
 	jt.calibrated = false // MPE, Joint and the conflict search overwrite the tables too
 	for i := range jt.cliques {
 		c := &jt.cliques[i]
