@@ -16,7 +16,7 @@ func (w *Workspace) ExportLosses(path string) ([]string, error) {
 }
 
 // ExportModel writes a copy of the model to path in the format of its
-// extension (BIF, XMLBIF, Hugin NET, or .toml) and returns what that
+// extension (BIF, XMLBIF, Hugin NET, GeNIe XDSL, or .toml) and returns what that
 // format left out. The workspace's file, title and unsaved-changes mark
 // stay as they were: the .toml file remains the document of record. force
 // may override a read-only file.

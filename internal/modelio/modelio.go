@@ -4,7 +4,7 @@
 //     which holds everything: documentation, scenarios, layout. The window
 //     title and the unsaved-changes mark follow it.
 //   - Export writes a copy in any writable format (BIF, XMLBIF, Hugin NET,
-//     or .toml) and says what that format could not hold for this model,
+//     GeNIe XDSL or .toml) and says what that format could not hold for this model,
 //     as plain-English lines ("6 scenarios (52 findings)"); the document
 //     of record stays what it was.
 //

@@ -5,7 +5,7 @@
 //	.bif                    Bayesian Interchange Format (read, write)
 //	.xmlbif, .xml, .bifxml  XMLBIF 0.3 (read, write)
 //	.net                    Hugin NET (read, write)
-//	.xdsl                   GeNIe/SMILE (read only)
+//	.xdsl                   GeNIe/SMILE
 //
 // It does not write files: saving (locked, checked, atomic) is package
 // brink/internal/modelio, which calls Marshal and Read.
@@ -71,7 +71,8 @@ var Formats = []*Format{
 	},
 	{
 		Name: "GeNIe XDSL", Extensions: []string{".xdsl"},
-		read: xdsl.Read,
+		read:  xdsl.Read,
+		write: writer(xdsl.Write),
 	},
 }
 

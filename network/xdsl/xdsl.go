@@ -1,5 +1,5 @@
-// Package xdsl reads discrete Bayesian networks from the XDSL files of
-// GeNIe and SMILE (BayesFusion).
+// Package xdsl reads and writes discrete Bayesian networks in the XDSL
+// files of GeNIe and SMILE (BayesFusion).
 //
 // An XDSL file is XML. Its <nodes> element lists the variables, each a
 // <cpt> with its states, its parents and its probabilities; the GeNIe
