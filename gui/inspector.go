@@ -140,11 +140,18 @@ func (in *inspector) show(v int) {
 			in.content.Add(wrapped("— " + src))
 		}
 	}
+	in.content.Add(heading("Edit"))
+	in.content.Add(container.NewGridWithColumns(2,
+		widget.NewButton("Documentation…", func() { in.win.docDialog(v) }),
+		widget.NewButton("States…", func() { in.win.statesDialog(v) }),
+		widget.NewButton("Parents…", func() { in.win.parentsDialog(v) }),
+		widget.NewButton("Edit table…", func() { in.win.editTable(v) }),
+	))
 	in.content.Add(heading("Conditional probability table"))
 	if in.cptModel != m || in.cptV != v || in.cptTable == nil {
 		cpt := newCPTView(m, v)
 		in.cptModel, in.cptV = m, v
-		in.cptCaption, in.cptTable = wrapped(cpt.caption()), cpt.table()
+		in.cptCaption, in.cptTable = wrapped(cptCaption(in.win, v)), cpt.table()
 	}
 	in.content.Add(in.cptCaption)
 	in.content.Add(in.cptTable)

@@ -42,7 +42,9 @@ type Window struct {
 	outcomes  *outcomePanel
 	inspector *inspector
 	scenarios *scenarioPanel
-	analysis  *analysisPanel
+	// cpt is the open table editor, if any: it follows the model's edits.
+	cpt      *cptEditor
+	analysis *analysisPanel
 	// status is the status bar's line of findings; findingsButton
 	// beside it lists them in full (frame.go).
 	status         *widget.Label
@@ -75,6 +77,8 @@ func New(app fyne.App, ws *workspace.Workspace) *Window {
 	win.graph.OnStateTapped = func(v, s int) { win.do(func() error { return win.ws.ToggleState(v, s) }) }
 	win.graph.OnSelect = func(v int) { win.inspector.show(v) }
 	win.graph.OnNodeMenu = win.nodeMenu
+	win.graph.OnCanvasMenu = win.canvasMenu
+	win.graph.OnConnect = win.connect
 	win.watch()
 
 	// The tabs' contents change size with what they show (the inspector
@@ -119,6 +123,17 @@ func (win *Window) watch() {
 			win.outcomes.rebuild()
 			win.inspector.show(-1)
 			win.analysis.reset()
+			if win.cpt != nil {
+				win.cpt.d.Hide()
+			}
+		}
+		if c&workspace.ChangeEdit != 0 {
+			win.graph.ModelEdited()
+			win.outcomes.rebuild()
+			win.analysis.reset()
+			if win.cpt != nil {
+				win.cpt.refresh()
+			}
 		}
 		if c&workspace.ChangeBeliefs != 0 {
 			win.graph.Refresh()
@@ -215,6 +230,13 @@ func (win *Window) nodeMenu(v int, at fyne.Position) {
 	items = append(items, fyne.NewMenuItemSeparator(),
 		fyne.NewMenuItem("Likelihood evidence…", func() { win.likelihoodDialog(v) }),
 		fyne.NewMenuItem("Retract finding", func() { win.do(func() error { return win.ws.Retract(v) }) }),
+		fyne.NewMenuItemSeparator(),
+		fyne.NewMenuItem("Rename…", func() { win.renameNodeDialog(v) }),
+		fyne.NewMenuItem("Documentation…", func() { win.docDialog(v) }),
+		fyne.NewMenuItem("States…", func() { win.statesDialog(v) }),
+		fyne.NewMenuItem("Parents…", func() { win.parentsDialog(v) }),
+		fyne.NewMenuItem("Edit Table…", func() { win.editTable(v) }),
+		fyne.NewMenuItem("Delete Node…", func() { win.deleteNodeDialog(v) }),
 	)
 	widget.ShowPopUpMenuAtPosition(fyne.NewMenu("", items...), win.w.Canvas(), at)
 }
@@ -243,6 +265,9 @@ func (win *Window) mainMenu() *fyne.MainMenu {
 	}
 	return fyne.NewMainMenu(
 		fyne.NewMenu("File",
+			fyne.NewMenuItem("New Model", func() { win.newModel(false) }),
+			fyne.NewMenuItem("New from Template", func() { win.newModel(true) }),
+			fyne.NewMenuItemSeparator(),
 			fyne.NewMenuItem("Open…", win.openDialog),
 			recent,
 			fyne.NewMenuItem("Save", win.save),
@@ -250,9 +275,8 @@ func (win *Window) mainMenu() *fyne.MainMenu {
 			fyne.NewMenuItemSeparator(),
 			win.exportMenu(),
 		),
+		win.editMenu(),
 		fyne.NewMenu("Evidence",
-			fyne.NewMenuItem("Undo", func() { win.do(win.ws.Undo) }),
-			fyne.NewMenuItem("Redo", func() { win.do(win.ws.Redo) }),
 			fyne.NewMenuItem("Clear All Findings", func() { win.do(win.ws.ClearFindings) }),
 		),
 		fyne.NewMenu("View",
@@ -509,7 +533,7 @@ func (win *Window) exportMenu() *fyne.MenuItem {
 		fyne.NewMenuItem("Outcome Chart (PNG, SVG, PDF)…", func() { win.exportDialog(workspace.ExportOutcomes, "outcomes.png") }),
 		fyne.NewMenuItem("Scenario Brief (PDF)…", func() { win.exportDialog(workspace.ExportBrief, "brief.pdf") }),
 		fyne.NewMenuItemSeparator(),
-		fyne.NewMenuItem("Model (BIF, XMLBIF, Hugin NET)…", win.exportModelDialog),
+		fyne.NewMenuItem("Model (BIF, XMLBIF, Hugin NET, GeNIe XDSL)…", win.exportModelDialog),
 	)
 	return item
 }

@@ -11,6 +11,7 @@ import (
 	"math"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/widget"
 
 	"brink/gui/cardlayout"
@@ -38,6 +39,9 @@ const (
 	fitMargin = 8.0
 )
 
+// EmptyHint is what the view shows when the model has no nodes.
+const EmptyHint = "No nodes yet: right-click here to add one, or use Edit → Add Node…"
+
 // CardHeight returns the height of a card with k states.
 func CardHeight(k int) float64 { return cardlayout.Height(k) }
 
@@ -53,6 +57,21 @@ type Graph struct {
 	OnSelect func(v int)
 	// OnNodeMenu is called on a secondary tap on node v.
 	OnNodeMenu func(v int, at fyne.Position)
+	// OnCanvasMenu is called on a secondary tap on empty canvas, with
+	// the model point tapped (where a new node would go) and the
+	// absolute position for a menu.
+	OnCanvasMenu func(p model.Point, at fyne.Position)
+	// OnConnect is called when the analyst draws an edge: a drag from
+	// card from, in connect mode or with Shift held, released on card to.
+	OnConnect func(from, to int)
+
+	// connect makes every drag from a card draw an edge (Edit → Draw
+	// Edges) instead of moving the card.
+	connect bool
+	// linkFrom is the card an edge is being drawn from (-1: none), and
+	// linkTo the model point the pointer is at.
+	linkFrom int
+	linkTo   model.Point
 
 	origin   model.Point // model point at the widget's top-left corner
 	zoom     float64
@@ -81,7 +100,7 @@ var (
 
 // New returns a graph view of the workspace's model.
 func New(ws *workspace.Workspace) *Graph {
-	g := &Graph{ws: ws, zoom: 1, selected: -1, dragNode: -2, autoFit: true}
+	g := &Graph{ws: ws, zoom: 1, selected: -1, dragNode: -2, autoFit: true, linkFrom: -1}
 	g.ExtendBaseWidget(g)
 	return g
 }
@@ -94,6 +113,45 @@ func (g *Graph) SetWorkspace(ws *workspace.Workspace) {
 	g.dragNode, g.dragModel = -2, nil
 	g.autoFit, g.fitSize = true, fyne.Size{}
 	g.Refresh()
+}
+
+// SetConnectMode turns edge drawing on or off: while on, a drag from a
+// card draws an edge to the card it is released on.
+func (g *Graph) SetConnectMode(on bool) { g.connect = on }
+
+// ConnectMode reports whether drags draw edges.
+func (g *Graph) ConnectMode() bool { return g.connect }
+
+// ModelEdited redraws after an edit of the model: the selection is kept
+// when the node is still there, and the view stays where it is — a card
+// added where the analyst clicked appears there — unless a card is now
+// out of sight and the analyst has not zoomed or panned, when it re-fits.
+func (g *Graph) ModelEdited() {
+	if g.selected >= g.ws.Network().NumVariables() {
+		g.selected = -1
+	}
+	g.dragNode, g.dragModel, g.linkFrom = -2, nil, -1
+	if g.autoFit && !g.allInView() {
+		g.fitTo(g.Size())
+	}
+	g.Refresh()
+}
+
+// allInView reports whether every card is inside the view.
+func (g *Graph) allInView() bool {
+	s := g.Size()
+	if s.Width <= 0 || s.Height <= 0 {
+		return false
+	}
+	lo := g.toModel(fyne.NewPos(0, 0))
+	hi := g.toModel(fyne.NewPos(s.Width, s.Height-LegendHeight))
+	for v := range g.ws.Network().NumVariables() {
+		r := g.cardRect(v)
+		if r.x < lo.X || r.y < lo.Y || r.x+r.w > hi.X || r.y+r.h > hi.Y {
+			return false
+		}
+	}
+	return true
 }
 
 // Selected returns the selected node, or -1.
@@ -153,6 +211,13 @@ func (g *Graph) fitTo(size fyne.Size) {
 	// other, above the legend strip:
 	//
 	//	zoom = min((W − 2m) / w, (H − 2m − legend) / h), at most maxFitZoom
+	if g.ws.Network().NumVariables() == 0 {
+		// Nothing to fit: model point (0, 0) at the top left, at the
+		// zoom a small network would get, so that a node added where
+		// the analyst clicks lands there.
+		g.zoom, g.origin, g.fitSize = maxFitZoom, model.Point{}, size
+		return
+	}
 	minX, minY, maxX, maxY := g.bounds()
 	w, h := maxX-minX, maxY-minY
 	aw := float64(size.Width) - 2*fitMargin
@@ -255,8 +320,12 @@ func (g *Graph) Tapped(e *fyne.PointEvent) {
 
 // TappedSecondary opens the node's menu.
 func (g *Graph) TappedSecondary(e *fyne.PointEvent) {
-	v, _ := g.hit(g.toModel(e.Position))
+	p := g.toModel(e.Position)
+	v, _ := g.hit(p)
 	if v < 0 {
+		if g.OnCanvasMenu != nil {
+			g.OnCanvasMenu(p, e.AbsolutePosition)
+		}
 		return
 	}
 	if v != g.selected {
@@ -277,7 +346,15 @@ func (g *Graph) Dragged(e *fyne.DragEvent) {
 		g.dragModel = g.ws.Model()
 		if v >= 0 {
 			g.dragStart = g.ws.Position(v)
+			if g.connect || shiftHeld() {
+				g.linkFrom = v
+			}
 		}
+	}
+	if g.linkFrom >= 0 {
+		g.linkTo = g.toModel(e.Position)
+		g.Refresh()
+		return
 	}
 	if g.dragModel != g.ws.Model() {
 		// Another model was opened during the drag: the index names a
@@ -301,6 +378,17 @@ func (g *Graph) Dragged(e *fyne.DragEvent) {
 
 // DragEnd finishes a move: the new position is recorded in the model.
 func (g *Graph) DragEnd() {
+	if from := g.linkFrom; from >= 0 {
+		g.linkFrom = -1
+		to, _ := g.hit(g.linkTo)
+		same := g.dragModel == g.ws.Model()
+		g.dragNode, g.dragModel = -2, nil
+		g.Refresh()
+		if same && to >= 0 && to != from && g.OnConnect != nil {
+			g.OnConnect(from, to)
+		}
+		return
+	}
 	if g.dragNode >= 0 && g.dragModel == g.ws.Model() {
 		// A refusal (a non-finite position) leaves the node where it was
 		// last placed; there is nothing for the analyst to correct.
@@ -374,3 +462,18 @@ func (g *Graph) StatePosition(v, s int) fyne.Position {
 }
 
 func modelPoint(x, y float64) model.Point { return model.Point{X: x, Y: y} }
+
+// shiftHeld reports whether Shift is down, where the driver can tell (the
+// desktop driver can; the test driver cannot).
+func shiftHeld() bool {
+	app := fyne.CurrentApp()
+	if app == nil {
+		return false
+	}
+	d, ok := app.Driver().(desktop.Driver)
+	return ok && d.CurrentKeyModifiers()&fyne.KeyModifierShift != 0
+}
+
+// Linking returns the card an edge is being drawn from and the model
+// point the pointer is at, or from = -1.
+func (g *Graph) Linking() (from int, to model.Point) { return g.linkFrom, g.linkTo }

@@ -26,6 +26,11 @@ type renderer struct {
 	legend  legendObjs
 	objects []fyne.CanvasObject
 
+	// rubber is the edge being drawn, from its card to the pointer.
+	rubber *canvas.Line
+	// hint says how to start when the model has no nodes.
+	hint *canvas.Text
+
 	// routedFor are the cards the edges' bends were found for; the bends
 	// are searched again only when a card moves or changes size.
 	routedFor []cardlayout.Rect
@@ -106,6 +111,11 @@ func (r *renderer) rebuild() {
 	}
 	r.legend = newLegend(g.ws.Model())
 	r.objects = append(r.objects, r.legend.objects()...)
+	r.rubber = canvas.NewLine(findingColor)
+	r.rubber.Hide()
+	r.hint = canvas.NewText(EmptyHint, color.Gray{0x99})
+	r.hint.Alignment = fyne.TextAlignCenter
+	r.objects = append(r.objects, r.rubber, r.hint)
 	r.update()
 }
 
@@ -221,6 +231,24 @@ func (r *renderer) Layout(size fyne.Size) {
 	r.route()
 	for i := range r.edges {
 		r.layoutEdge(&r.edges[i])
+	}
+	if len(r.nodes) == 0 {
+		r.hint.Show()
+		r.hint.TextSize = theme.TextSize() * 1.15
+		r.hint.Move(fyne.NewPos(0, size.Height/2-r.hint.TextSize))
+		r.hint.Resize(fyne.NewSize(size.Width, 2*r.hint.TextSize))
+	} else {
+		r.hint.Hide()
+	}
+	if from, to := g.Linking(); from >= 0 && from < len(r.nodes) {
+		rc := g.cardRect(from)
+		c := cardlayout.Rect{X: rc.x, Y: rc.y, W: rc.w, H: rc.h}
+		r.rubber.Position1 = g.toScreen(cardlayout.Clip(c, to))
+		r.rubber.Position2 = g.toScreen(to)
+		r.rubber.StrokeWidth = float32(math.Max(2, 3*g.zoom))
+		r.rubber.Show()
+	} else {
+		r.rubber.Hide()
 	}
 	r.legend.layout(size)
 }

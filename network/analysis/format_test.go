@@ -71,3 +71,12 @@ func TestParseProbability(t *testing.T) {
 		}
 	}
 }
+
+func TestTermBand(t *testing.T) {
+	if got := TermBand(Likely); got != "55–80%" {
+		t.Errorf("TermBand(likely) = %q", got)
+	}
+	if got := TermBand("maybe"); got != "" {
+		t.Errorf("TermBand(maybe) = %q", got)
+	}
+}

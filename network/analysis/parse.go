@@ -27,6 +27,29 @@ var termMiddles = []struct {
 	{[]string{AlmostCertainly, "almost certain", "nearly certain"}, 0.97},
 }
 
+// TermBand returns the range of probabilities ICD 203 gives an
+// expression of likelihood, e.g. "55–80%" for "likely", or "" for words
+// that are not one.
+func TermBand(term string) string {
+	switch term {
+	case AlmostNoChance:
+		return "1–5%"
+	case VeryUnlikely:
+		return "5–20%"
+	case Unlikely:
+		return "20–45%"
+	case RoughlyEvenChance:
+		return "45–55%"
+	case Likely:
+		return "55–80%"
+	case VeryLikely:
+		return "80–95%"
+	case AlmostCertainly:
+		return "95–99%"
+	}
+	return ""
+}
+
 // ParseProbability reads a probability as an analyst types it into a
 // table: a number in [0, 1] ("0.3", ".3"), a percentage ("30%", "30 %"),
 // or one of the ICD 203 expressions of likelihood or their synonyms

@@ -37,12 +37,12 @@ func AddEdge(d Doc, parent, child int) (Doc, error) {
 	}
 	card := len(dr.vars[parent].spec.States)
 	if n, ok := tableSize(len(dr.vars[child].spec.States), append(dr.cards(child), card)); !ok {
-		return Doc{}, fmt.Errorf("edit: with %s as a parent, %s's table would hold %s numbers (at most %d): %w",
+		return Doc{}, fmt.Errorf("edit: with %s as a parent, the table of %s would hold %s numbers (at most %d): %w",
 			dr.label(parent), dr.label(child), count(n), MaxTableEntries, ErrTooLarge)
 	}
 	dr.addParentRows(child, card)
 	dr.vars[child].spec.Parents = append(dr.vars[child].spec.Parents, pn)
-	dr.note("%s's rows were copied for each state of %s, so it does not depend on it yet; set the rows marked for review", dr.label(child), dr.label(parent))
+	dr.note("the rows of %s were copied for each state of %s, so it does not depend on it yet; set the rows marked for review", dr.label(child), dr.label(parent))
 	return dr.build()
 }
 
@@ -62,7 +62,7 @@ func RemoveEdge(d Doc, parent, child int) (Doc, error) {
 		return Doc{}, fmt.Errorf("edit: %s is not a parent of %s: %w", dr.label(parent), dr.label(child), ErrNoSuch)
 	}
 	dr.removeParentRows(child, j)
-	dr.note("%s no longer depends on %s: its rows were averaged over %s's states; check them", dr.label(child), dr.label(parent), dr.label(parent))
+	dr.note("%s no longer depends on %s: its rows were averaged over the states of %s; check them", dr.label(child), dr.label(parent), dr.label(parent))
 	return dr.build()
 }
 

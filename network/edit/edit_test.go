@@ -13,8 +13,8 @@ import (
 	"brink/network/formats"
 	"brink/network/jtree"
 	"brink/network/limits"
-	"brink/network/modelfile"
 	"brink/network/model"
+	"brink/network/modelfile"
 )
 
 // ok returns a function that fails the test on an edit's error and

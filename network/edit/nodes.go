@@ -2,6 +2,7 @@ package edit
 
 import (
 	"fmt"
+	"math"
 	"slices"
 	"strings"
 
@@ -89,9 +90,9 @@ func AddNode(d Doc, ns NodeSpec) (Doc, error) {
 		labels = labels[:len(states)]
 	}
 	nd := model.Node{Label: ns.Label, Role: ns.Role, Group: ns.Group, Description: ns.Description, StateLabels: labels, Review: []int{0}}
-	if ns.Position != nil {
-		p := *ns.Position
-		nd.Position = &p
+	if p := ns.Position; p != nil && !math.IsNaN(p.X+p.Y) && !math.IsInf(p.X+p.Y, 0) {
+		c := *p
+		nd.Position = &c // a position that is not finite is left to the layout
 	}
 	dr.vars = append(dr.vars, variable{
 		spec: network.VariableSpec{Name: id, States: slices.Clone(states), CPT: uniform(len(states))},
@@ -142,7 +143,7 @@ func (dr *draft) checkNewID(id string) error {
 		return fmt.Errorf("edit: node id %w (%w)", err, ErrName)
 	}
 	if i := dr.index(id); i >= 0 {
-		return fmt.Errorf("edit: the id %q is already %s's: %w", id, dr.label(i), ErrName)
+		return fmt.Errorf("edit: the id %q is taken by %s: %w", id, dr.label(i), ErrName)
 	}
 	return nil
 }
@@ -160,7 +161,7 @@ func DeleteNode(d Doc, v int) (Doc, error) {
 	for c := range dr.vars {
 		if j := slices.Index(dr.vars[c].spec.Parents, name); j >= 0 {
 			dr.removeParentRows(c, j)
-			dr.note("%s no longer depends on %s: its rows were averaged over %s's states; check them", dr.label(c), label, label)
+			dr.note("%s no longer depends on %s: its rows were averaged over the states of %s; check them", dr.label(c), label, label)
 		}
 	}
 	dr.vars = slices.Delete(dr.vars, v, v+1)

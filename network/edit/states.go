@@ -59,7 +59,7 @@ func AddState(d Doc, v, at int, id, label string) (Doc, error) {
 	if newLabel == "" {
 		newLabel = id
 	}
-	dr.note("%s: the new state %s took half of %s's probability in every row; check the rows marked for review", dr.label(v), newLabel, nbLabel)
+	dr.note("%s: the new state %s took half the probability of %s in every row; check the rows marked for review", dr.label(v), newLabel, nbLabel)
 	// Children: rows for the new state copied from the neighbour's.
 	src := func(s int) int {
 		switch {

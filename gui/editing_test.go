@@ -1,0 +1,238 @@
+package gui
+
+import (
+	"math"
+	"slices"
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+
+	"brink/network/edit"
+)
+
+// drag drags on the graph from the centre of node a's first row to the
+// centre of node b's first row, as a pointer would.
+func drag(win *Window, a, b int) {
+	from, to := win.graph.StatePosition(a, 0), win.graph.StatePosition(b, 0)
+	steps := 4
+	for i := 1; i <= steps; i++ {
+		dx, dy := (to.X-from.X)/float32(steps), (to.Y-from.Y)/float32(steps)
+		at := fyne.NewPos(from.X+dx*float32(i), from.Y+dy*float32(i))
+		win.graph.Dragged(&fyne.DragEvent{PointEvent: fyne.PointEvent{Position: at}, Dragged: fyne.Delta{DX: dx, DY: dy}})
+	}
+	win.graph.DragEnd()
+}
+
+// TestDrawEdge turns on Edit → Draw Edges and drags from one card to
+// another: the edge is added without moving either card, undo takes it
+// away and redo brings it back; drawing one that would close a cycle
+// shows an error naming the cycle by labels and changes nothing.
+func TestDrawEdge(t *testing.T) {
+	win, ws := openAsia(t)
+	n := ws.Network()
+	asia, _, _ := n.Lookup("asia", "")
+	smoke, _, _ := n.Lookup("smoke", "")
+	before := ws.Position(asia)
+	win.graph.SetConnectMode(true)
+	drag(win, asia, smoke)
+	n = ws.Network()
+	if !slices.Contains(n.Parents(smoke), asia) {
+		t.Fatalf("no edge drawn: smoke's parents %v", n.Parents(smoke))
+	}
+	if ws.Position(asia) != before {
+		t.Error("drawing an edge moved the card")
+	}
+	if from, _ := win.graph.Linking(); from != -1 {
+		t.Error("the rubber band is still shown")
+	}
+	win.do(ws.Undo)
+	if slices.Contains(ws.Network().Parents(smoke), asia) {
+		t.Error("undo left the edge")
+	}
+	win.do(ws.Redo)
+	if !slices.Contains(ws.Network().Parents(smoke), asia) {
+		t.Error("redo did not bring the edge back")
+	}
+	dysp, _, _ := ws.Network().Lookup("dysp", "")
+	m := ws.Model()
+	drag(win, dysp, smoke)
+	if ws.Model() != m {
+		t.Error("a refused edge changed the model")
+	}
+	texts := strings.Join(dialogTexts(win), "\n")
+	if !strings.Contains(texts, "“Dyspnoea” → “Smoker”") || !strings.Contains(strings.ToLower(texts), "cycle") {
+		t.Errorf("the error dialog reads %q, want the cycle named", texts)
+	}
+}
+
+// TestCPTEditorProportional opens the table editor on Lung cancer, types
+// 0.3 into the first cell with "make the others proportional": the row
+// becomes 0.3, 0.7 in the model in one undoable step.
+func TestCPTEditorProportional(t *testing.T) {
+	win, ws := openAsia(t)
+	lung, _, _ := ws.Network().Lookup("lung", "")
+	win.editTable(lung)
+	e := win.cpt
+	if e == nil {
+		t.Fatal("no editor")
+	}
+	cell := e.cell(t, 0, 0)
+	cell.SetText("")
+	test.Type(cell, "0.3")
+	cell.OnSubmitted(cell.Text)
+	got := ws.Network().CPT(lung)[:2]
+	if math.Abs(got[0]-0.3) > 1e-15 || math.Abs(got[1]-0.7) > 1e-15 {
+		t.Fatalf("row %v, want [0.3 0.7]", got)
+	}
+	win.do(ws.Undo)
+	if got := ws.Network().CPT(lung)[:2]; got[0] != 0.1 {
+		t.Errorf("undo: row %v, want [0.1 0.9]", got)
+	}
+	win.do(ws.Redo)
+	if got := ws.Network().CPT(lung)[:2]; got[0] != 0.3 {
+		t.Errorf("redo: row %v, want [0.3 0.7]", got)
+	}
+}
+
+// TestCPTEditorWordsAndInvalidRows types "likely" (the middle of its
+// band, 0.675) and, without proportional scaling, a row that does not
+// sum to 1: it is kept in the editor with the reason and the model keeps
+// its valid table until Normalise row applies it.
+func TestCPTEditorWordsAndInvalidRows(t *testing.T) {
+	win, ws := openAsia(t)
+	bronc, _, _ := ws.Network().Lookup("bronc", "")
+	win.editTable(bronc)
+	e := win.cpt
+	c := e.cell(t, 0, 0)
+	c.SetText("likely")
+	c.OnSubmitted(c.Text)
+	if got := ws.Network().CPT(bronc)[:2]; math.Abs(got[0]-0.675) > 1e-15 || math.Abs(got[1]-0.325) > 1e-15 {
+		t.Fatalf("row %v, want [0.675 0.325]", got)
+	}
+	if !strings.Contains(e.message.Text, "likely") || !strings.Contains(e.message.Text, "67.5%") || !strings.Contains(e.message.Text, "55–80%") {
+		t.Errorf("message %q does not say what “likely” stands for", e.message.Text)
+	}
+	e.prop.SetChecked(false)
+	m := ws.Model()
+	c = e.cell(t, 1, 0)
+	c.SetText("50%")
+	c.OnSubmitted(c.Text)
+	if ws.Model() != m {
+		t.Fatal("an invalid row reached the model")
+	}
+	if !strings.Contains(e.message.Text, "sums to 120%") {
+		t.Errorf("message %q lacks the reason", e.message.Text)
+	}
+	if note := e.text(t, 1, e.columns()-1); !strings.Contains(note, "sums to") {
+		t.Errorf("the row's note reads %q", note)
+	}
+	e.normaliseFocused()
+	got := ws.Network().CPT(bronc)[2:4]
+	if math.Abs(got[0]-0.5/1.2) > 1e-12 || math.Abs(got[1]-0.7/1.2) > 1e-12 {
+		t.Errorf("normalised row %v, want [%v %v]", got, 0.5/1.2, 0.7/1.2)
+	}
+}
+
+// TestCPTEditorPasteRow pastes a tab-separated row from a spreadsheet.
+func TestCPTEditorPasteRow(t *testing.T) {
+	win, ws := openAsia(t)
+	dysp, _, _ := ws.Network().Lookup("dysp", "")
+	win.editTable(dysp)
+	e := win.cpt
+	e.focus = 2
+	win.clipboard().SetContent("0.25\t0.75\n")
+	e.pasteRow()
+	if got := ws.Network().CPT(dysp)[4:6]; got[0] != 0.25 || got[1] != 0.75 {
+		t.Fatalf("row 3 %v, want [0.25 0.75]", got)
+	}
+	win.clipboard().SetContent("0.2\t0.3\t0.5")
+	e.pasteRow()
+	if !strings.Contains(e.message.Text, "3 numbers") {
+		t.Errorf("message %q", e.message.Text)
+	}
+	win.do(ws.Undo)
+	if got := ws.Network().CPT(dysp)[4:6]; got[0] != 0.7 {
+		t.Errorf("undo: row 3 %v, want [0.7 0.3]", got)
+	}
+}
+
+// TestCPTEditorHeadersAndFilter checks the headers are the parents' and
+// states' labels, wide enough not to overlap, and a filter by parent
+// state shows only its rows.
+func TestCPTEditorHeadersAndFilter(t *testing.T) {
+	win, _ := openUSIran(t, fyne.NewSize(1366, 708))
+	ws := win.ws
+	v, _, _ := ws.Network().Lookup("iran_intention", "")
+	win.editTable(v)
+	e := win.cpt
+	m := ws.Model()
+	ps := m.Net.Parents(v)
+	for j, p := range ps {
+		if e.header(j) != m.Label(p) {
+			t.Errorf("column %d header %q, want %q", j, e.header(j), m.Label(p))
+		}
+		need := fyne.MeasureText(m.Label(p), 14, fyne.TextStyle{Bold: true}).Width
+		if w := e.columnWidth(j); w < need && w < 260 {
+			t.Errorf("column %q is %v wide, its header needs %v", m.Label(p), w, need)
+		}
+	}
+	all := len(e.rows)
+	e.filter[0] = 1
+	e.refilter()
+	if len(e.rows)*m.Net.Card(ps[0]) != all {
+		t.Errorf("%d rows after the filter, want %d / %d", len(e.rows), all, m.Net.Card(ps[0]))
+	}
+	if got := e.text(t, 0, 0); got != m.StateLabel(ps[0], 1) {
+		t.Errorf("first row's parent state %q, want %q", got, m.StateLabel(ps[0], 1))
+	}
+}
+
+// TestAddAndDeleteNodeFromWindow adds a node through the Add node dialog
+// and deletes it with the confirmation listing what goes.
+func TestAddAndDeleteNodeFromWindow(t *testing.T) {
+	win, ws := openAsia(t)
+	nv := ws.Network().NumVariables()
+	v, _, err := ws.AddNode(editSpec("Cough", "Yes, No"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ws.Network().NumVariables() != nv+1 || ws.Model().Label(v) != "Cough" {
+		t.Fatalf("node %d: %q", v, ws.Model().Label(v))
+	}
+	win.graph.Select(v)
+	bronc, _, _ := ws.Network().Lookup("bronc", "")
+	win.connect(bronc, v)
+	win.deleteNodeDialog(bronc)
+	texts := strings.Join(dialogTexts(win), "\n")
+	if !strings.Contains(texts, "Cough") || !strings.Contains(texts, "Dyspnoea") {
+		t.Errorf("the confirmation reads %q, want the children named", texts)
+	}
+}
+
+// editSpec is a node to add with the given label and comma-separated
+// state labels.
+func editSpec(label, states string) edit.NodeSpec {
+	ids, labels, _ := stateLabels(states)
+	return edit.NodeSpec{Label: label, States: ids, StateLabels: labels}
+}
+
+// cell returns the entry of state s in shown row row of the editor, as
+// the table would draw it.
+func (e *cptEditor) cell(t *testing.T, row, s int) *cellEntry {
+	t.Helper()
+	np := len(e.win.ws.Network().Parents(e.v))
+	o := e.createCell()
+	e.updateCell(widget.TableCellID{Row: row, Col: np + s}, o)
+	return o.(*fyne.Container).Objects[2].(*cellEntry)
+}
+
+// text returns the label text of a cell of the editor.
+func (e *cptEditor) text(t *testing.T, row, col int) string {
+	t.Helper()
+	o := e.createCell()
+	e.updateCell(widget.TableCellID{Row: row, Col: col}, o)
+	return o.(*fyne.Container).Objects[1].(*widget.Label).Text
+}
