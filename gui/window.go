@@ -45,6 +45,9 @@ type Window struct {
 	// cpt is the open table editor, if any: it follows the model's edits.
 	cpt      *cptEditor
 	analysis *analysisPanel
+	// autosave copies unsaved edits for recovery after a crash (nil
+	// until EnableAutosave).
+	autosave *autosaver
 	// status is the status bar's line of findings; findingsButton
 	// beside it lists them in full (frame.go).
 	status         *widget.Label
@@ -100,7 +103,12 @@ func New(app fyne.App, ws *workspace.Workspace) *Window {
 	win.w.SetContent(container.NewBorder(win.toolbar(), statusBar, nil, nil, win.mainSplit))
 	win.w.SetMainMenu(win.mainMenu())
 	win.addShortcuts()
-	win.w.SetCloseIntercept(func() { win.confirmDiscard("closing", win.w.Close) })
+	win.w.SetCloseIntercept(func() {
+		win.confirmDiscard("closing", func() {
+			win.dropRecovery() // saved, or the analyst chose to discard
+			win.w.Close()
+		})
+	})
 	win.w.Resize(DefaultSize)
 	win.refreshAll()
 	return win
@@ -119,6 +127,7 @@ func (win *Window) ShowAndRun() { win.w.ShowAndRun() }
 func (win *Window) watch() {
 	win.ws.OnChange(func(c workspace.Change) {
 		if c&workspace.ChangeModel != 0 {
+			win.newModelOpened()
 			win.graph.SetWorkspace(win.ws)
 			win.outcomes.rebuild()
 			win.inspector.show(-1)
@@ -151,6 +160,9 @@ func (win *Window) watch() {
 		}
 		if c&workspace.ChangeFile != 0 {
 			win.w.SetTitle(win.ws.Title())
+			if !win.ws.Dirty() {
+				win.dropRecovery()
+			}
 		}
 	})
 }

@@ -7,11 +7,13 @@ package main
 import (
 	"fmt"
 	"os"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/app"
 
 	"brink/assets"
+	"brink/internal/recovery"
 	"brink/gui"
 	"brink/gui/workspace"
 	"brink/models"
@@ -41,6 +43,9 @@ func main() {
 	a.SetIcon(fyne.NewStaticResource("brink.svg", assets.Icon))
 	win := gui.New(a, ws)
 	win.FitScreen(work)
+	if store, err := recovery.Default(); err == nil {
+		win.EnableAutosave(store, time.Minute)
+	}
 	if loadErr != nil {
 		win.ShowError(loadErr)
 	}

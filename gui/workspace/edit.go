@@ -282,3 +282,15 @@ func (w *Workspace) NewModel(d edit.Doc) error {
 	}
 	return w.Open(&formats.Document{Model: d.Model, Format: f})
 }
+
+// OpenRecovered opens a model recovered from an autosaved copy: like
+// Open, but marked as having unsaved changes, since the copy holds edits
+// its file does not.
+func (w *Workspace) OpenRecovered(doc *formats.Document) error {
+	if err := w.Open(doc); err != nil {
+		return err
+	}
+	w.dirty = true
+	w.notify(ChangeFile)
+	return nil
+}
