@@ -45,6 +45,9 @@ type cptEditor struct {
 	message *widget.Label
 	filters *fyne.Container
 	title   *widget.Label
+	// canonical explains a table given by a canonical model's
+	// parameters, which is shown but not edited cell by cell.
+	canonical *fyne.Container
 	d       dialog.Dialog
 }
 
@@ -107,7 +110,8 @@ func (e *cptEditor) build() {
 		widget.NewButton("Normalise all", e.normaliseAll),
 		widget.NewButton("Paste row", e.pasteRow),
 	)
-	top := container.NewVBox(e.title, container.NewHBox(e.prop), e.filters)
+	e.canonical = container.NewVBox()
+	top := container.NewVBox(e.title, e.canonical, container.NewHBox(e.prop), e.filters)
 	bottom := container.NewVBox(e.message, buttons)
 	body := container.NewBorder(top, bottom, nil, nil, e.table)
 	e.d = dialog.NewCustom("Edit table", "Close", body, e.win.w)
@@ -154,6 +158,7 @@ func (e *cptEditor) refresh() {
 		}
 	}
 	e.title.SetText(cptCaption(e.win, v))
+	e.fillCanonical(v)
 	for col := range e.columns() {
 		e.table.SetColumnWidth(col, e.columnWidth(col))
 	}
@@ -293,6 +298,11 @@ func (e *cptEditor) updateCell(id widget.TableCellID, o fyne.CanvasObject) {
 		c.entry.onCommit = func(text string) { e.commit(cfg, s, text) }
 		c.entry.onFocus = func() { e.focus = cfg }
 		c.entry.setValue(cellPercent(row[s]))
+		if m.Nodes[e.v].Canonical != nil {
+			c.entry.Disable()
+		} else {
+			c.entry.Enable()
+		}
 		return
 	}
 	c.entry.Hide()
@@ -500,4 +510,20 @@ func (c *cellEntry) FocusGained() {
 func (c *cellEntry) FocusLost() {
 	c.Entry.FocusLost()
 	c.commit()
+}
+
+// fillCanonical explains a canonical node's table and offers to make it
+// plain, so that its numbers can be edited.
+func (e *cptEditor) fillCanonical(v int) {
+	e.canonical.RemoveAll()
+	text := canonicalText(e.win.ws.Model(), v)
+	if text == "" {
+		return
+	}
+	l := widget.NewLabel(text + "\n\nThe table below is what these parameters give. To change its numbers one by one, convert it to a plain table (Undo brings the parameters back).")
+	l.Wrapping = fyne.TextWrapWord
+	e.canonical.Add(l)
+	e.canonical.Add(container.NewHBox(widget.NewButton("Convert to plain table", func() {
+		e.win.afterEdit(e.win.ws.ToTable(e.v))
+	})))
 }

@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"brink/network/edit"
+	"brink/network/model"
 )
 
 // drag drags on the graph from the centre of node a's first row to the
@@ -235,4 +236,37 @@ func (e *cptEditor) text(t *testing.T, row, col int) string {
 	o := e.createCell()
 	e.updateCell(widget.TableCellID{Row: row, Col: col}, o)
 	return o.(*fyne.Container).Objects[1].(*widget.Label).Text
+}
+
+// TestCanonicalNodeInEditor gives asia's "either" node a noisy-OR: the
+// editor explains it and shows the table read-only; Convert to plain
+// table makes its cells editable in one undoable step.
+func TestCanonicalNodeInEditor(t *testing.T) {
+	win, ws := openAsia(t)
+	either, _, _ := ws.Network().Lookup("either", "")
+	one := []float64{1, 0}
+	c := model.Canonical{Kind: model.NoisyOR, Absent: 1, ParentAbsent: []int{1, 1}, Causes: [][][]float64{{one, nil}, {one, nil}}}
+	if _, err := ws.Edit(func(d edit.Doc) (edit.Doc, error) { return edit.SetCanonical(d, either, c) }); err != nil {
+		t.Fatal(err)
+	}
+	win.editTable(either)
+	e := win.cpt
+	if text := canonicalText(ws.Model(), either); !strings.Contains(text, "Noisy-OR") || !strings.Contains(text, "Lung cancer = yes: 100%") {
+		t.Errorf("explanation %q", text)
+	}
+	if !e.cell(t, 0, 0).Disabled() {
+		t.Error("a canonical node's cells can be edited")
+	}
+	notes, err := ws.ToTable(either)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_ = notes
+	if ws.Model().Nodes[either].Canonical != nil || e.cell(t, 0, 0).Disabled() {
+		t.Error("Convert to plain table left the node canonical")
+	}
+	win.do(ws.Undo)
+	if ws.Model().Nodes[either].Canonical == nil {
+		t.Error("undo did not bring the parameters back")
+	}
 }

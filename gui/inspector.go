@@ -148,6 +148,10 @@ func (in *inspector) show(v int) {
 		widget.NewButton("Edit table…", func() { in.win.editTable(v) }),
 	))
 	in.content.Add(heading("Conditional probability table"))
+	if text := canonicalText(m, v); text != "" {
+		in.content.Add(wrapped(text))
+		in.content.Add(widget.NewButton("Convert to plain table", func() { in.win.afterEdit(ws.ToTable(v)) }))
+	}
 	if in.cptModel != m || in.cptV != v || in.cptTable == nil {
 		cpt := newCPTView(m, v)
 		in.cptModel, in.cptV = m, v

@@ -294,3 +294,9 @@ func (w *Workspace) OpenRecovered(doc *formats.Document) error {
 	w.notify(ChangeFile)
 	return nil
 }
+
+// ToTable turns node v's canonical model into the plain table it gives
+// (edit.ToTable).
+func (w *Workspace) ToTable(v int) ([]string, error) {
+	return w.Edit(func(d edit.Doc) (edit.Doc, error) { return edit.ToTable(d, v) })
+}

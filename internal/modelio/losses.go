@@ -3,6 +3,7 @@ package modelio
 import (
 	"fmt"
 	"math"
+	"reflect"
 	"slices"
 
 	"brink/network/model"
@@ -82,6 +83,8 @@ func losses(m, back *model.Model) []string {
 			func(a, b *model.Node) bool { return b.Position != nil && *a.Position == *b.Position }},
 		{"confidence values", func(nd *model.Node) bool { return nd.Confidence != 0 },
 			func(a, b *model.Node) bool { return a.Confidence == b.Confidence }},
+		{"canonical models (written as the full tables they give)", func(nd *model.Node) bool { return nd.Canonical != nil },
+			func(a, b *model.Node) bool { return reflect.DeepEqual(a.Canonical, b.Canonical) }},
 		{"marks on CPT rows to review", func(nd *model.Node) bool { return len(nd.Review) > 0 },
 			func(a, b *model.Node) bool { return slices.Equal(a.Review, b.Review) }},
 	}

@@ -5,6 +5,7 @@ import (
 	"slices"
 
 	"brink/network"
+	"brink/network/model"
 )
 
 // SetRow replaces row (a parent configuration) of node v's table with p,
@@ -23,6 +24,7 @@ func SetRow(d Doc, v, row int, p []float64) (Doc, error) {
 		return Doc{}, fmt.Errorf("edit: %s, row %d: %w", d.Model.Label(v), row+1, err)
 	}
 	dr := open(d)
+	dr.plain(v, "a row was edited")
 	sp := &dr.vars[v].spec
 	copy(sp.CPT[row*k:(row+1)*k], p)
 	network.NormaliseRow(sp.CPT[row*k : (row+1)*k])
@@ -49,6 +51,7 @@ func SetCPT(d Doc, v int, cpt []float64) (Doc, error) {
 		}
 	}
 	dr := open(d)
+	dr.plain(v, "its table was edited")
 	sp := &dr.vars[v].spec
 	old := sp.CPT
 	sp.CPT = slices.Clone(cpt)
@@ -112,4 +115,41 @@ func Normalised(row []float64) []float64 {
 		out[x] /= sum
 	}
 	return out
+}
+
+// ToTable turns node v's canonical model into the plain table it gives,
+// so that its numbers can be edited one by one.
+func ToTable(d Doc, v int) (Doc, error) {
+	if err := check(d, v); err != nil {
+		return Doc{}, err
+	}
+	if d.Model.Nodes[v].Canonical == nil {
+		return Doc{}, fmt.Errorf("edit: %s has a plain table already: %w", d.Model.Label(v), ErrNoSuch)
+	}
+	dr := open(d)
+	dr.vars[v].node.Canonical = nil
+	return dr.build()
+}
+
+// SetCanonical gives node v's table by the parameters of a canonical
+// model: the table becomes what they give, and its review marks go.
+func SetCanonical(d Doc, v int, c model.Canonical) (Doc, error) {
+	if err := check(d, v); err != nil {
+		return Doc{}, err
+	}
+	n := d.Model.Net
+	cards := make([]int, len(n.Parents(v)))
+	for j, p := range n.Parents(v) {
+		cards[j] = n.Card(p)
+	}
+	t, err := c.Table(n.Card(v), cards, MaxTableEntries)
+	if err != nil {
+		return Doc{}, fmt.Errorf("edit: %s: %w (%w)", d.Model.Label(v), err, ErrTable)
+	}
+	dr := open(d)
+	dr.vars[v].spec.CPT = t
+	nd := &dr.vars[v].node
+	nd.Canonical = copyNode(model.Node{Canonical: &c}).Canonical
+	nd.Review = nil
+	return dr.build()
 }

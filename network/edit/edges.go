@@ -111,6 +111,7 @@ func MoveParent(d Doc, child, from, to int) (Doc, error) {
 			marks = append(marks, cfg)
 		}
 	}
+	dr.plain(child, "its parents were reordered")
 	sp.CPT, sp.Parents = cpt, parents
 	dr.vars[child].node.Review = nil
 	dr.markReview(child, marks...)

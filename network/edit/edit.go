@@ -105,6 +105,21 @@ func copyNode(nd model.Node) model.Node {
 	nd.StateLabels = slices.Clone(nd.StateLabels)
 	nd.Citations = slices.Clone(nd.Citations)
 	nd.Review = slices.Clone(nd.Review)
+	if c := nd.Canonical; c != nil {
+		cc := *c
+		cc.ParentAbsent = slices.Clone(c.ParentAbsent)
+		cc.Causes = make([][][]float64, len(c.Causes))
+		for i, rows := range c.Causes {
+			cc.Causes[i] = make([][]float64, len(rows))
+			for s, r := range rows {
+				cc.Causes[i][s] = slices.Clone(r)
+			}
+		}
+		cc.Leak = slices.Clone(c.Leak)
+		cc.Weights = slices.Clone(c.Weights)
+		cc.Outcome = slices.Clone(c.Outcome)
+		nd.Canonical = &cc
+	}
 	if nd.Position != nil {
 		p := *nd.Position
 		nd.Position = &p
@@ -232,6 +247,19 @@ func (dr *draft) cards(i int) []int {
 		out[j] = len(dr.vars[dr.index(p)].spec.States)
 	}
 	return out
+}
+
+// plain turns node i's canonical model, if it has one, into the plain
+// table it gives (which the draft already holds), with a note saying why:
+// an edit of the table, or of the states or parents it is over, has no
+// place in the model's parameters.
+func (dr *draft) plain(i int, why string) {
+	nd := &dr.vars[i].node
+	if nd.Canonical == nil {
+		return
+	}
+	dr.note("%s is now a plain table (its %s parameters were dropped) because %s; Undo brings them back", dr.label(i), nd.Canonical.Kind, why)
+	nd.Canonical = nil
 }
 
 // markReview adds rows to node i's review marks, keeping them sorted and

@@ -467,3 +467,42 @@ func TestIDFromLabel(t *testing.T) {
 		}
 	}
 }
+
+// TestCanonicalNodeEdits gives asia's "either" node its table as a
+// noisy-OR without leak and links of 1 (the logical OR it is), checks the
+// table is unchanged, then checks that an edit of its parents' states
+// makes it a plain table with a note, and that ToTable does so on demand.
+func TestCanonicalNodeEdits(t *testing.T) {
+	d := load(t, "asia.toml")
+	either := index(t, d, "either")
+	old := slices.Clone(d.Model.Net.CPT(either))
+	one := []float64{1, 0}
+	c := model.Canonical{Kind: model.NoisyOR, Absent: 1, ParentAbsent: []int{1, 1},
+		Causes: [][][]float64{{one, nil}, {one, nil}}}
+	d2 := ok(t)(SetCanonical(d, either, c))
+	if got := d2.Model.Net.CPT(either); !slices.Equal(got, old) {
+		t.Fatalf("noisy-OR with links of 1 gives %v, want the OR table %v", got, old)
+	}
+	if d2.Model.Nodes[either].Canonical == nil {
+		t.Fatal("parameters not kept")
+	}
+	d3 := ok(t)(AddState(d2, index(t, d2, "lung"), 1, "maybe", "Maybe"))
+	if d3.Model.Nodes[either].Canonical != nil {
+		t.Error("a parent's new state left the noisy-OR parameters in place")
+	}
+	if !slices.ContainsFunc(d3.Notes, func(n string) bool { return strings.Contains(n, "plain table") }) {
+		t.Errorf("notes %q do not say the node became a plain table", d3.Notes)
+	}
+	d4 := ok(t)(ToTable(d2, either))
+	if d4.Model.Nodes[either].Canonical != nil || !slices.Equal(d4.Model.Net.CPT(either), old) {
+		t.Error("ToTable did not keep the table and drop the parameters")
+	}
+	if _, err := ToTable(d4, either); !errors.Is(err, ErrNoSuch) {
+		t.Errorf("ToTable on a plain node: %v", err)
+	}
+	bad := c
+	bad.Causes = [][][]float64{{{1.5, -0.5}, nil}, {one, nil}}
+	if _, err := SetCanonical(d, either, bad); !errors.Is(err, ErrTable) {
+		t.Errorf("bad parameters: %v", err)
+	}
+}

@@ -31,6 +31,7 @@ func AddState(d Doc, v, at int, id, label string) (Doc, error) {
 	if slices.Contains(sp.States, id) {
 		return Doc{}, fmt.Errorf("edit: node %s already has a state %q: %w", dr.label(v), id, ErrName)
 	}
+	dr.plain(v, "it has a new state")
 	nb := max(at-1, 0) // the neighbour, as an old index
 	nbLabel := dr.stateLabel(v, nb)
 	sp.States = slices.Insert(sp.States, at, id)
@@ -134,6 +135,7 @@ func MoveState(d Doc, v, from, to int) (Doc, error) {
 		return Doc{}, err
 	}
 	dr := open(d)
+	dr.plain(v, "its states were reordered")
 	sp := &dr.vars[v].spec
 	k := len(sp.States)
 	// perm[new] = old
@@ -192,6 +194,7 @@ func DeleteState(d Doc, v, s int) (Doc, error) {
 		return Doc{}, fmt.Errorf("edit: node %s has only %d states: %w", d.Model.Label(v), k, ErrLastState)
 	}
 	dr := open(d)
+	dr.plain(v, "it lost a state")
 	sp := &dr.vars[v].spec
 	name, old := sp.States[s], dr.stateLabel(v, s)
 	sp.States = slices.Delete(sp.States, s, s+1)

@@ -34,6 +34,7 @@ func (dr *draft) remapParentStates(i, oldCard, newCard int, src func(int) int, f
 		if j < 0 {
 			continue
 		}
+		dr.plain(c, "the states of its parent "+dr.label(i)+" changed")
 		sp := &dr.vars[c].spec
 		k := len(sp.States)
 		newCards := dr.cards(c) // i's states have already changed
@@ -77,6 +78,7 @@ func (dr *draft) remapParentStates(i, oldCard, newCard int, src func(int) int, f
 // row is copied for every state of the new parent, and every row is
 // marked for review, since the table does not yet depend on the parent.
 func (dr *draft) addParentRows(c, card int) {
+	dr.plain(c, "it has a new parent")
 	sp := &dr.vars[c].spec
 	k := len(sp.States)
 	old := len(sp.CPT) / k
@@ -99,6 +101,7 @@ func (dr *draft) addParentRows(c, card int) {
 // taking the average of its rows over the dropped parent's states (the
 // parent's states taken as equally likely), marked for review.
 func (dr *draft) removeParentRows(c, j int) {
+	dr.plain(c, "it lost a parent")
 	sp := &dr.vars[c].spec
 	k := len(sp.States)
 	oldCards := dr.cards(c)

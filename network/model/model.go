@@ -84,6 +84,11 @@ type Node struct {
 	// docs/model-format.md). Zero means not given; the numbers are then
 	// taken as exact unless an analysis supplies a default.
 	Confidence float64
+	// Canonical, when set, gives the node's table by the parameters of a
+	// canonical model (noisy-OR, noisy-MAX, ranked, deterministic) rather
+	// than number by number; Net holds the table they expand to
+	// (Canonical.CPT), and files store the parameters.
+	Canonical *Canonical
 	// Review lists, in increasing order, the parent configurations (CPT
 	// rows, by index) whose numbers an edit filled in — copied from a
 	// neighbouring state, averaged over a removed parent — for the analyst
@@ -270,4 +275,59 @@ func (m *Model) FindingText(f network.Finding) string {
 		ws[s] = m.StateLabel(v, s) + " " + strconv.FormatFloat(w, 'g', 4, 64)
 	}
 	return m.Label(v) + ": likelihood " + strings.Join(ws, ", ")
+}
+
+// CanonicalKind names a canonical model of a table.
+type CanonicalKind string
+
+// The canonical models (package network/canonical).
+const (
+	// NoisyOR: a binary node with binary parents, each present parent
+	// causing it independently with its link probability, plus a leak.
+	NoisyOR CanonicalKind = "noisy-or"
+	// NoisyMAX: ordered states; each parent independently drives the
+	// node to some level and the node takes the most severe, plus a leak.
+	NoisyMAX CanonicalKind = "noisy-max"
+	// Ranked: ordered states on a [0, 1] scale; the node is a truncated
+	// normal around a weighted mean, minimum or maximum of its parents'.
+	Ranked CanonicalKind = "ranked"
+	// Deterministic: one state of the node for each parent configuration.
+	Deterministic CanonicalKind = "deterministic"
+)
+
+// Canonical holds the parameters of a node's canonical model. States and
+// parents are by index, in the network's order (so renaming one changes
+// nothing here); the fields used depend on Kind.
+type Canonical struct {
+	Kind CanonicalKind
+
+	// NoisyOR and NoisyMAX. Absent is the node's distinguished (absent,
+	// normal) state; the other states are ordered by severity from it
+	// outwards: for Absent = the last state, state 0 is the most severe
+	// (GeNIe's order); for Absent = 0, the last state is (MSBNx's).
+	Absent int
+	// ParentAbsent is each parent's absent state, by parent position.
+	ParentAbsent []int
+	// Causes[i][s] is the distribution over the node's states that
+	// parent i in state s causes on its own, without the leak (Díez's
+	// parameters, as GeNIe stores them); nil for the parent's absent
+	// state. For NoisyOR each present row is (p, 1 − p) in the node's
+	// state order.
+	Causes [][][]float64
+	// Leak is the distribution when every parent is absent; nil for no
+	// leak.
+	Leak []float64
+
+	// Ranked: the function ("wmean", "wmin", "wmax", "mixminmax"), one
+	// weight per parent (WMEAN, WMIN, WMAX), the weights of the minimum
+	// and maximum (MIXMINMAX), and the variance of the truncated normal.
+	// State 0 is the lowest rank.
+	Function             string
+	Weights              []float64
+	MinWeight, MaxWeight float64
+	Variance             float64
+
+	// Deterministic: the node's state for each parent configuration, in
+	// the table's row order.
+	Outcome []int
 }

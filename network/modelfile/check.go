@@ -68,6 +68,11 @@ func check(m *model.Model) error {
 		if c := nd.Confidence; c != 0 && (!(c > 0) || math.IsInf(c, 0)) {
 			add(ErrInvalid, "node %s: confidence %v is not a positive number", name, c)
 		}
+		if c := nd.Canonical; c != nil {
+			if err := checkCanonical(n, v, c); err != nil {
+				add(ErrInvalid, "node %s: %v", name, err)
+			}
+		}
 		for i, row := range nd.Review {
 			if row < 0 || row >= n.ParentConfigs(v) || (i > 0 && row <= nd.Review[i-1]) {
 				add(ErrInvalid, "node %s: rows to review %v are not increasing row numbers below %d", name, nd.Review, n.ParentConfigs(v))

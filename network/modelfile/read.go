@@ -393,6 +393,11 @@ type nodeDoc struct {
 	parents []string
 	rows    []any // the cpt array, checked after the structure
 	node    model.Node
+	// canon is the node's canonical model's sub-table (noisy_or, …),
+	// under canonKey, checked after the structure; nil when it has none.
+	canon     *tbl
+	canonKey  string
+	canonKind model.CanonicalKind
 }
 
 // stateIndex returns the index of state s of d, or -1.
@@ -464,7 +469,13 @@ func (r *reader) nodes(ts []*tbl, sourceIDs map[string]bool) ([]network.Variable
 	}
 	specs := make([]network.VariableSpec, len(docs))
 	for i, d := range docs {
-		specs[i] = network.VariableSpec{Name: d.id, States: d.states, Parents: d.parents, CPT: r.cpt(d, docs, index)}
+		var cpt []float64
+		if d.canon != nil {
+			cpt = r.canonical(d, docs, index)
+		} else {
+			cpt = r.cpt(d, docs, index)
+		}
+		specs[i] = network.VariableSpec{Name: d.id, States: d.states, Parents: d.parents, CPT: cpt}
 	}
 	if r.c.Len() > errsBefore {
 		return nil, nil
@@ -535,6 +546,7 @@ func (r *reader) node(t *tbl, sourceIDs map[string]bool) *nodeDoc {
 		}
 		d.rows = rows
 	}
+	r.readCanonical(t, d)
 	for _, c := range t.tables("citation") {
 		cite := model.Citation{Source: c.str("source"), Quote: c.str("quote")}
 		c.end()

@@ -19,14 +19,20 @@ type tbl struct {
 
 // The keys each table may hold.
 var tableKeys = map[string][]string{
-	"":                 {"model", "source", "node", "scenario"},
-	"model":            {"format", "title", "description", "authors", "created", "modified", "notes", "limits"},
-	"source":           {"id", "title", "author", "date", "url", "citation"},
-	"node":             {"id", "label", "description", "role", "group", "states", "parents", "position", "rationale", "confidence", "cpt", "citation"},
-	"node.states":      {"id", "label"},
-	"node.citation":    {"source", "quote"},
-	"scenario":         {"name", "description", "author", "finding"},
-	"scenario.finding": {"node", "state", "not", "likelihood", "note", "source", "observed", "reliability", "credibility"},
+	"":                           {"model", "source", "node", "scenario"},
+	"model":                      {"format", "title", "description", "authors", "created", "modified", "notes", "limits"},
+	"source":                     {"id", "title", "author", "date", "url", "citation"},
+	"node":                       {"id", "label", "description", "role", "group", "states", "parents", "position", "rationale", "confidence", "cpt", "noisy_or", "noisy_max", "ranked", "deterministic", "citation"},
+	"node.noisy_or":              {"absent", "parent_absent", "link", "leak"},
+	"node.noisy_max":             {"absent", "parent_absent", "cause", "leak"},
+	"node.noisy_max.cause":       {"parent", "state", "p"},
+	"node.ranked":                {"function", "weights", "min_weight", "max_weight", "variance"},
+	"node.deterministic":         {"outcome"},
+	"node.deterministic.outcome": {"given", "state"},
+	"node.states":                {"id", "label"},
+	"node.citation":              {"source", "quote"},
+	"scenario":                   {"name", "description", "author", "finding"},
+	"scenario.finding":           {"node", "state", "not", "likelihood", "note", "source", "observed", "reliability", "credibility"},
 }
 
 func (t *tbl) sub(key string) string {

@@ -158,7 +158,11 @@ func (e *encoder) node(m *model.Model, v int) {
 	if c := nd.Confidence; c != 0 {
 		e.printf("confidence = %s\n", num(c))
 	}
-	e.cpt(n, v, nd.Review)
+	if nd.Canonical != nil {
+		e.canonical(n, v, nd.Canonical)
+	} else {
+		e.cpt(n, v, nd.Review)
+	}
 	for _, c := range nd.Citations {
 		e.printf("\n[[node.citation]]\n")
 		e.str("source", c.Source)
