@@ -48,7 +48,7 @@ type cptEditor struct {
 	// canonical explains a table given by a canonical model's
 	// parameters, which is shown but not edited cell by cell.
 	canonical *fyne.Container
-	d       dialog.Dialog
+	d         dialog.Dialog
 }
 
 // Column widths in the editor.

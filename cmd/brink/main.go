@@ -13,9 +13,9 @@ import (
 	"fyne.io/fyne/v2/app"
 
 	"brink/assets"
-	"brink/internal/recovery"
 	"brink/gui"
 	"brink/gui/workspace"
+	"brink/internal/recovery"
 	"brink/models"
 	"brink/network/formats"
 )
