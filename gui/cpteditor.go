@@ -89,7 +89,7 @@ func (e *cptEditor) build() {
 	e.prop.SetChecked(true)
 	e.message = widget.NewLabel("")
 	e.message.Wrapping = fyne.TextWrapWord
-	e.filters = container.NewHBox()
+	e.filters = container.NewVBox()
 	e.table = widget.NewTable(e.size, e.createCell, e.updateCell)
 	e.table.ShowHeaderRow = true
 	e.table.CreateHeader = func() fyne.CanvasObject {
@@ -109,6 +109,7 @@ func (e *cptEditor) build() {
 		widget.NewButton("Normalise row", e.normaliseFocused),
 		widget.NewButton("Normalise all", e.normaliseAll),
 		widget.NewButton("Paste row", e.pasteRow),
+		widget.NewButton("Canonical model…", func() { e.win.canonicalDialog(e.v) }),
 	)
 	e.canonical = container.NewVBox()
 	top := container.NewVBox(e.title, e.canonical, container.NewHBox(e.prop), e.filters)
@@ -139,8 +140,9 @@ func (e *cptEditor) refresh() {
 			e.filter[i] = -1
 		}
 		e.filters.RemoveAll()
+		grid := container.NewGridWithColumns(max(1, len(ps)))
 		if len(ps) > 0 {
-			e.filters.Add(widget.NewLabel("Show:"))
+			e.filters.Add(container.NewBorder(nil, nil, widget.NewLabel("Show:"), nil, grid))
 		}
 		for j, p := range ps {
 			j := j
@@ -154,7 +156,7 @@ func (e *cptEditor) refresh() {
 				e.filter[j] = sel.SelectedIndex() - 1
 				e.refilter()
 			}
-			e.filters.Add(sel)
+			grid.Add(sel)
 		}
 	}
 	e.title.SetText(cptCaption(e.win, v))

@@ -79,6 +79,7 @@ func (win *Window) editMenu() *fyne.Menu {
 		fyne.NewMenuItem("States…", onSelected("States", win.statesDialog)),
 		fyne.NewMenuItem("Parents…", onSelected("Parents", win.parentsDialog)),
 		fyne.NewMenuItem("Edit Table…", onSelected("Edit table", win.editTable)),
+		fyne.NewMenuItem("Canonical Model…", onSelected("Canonical model", win.canonicalDialog)),
 		fyne.NewMenuItem("Delete Node…", onSelected("Delete node", win.deleteNodeDialog)),
 		fyne.NewMenuItemSeparator(),
 		connect,

@@ -270,3 +270,39 @@ func TestCanonicalNodeInEditor(t *testing.T) {
 		t.Error("undo did not bring the parameters back")
 	}
 }
+
+// TestCanonicalDialogNoisyOR opens Canonical model… on asia's "either"
+// (the OR of its parents): the noisy-OR fields start from its table
+// (links of 100%, no leak), and Apply keeps the same table as parameters.
+func TestCanonicalDialogNoisyOR(t *testing.T) {
+	win, ws := openAsia(t)
+	either, _, _ := ws.Network().Lookup("either", "")
+	old := append([]float64(nil), ws.Network().CPT(either)...)
+	win.canonicalDialog(either)
+	var apply *widget.Button
+	var entries []string
+	for _, o := range test.LaidOutObjects(win.w.Canvas().Overlays().Top()) {
+		switch o := o.(type) {
+		case *widget.Button:
+			if o.Text == "Apply" {
+				apply = o
+			}
+		case *widget.Entry:
+			entries = append(entries, o.Text)
+		}
+	}
+	if apply == nil {
+		t.Fatal("no Apply button")
+	}
+	if strings.Join(entries, " ") != "100% 100% 0%" {
+		t.Errorf("fields start at %q, want the links and leak read from the table", entries)
+	}
+	test.Tap(apply)
+	c := ws.Model().Nodes[either].Canonical
+	if c == nil || c.Kind != model.NoisyOR {
+		t.Fatalf("parameters %+v", c)
+	}
+	if got := ws.Network().CPT(either); !slices.Equal(got, old) {
+		t.Errorf("table %v, want %v", got, old)
+	}
+}

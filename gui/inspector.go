@@ -146,6 +146,7 @@ func (in *inspector) show(v int) {
 		widget.NewButton("States…", func() { in.win.statesDialog(v) }),
 		widget.NewButton("Parents…", func() { in.win.parentsDialog(v) }),
 		widget.NewButton("Edit table…", func() { in.win.editTable(v) }),
+		widget.NewButton("Canonical model…", func() { in.win.canonicalDialog(v) }),
 	))
 	in.content.Add(heading("Conditional probability table"))
 	if text := canonicalText(m, v); text != "" {

@@ -225,6 +225,16 @@ func capitalise(s string) string {
 // nodeMenu offers every kind of finding for node v.
 func (win *Window) nodeMenu(v int, at fyne.Position) {
 	m := win.ws.Model()
+	edit := fyne.NewMenuItem("Edit Node", nil)
+	edit.ChildMenu = fyne.NewMenu("",
+		fyne.NewMenuItem("Rename…", func() { win.renameNodeDialog(v) }),
+		fyne.NewMenuItem("Documentation…", func() { win.docDialog(v) }),
+		fyne.NewMenuItem("States…", func() { win.statesDialog(v) }),
+		fyne.NewMenuItem("Parents…", func() { win.parentsDialog(v) }),
+		fyne.NewMenuItem("Edit Table…", func() { win.editTable(v) }),
+		fyne.NewMenuItem("Canonical Model…", func() { win.canonicalDialog(v) }),
+		fyne.NewMenuItem("Delete Node…", func() { win.deleteNodeDialog(v) }),
+	)
 	var items []*fyne.MenuItem
 	for s := range m.Net.Card(v) {
 		s := s
@@ -243,12 +253,7 @@ func (win *Window) nodeMenu(v int, at fyne.Position) {
 		fyne.NewMenuItem("Likelihood evidence…", func() { win.likelihoodDialog(v) }),
 		fyne.NewMenuItem("Retract finding", func() { win.do(func() error { return win.ws.Retract(v) }) }),
 		fyne.NewMenuItemSeparator(),
-		fyne.NewMenuItem("Rename…", func() { win.renameNodeDialog(v) }),
-		fyne.NewMenuItem("Documentation…", func() { win.docDialog(v) }),
-		fyne.NewMenuItem("States…", func() { win.statesDialog(v) }),
-		fyne.NewMenuItem("Parents…", func() { win.parentsDialog(v) }),
-		fyne.NewMenuItem("Edit Table…", func() { win.editTable(v) }),
-		fyne.NewMenuItem("Delete Node…", func() { win.deleteNodeDialog(v) }),
+		edit,
 	)
 	widget.ShowPopUpMenuAtPosition(fyne.NewMenu("", items...), win.w.Canvas(), at)
 }
