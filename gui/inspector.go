@@ -313,7 +313,7 @@ func (c *cptView) cell(row, col int) string {
 		c.states = n.ParentStates(c.v, row-1, c.states)
 		return c.m.StateLabel(c.parents[col], c.states[col])
 	default:
-		return fmt.Sprintf("%.4g", n.CPT(c.v)[(row-1)*k+col-np])
+		return cellPercent(n.CPT(c.v)[(row-1)*k+col-np])
 	}
 }
 
