@@ -164,6 +164,8 @@ func (e *cptEditor) refresh() {
 	for col := range e.columns() {
 		e.table.SetColumnWidth(col, e.columnWidth(col))
 	}
+	// The parents' states stay in view when a wide table scrolls sideways.
+	e.table.StickyColumnCount = len(ps)
 	e.refilter()
 }
 
