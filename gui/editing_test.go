@@ -116,6 +116,14 @@ func TestCPTEditorWordsAndInvalidRows(t *testing.T) {
 	if !strings.Contains(e.message.Text, "likely") || !strings.Contains(e.message.Text, "67.5%") || !strings.Contains(e.message.Text, "55–80%") {
 		t.Errorf("message %q does not say what “likely” stands for", e.message.Text)
 	}
+	win.do(ws.Undo)
+	if got := ws.Network().CPT(bronc)[0]; got != 0.6 {
+		t.Errorf("undo of “likely”: %v, want 0.6", got)
+	}
+	win.do(ws.Redo)
+	if got := ws.Network().CPT(bronc)[0]; math.Abs(got-0.675) > 1e-15 {
+		t.Errorf("redo of “likely”: %v, want 0.675", got)
+	}
 	e.prop.SetChecked(false)
 	m := ws.Model()
 	c = e.cell(t, 1, 0)
@@ -157,6 +165,10 @@ func TestCPTEditorPasteRow(t *testing.T) {
 	win.do(ws.Undo)
 	if got := ws.Network().CPT(dysp)[4:6]; got[0] != 0.7 {
 		t.Errorf("undo: row 3 %v, want [0.7 0.3]", got)
+	}
+	win.do(ws.Redo)
+	if got := ws.Network().CPT(dysp)[4:6]; got[0] != 0.25 {
+		t.Errorf("redo: row 3 %v, want [0.25 0.75]", got)
 	}
 }
 
