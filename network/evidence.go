@@ -12,7 +12,18 @@ import (
 var (
 	ErrImpossibleEvidence = errors.New("impossible evidence")
 	ErrBadLikelihood      = errors.New("invalid likelihood")
+	// ErrObservedAndSet: a variable cannot be observed and set by action
+	// at once.
+	ErrObservedAndSet = errors.New("observed and set by action at once")
 )
+
+// Intervention is a variable set to a state by action, Pearl's do(v =
+// State): the variable is fixed, its dependence on its parents is cut,
+// and nothing is learnt about its causes from it.
+type Intervention struct {
+	Variable int
+	State    int
+}
 
 // FindingKind says what sort of observation a Finding records.
 type FindingKind uint8
@@ -83,18 +94,34 @@ func (f Finding) Describe(n *Network) string {
 // Evidence keeps each likelihood vector rescaled to a largest weight of 1
 // together with the logarithm of the factor (see ScaledLikelihood), so that
 // engines never see the magnitude of the weights, only their ratios.
+//
+// Evidence also holds interventions (SetDo): variables set by action
+// rather than observed. An engine computes with an intervened variable's
+// CPT replaced by a point mass on its state, which is Pearl's truncated
+// factorisation,
+//
+//	P(x | do(X = s)) = Π_{v ≠ X} P(x_v | x_pa(v)) · [x_X = s],
+//
+// so that X's causes keep their prior and only its effects move. A
+// variable is either observed or set, never both.
 type Evidence struct {
 	net      *Network
 	findings []Finding   // indexed by variable; Kind 0 means no finding
 	scaled   [][]float64 // per variable: Weights / max(Weights), nil if no finding
 	logScale []float64   // per variable: ln max(Weights), 0 if no finding
 	count    int
+	do       []int // per variable: the state it is set to by action, or -1
+	doCount  int
 }
 
 // NewEvidence returns empty evidence for n.
 func NewEvidence(n *Network) *Evidence {
 	nv := n.NumVariables()
-	return &Evidence{net: n, findings: make([]Finding, nv), scaled: make([][]float64, nv), logScale: make([]float64, nv)}
+	do := make([]int, nv)
+	for v := range do {
+		do[v] = -1
+	}
+	return &Evidence{net: n, findings: make([]Finding, nv), scaled: make([][]float64, nv), logScale: make([]float64, nv), do: do}
 }
 
 // Network returns the network the evidence refers to.
@@ -109,7 +136,57 @@ func (e *Evidence) Clone() *Evidence {
 			c.put(f)
 		}
 	}
+	copy(c.do, e.do)
+	c.doCount = e.doCount
 	return c
+}
+
+// SetDo sets v to state by action (an Intervention), replacing any
+// earlier action on v. A variable with a finding is refused with
+// ErrObservedAndSet: retract the finding first.
+func (e *Evidence) SetDo(v, state int) error {
+	if err := e.check(v, state); err != nil {
+		return err
+	}
+	if e.findings[v].Kind != 0 {
+		return fmt.Errorf("network: variable %q is observed (%s); it cannot also be set by action: %w", e.net.Name(v), e.findings[v].Describe(e.net), ErrObservedAndSet)
+	}
+	if e.do[v] < 0 {
+		e.doCount++
+	}
+	e.do[v] = state
+	return nil
+}
+
+// Do returns the state v is set to by action, and whether it is.
+func (e *Evidence) Do(v int) (int, bool) {
+	if v < 0 || v >= len(e.do) || e.do[v] < 0 {
+		return -1, false
+	}
+	return e.do[v], true
+}
+
+// DoLen returns the number of variables set by action.
+func (e *Evidence) DoLen() int { return e.doCount }
+
+// Interventions returns the variables set by action, ordered by
+// variable.
+func (e *Evidence) Interventions() []Intervention {
+	out := make([]Intervention, 0, e.doCount)
+	for v, s := range e.do {
+		if s >= 0 {
+			out = append(out, Intervention{Variable: v, State: s})
+		}
+	}
+	return out
+}
+
+// checkNotSet refuses a finding on a variable set by action.
+func (e *Evidence) checkNotSet(v int) error {
+	if v >= 0 && v < len(e.do) && e.do[v] >= 0 {
+		return fmt.Errorf("network: variable %q is set by action to %s; it cannot also be observed: %w", e.net.Name(v), e.net.Variable(v).States[e.do[v]], ErrObservedAndSet)
+	}
+	return nil
 }
 
 // Len returns the number of variables with a finding.
@@ -180,6 +257,9 @@ func (e *Evidence) SetState(v, state int) error {
 	if err := e.check(v, state); err != nil {
 		return err
 	}
+	if err := e.checkNotSet(v); err != nil {
+		return err
+	}
 	w := make([]float64, e.net.Card(v))
 	w[state] = 1
 	e.put(Finding{Variable: v, Kind: Hard, State: state, Weights: w})
@@ -191,6 +271,9 @@ func (e *Evidence) SetState(v, state int) error {
 // is refused with ErrImpossibleEvidence.
 func (e *Evidence) SetNotState(v, state int) error {
 	if err := e.check(v, state); err != nil {
+		return err
+	}
+	if err := e.checkNotSet(v); err != nil {
 		return err
 	}
 	f := e.findings[v]
@@ -232,6 +315,9 @@ func (e *Evidence) SetLikelihood(v int, weights []float64) error {
 	if err := e.check(v, 0); err != nil {
 		return err
 	}
+	if err := e.checkNotSet(v); err != nil {
+		return err
+	}
 	name := e.net.Name(v)
 	if len(weights) != e.net.Card(v) {
 		return fmt.Errorf("network: variable %q: %d weights for %d states: %w", name, len(weights), e.net.Card(v), ErrBadLikelihood)
@@ -266,21 +352,29 @@ func (e *Evidence) Set(f Finding) error {
 	return fmt.Errorf("network: unknown finding kind %v", f.Kind)
 }
 
-// Retract removes the finding on v, if any.
+// Retract removes the finding on v, or the action setting it, if any.
 func (e *Evidence) Retract(v int) {
 	if v >= 0 && v < len(e.findings) && e.findings[v].Kind != 0 {
 		e.findings[v] = Finding{}
 		e.scaled[v], e.logScale[v] = nil, 0
 		e.count--
 	}
+	if v >= 0 && v < len(e.do) && e.do[v] >= 0 {
+		e.do[v] = -1
+		e.doCount--
+	}
 }
 
-// Clear removes every finding.
+// Clear removes every finding and every action.
 func (e *Evidence) Clear() {
 	clear(e.findings)
 	clear(e.scaled)
 	clear(e.logScale)
 	e.count = 0
+	for v := range e.do {
+		e.do[v] = -1
+	}
+	e.doCount = 0
 }
 
 // Finding returns the finding on v and whether there is one.
@@ -321,11 +415,15 @@ func (e *Evidence) Findings() []Finding {
 	return out
 }
 
-// String lists the findings, e.g. "smoke=yes, xray≠no".
+// String lists the findings and actions, e.g. "smoke=yes, xray≠no,
+// do(tub=yes)".
 func (e *Evidence) String() string {
 	var parts []string
 	for _, f := range e.Findings() {
 		parts = append(parts, f.Describe(e.net))
+	}
+	for _, it := range e.Interventions() {
+		parts = append(parts, "do("+e.net.Name(it.Variable)+"="+e.net.Variable(it.Variable).States[it.State]+")")
 	}
 	return strings.Join(parts, ", ")
 }

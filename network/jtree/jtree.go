@@ -87,13 +87,16 @@ type JunctionTree struct {
 	seps    []separator
 	order   []int // cliques, each after its parent (roots first)
 
-	home    []int                // per variable: smallest clique containing it
-	cptAt   []int                // per variable: the clique its CPT is assigned to
-	homeMap []*factor.Projection // home clique → variable
-	post    []float64            // all posteriors, concatenated
-	offset  []int                // start of each variable in post
-	logZ    float64
-	valid   bool // post holds results of a successful propagation
+	home  []int // per variable: smallest clique containing it
+	cptAt []int // per variable: the clique its CPT is assigned to
+	// doTables are the point-mass CPTs of variables set by action, by
+	// (variable, state), built when first needed.
+	doTables map[[2]int][]float64
+	homeMap  []*factor.Projection // home clique → variable
+	post     []float64            // all posteriors, concatenated
+	offset   []int                // start of each variable in post
+	logZ     float64
+	valid    bool // post holds results of a successful propagation
 
 	calibrated bool // clique tables hold P(clique | e) of the last successful Propagate (see FamilyPosterior)
 
@@ -469,6 +472,41 @@ func (jt *JunctionTree) fillInit(c *clique, dst []float64) {
 	for k, v := range c.cpts {
 		c.cptMap[k].MulFrom(dst, jt.net.CPT(v))
 	}
+}
+
+// fillInitDo writes into the clique's table the product of its CPTs with
+// those of the variables ev sets by action replaced by point masses.
+func (jt *JunctionTree) fillInitDo(c *clique, ev *network.Evidence) {
+	dst := c.table
+	for i := range dst {
+		dst[i] = 1
+	}
+	for k, v := range c.cpts {
+		cpt := jt.net.CPT(v)
+		if s, set := ev.Do(v); set {
+			cpt = jt.pointMass(v, s)
+		}
+		c.cptMap[k].MulFrom(dst, cpt)
+	}
+}
+
+// pointMass returns the CPT of v as if set to state s by action: every
+// row puts probability 1 on s. The tables are built once per (v, s).
+func (jt *JunctionTree) pointMass(v, s int) []float64 {
+	key := [2]int{v, s}
+	if t, ok := jt.doTables[key]; ok {
+		return t
+	}
+	if jt.doTables == nil {
+		jt.doTables = map[[2]int][]float64{}
+	}
+	k := jt.net.Card(v)
+	t := make([]float64, len(jt.net.CPT(v)))
+	for r := 0; r < len(t); r += k {
+		t[r+s] = 1
+	}
+	jt.doTables[key] = t
+	return t
 }
 
 func tableSize(cards []int) int {

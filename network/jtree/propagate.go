@@ -3,12 +3,14 @@ package jtree
 import (
 	"fmt"
 	"math"
+	"slices"
 
 	"brink/network"
 )
 
 // Propagate conditions the tree on ev and computes every posterior and
-// P(ev). It allocates nothing when ev is possible. When P(ev) = 0 it
+// P(ev). It allocates nothing when ev is possible and sets nothing by
+// action (network.Evidence.SetDo). When P(ev) = 0 it
 // returns an *network.ImpossibleEvidenceError naming a smallest conflicting
 // set of findings, and the results of the previous propagation stay.
 func (jt *JunctionTree) Propagate(ev *network.Evidence) error {
@@ -65,6 +67,19 @@ func (jt *JunctionTree) run(ev *network.Evidence, maximise bool) (float64, bool)
 			copy(c.table, c.init)
 		} else {
 			jt.fillInit(c, c.table)
+		}
+	}
+	// Actions: the clique holding an intervened variable's CPT is loaded
+	// again with that CPT replaced by a point mass on the state set
+	// (Pearl's truncated factorisation; see network.Evidence). The tree
+	// is the same: cutting edges only removes dependencies it allows for.
+	if ev != nil && ev.DoLen() > 0 {
+		var loaded []int
+		for _, it := range ev.Interventions() {
+			if c := jt.cptAt[it.Variable]; !slices.Contains(loaded, c) {
+				jt.fillInitDo(&jt.cliques[c], ev)
+				loaded = append(loaded, c)
+			}
 		}
 	}
 	// Findings enter rescaled to a largest weight of 1 (Evidence.
