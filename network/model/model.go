@@ -129,11 +129,14 @@ func (s *Scenario) DisplayTitle() string {
 // Finding is one finding of a scenario, by names so that it survives edits
 // to the network that keep the names.
 type Finding struct {
-	Node       string
-	Kind       network.FindingKind
-	State      string    // Hard
-	NotStates  []string  // Negative: the excluded states
-	Weights    []float64 // Likelihood: one weight per state
+	Node      string
+	Kind      network.FindingKind
+	State     string    // Hard
+	NotStates []string  // Negative: the excluded states
+	Weights   []float64 // Likelihood: one weight per state
+	// Action marks a node set to State by action (Pearl's do), not
+	// observed: Kind is Hard; files write it as do = "state".
+	Action     bool
 	Provenance *Provenance
 }
 
@@ -205,6 +208,14 @@ func (m *Model) AddFindings(ev *network.Evidence, fs []Finding) error {
 			if err != nil {
 				return err
 			}
+			if f.Action {
+				ev.Retract(v)
+				if err := ev.SetDo(v, s); err != nil {
+					return err
+				}
+				continue
+			}
+			ev.Retract(v) // an action on v, which a finding replaces
 			if err := ev.SetState(v, s); err != nil {
 				return err
 			}
@@ -220,6 +231,7 @@ func (m *Model) AddFindings(ev *network.Evidence, fs []Finding) error {
 				}
 			}
 		case network.Likelihood:
+			ev.Retract(v)
 			if err := ev.SetLikelihood(v, f.Weights); err != nil {
 				return err
 			}
@@ -251,6 +263,12 @@ func (m *Model) BriefingNodes() []int {
 		}
 	}
 	return out
+}
+
+// ActionText describes a node set by action for a reader, in labels: "US
+// carrier deployment set to Surge (by action)".
+func (m *Model) ActionText(it network.Intervention) string {
+	return m.Label(it.Variable) + " set to " + m.StateLabel(it.Variable, it.State) + " (by action)"
 }
 
 // FindingText describes a finding for a reader, in labels: "US sanctions

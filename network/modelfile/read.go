@@ -735,13 +735,13 @@ func (r *reader) scenarios(ts []*tbl, n *network.Network, docs []*nodeDoc) []mod
 func (r *reader) finding(t *tbl, scenario string, n *network.Network, docs []*nodeDoc, ev *network.Evidence) (model.Finding, bool) {
 	path := t.path
 	fd := struct {
-		node, state, note, source, observed, reliability string
+		node, state, do, note, source, observed, reliability string
 		not                                              []string
 		likelihood                                       []float64
 		hasLikelihood                                    bool
 		credibility                                      int64
 	}{
-		node: normal(t.str("node")), state: t.str("state"), not: t.strs("not"),
+		node: normal(t.str("node")), state: t.str("state"), do: t.str("do"), not: t.strs("not"),
 		note: t.str("note"), source: t.str("source"), observed: t.str("observed"), reliability: t.str("reliability"),
 	}
 	if v, ok := t.get("likelihood"); ok {
@@ -757,13 +757,13 @@ func (r *reader) finding(t *tbl, scenario string, n *network.Network, docs []*no
 	}
 	d := docs[v]
 	kinds := 0
-	for _, set := range []bool{fd.state != "", len(fd.not) > 0, fd.hasLikelihood} {
+	for _, set := range []bool{fd.state != "", fd.do != "", len(fd.not) > 0, fd.hasLikelihood} {
 		if set {
 			kinds++
 		}
 	}
 	if kinds != 1 {
-		r.errorf(path, ErrInvalid, "scenario %q, node %s: a finding needs exactly one of state, not, likelihood", scenario, q(fd.node))
+		r.errorf(path, ErrInvalid, "scenario %q, node %s: a finding needs exactly one of state, not, likelihood, do", scenario, q(fd.node))
 		return f, false
 	}
 	checkState := func(key, st string) (string, bool) {
@@ -780,6 +780,9 @@ func (r *reader) finding(t *tbl, scenario string, n *network.Network, docs []*no
 	case fd.state != "":
 		f.Kind = network.Hard
 		f.State, ok = checkState(path+".state", fd.state)
+	case fd.do != "":
+		f.Kind, f.Action = network.Hard, true
+		f.State, ok = checkState(path+".do", fd.do)
 	case len(fd.not) > 0:
 		f.Kind = network.Negative
 		seen := make(map[string]bool, len(fd.not))

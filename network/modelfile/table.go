@@ -32,7 +32,7 @@ var tableKeys = map[string][]string{
 	"node.states":                {"id", "label"},
 	"node.citation":              {"source", "quote"},
 	"scenario":                   {"name", "description", "author", "finding"},
-	"scenario.finding":           {"node", "state", "not", "likelihood", "note", "source", "observed", "reliability", "credibility"},
+	"scenario.finding":           {"node", "state", "do", "not", "likelihood", "note", "source", "observed", "reliability", "credibility"},
 }
 
 func (t *tbl) sub(key string) string {

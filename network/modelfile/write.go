@@ -208,7 +208,11 @@ func (e *encoder) scenario(sc *model.Scenario) {
 		e.str("node", f.Node)
 		switch f.Kind {
 		case network.Hard:
-			e.str("state", f.State)
+			if f.Action {
+				e.str("do", f.State)
+			} else {
+				e.str("state", f.State)
+			}
 		case network.Negative:
 			e.strs("not", f.NotStates)
 		case network.Likelihood:

@@ -310,3 +310,40 @@ func TestReviewMarksRoundTrip(t *testing.T) {
 		t.Errorf("review = \"yes\" read with error %v", err)
 	}
 }
+
+// TestActionFindingRoundTrip checks a scenario's node set by action is
+// written as do = "state" and read back as an action, and that the
+// scenario's evidence sets it rather than observing it.
+func TestActionFindingRoundTrip(t *testing.T) {
+	m, _, err := Read([]byte(base), "base.toml", limits.Limits{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	m.Scenarios[0].Findings = []model.Finding{{Node: "a", Kind: network.Hard, State: "y", Action: true}}
+	out, err := Marshal(m)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(out), `do = "y"`) {
+		t.Fatalf("no do line in:\n%s", out)
+	}
+	back, _, err := Read(out, "out.toml", limits.Limits{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	f := back.Scenarios[0].Findings[0]
+	if !f.Action || f.State != "y" {
+		t.Errorf("read back as %+v", f)
+	}
+	ev, err := back.Evidence(&back.Scenarios[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s, ok := ev.Do(0); !ok || s != 1 || ev.Len() != 0 {
+		t.Errorf("the scenario's evidence: do %v %v, %d findings", s, ok, ev.Len())
+	}
+	bad := strings.Replace(string(out), `do = "y"`, "do = \"y\"\nstate = \"x\"", 1)
+	if _, _, err := Read([]byte(bad), "bad.toml", limits.Limits{}); err == nil || !strings.Contains(err.Error(), "exactly one of state, not, likelihood, do") {
+		t.Errorf("a finding with both do and state: %v", err)
+	}
+}
