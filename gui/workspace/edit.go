@@ -92,12 +92,7 @@ func (w *Workspace) setModelState(st *modelState) {
 // EditDoc returns the open model and the current findings as package
 // edit takes them.
 func (w *Workspace) EditDoc() edit.Doc {
-	fs := w.ev.Findings()
-	out := make([]model.Finding, len(fs))
-	for i, f := range fs {
-		out[i] = w.modelFinding(f)
-	}
-	return edit.Doc{Model: w.Model(), Findings: out}
+	return edit.Doc{Model: w.Model(), Findings: w.modelFindings()}
 }
 
 // Edit applies one edit of the model (a function of package edit, or a

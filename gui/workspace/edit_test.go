@@ -225,3 +225,57 @@ func TestUndoEditKeepsMoves(t *testing.T) {
 		t.Errorf("lung's stored position %v, want %v", got, p)
 	}
 }
+
+// TestSetByAction sets the flagship's carrier deployment to Surge by
+// action: US intention (its cause) keeps its prior, while observing a
+// surge moves it; the effects move either way. Saved as a scenario, the
+// action comes back as an action.
+func TestSetByAction(t *testing.T) {
+	doc := usIran(t)
+	w, err := New(doc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := w.Network()
+	carrier, surge, _ := n.Lookup("us_carrier_deployment", "surge")
+	intent, _ := n.Index("us_intention")
+	threat, _ := n.Index("iran_threat_perception")
+	prior := append([]float64(nil), w.Posterior(intent)...)
+	threatPrior := append([]float64(nil), w.Posterior(threat)...)
+	if err := w.SetDo(carrier, surge); err != nil {
+		t.Fatal(err)
+	}
+	for s := range prior {
+		if math.Abs(w.Posterior(intent)[s]-prior[s]) > 1e-12 {
+			t.Errorf("setting the surge by action moved its cause: %v → %v", prior, w.Posterior(intent))
+		}
+	}
+	if math.Abs(w.Posterior(threat)[2]-threatPrior[2]) < 1e-3 {
+		t.Error("setting the surge by action did not move Iran's threat perception")
+	}
+	if err := w.SaveScenario("ordered_surge", "", "", nil); err != nil {
+		t.Fatal(err)
+	}
+	sc, _ := w.Model().Scenario("ordered_surge")
+	if len(sc.Findings) != 1 || !sc.Findings[0].Action {
+		t.Errorf("saved as %+v", sc.Findings)
+	}
+	if err := w.ToggleState(carrier, surge); err != nil {
+		t.Fatal(err)
+	}
+	if _, set := w.Action(carrier); set {
+		t.Error("a click on the state set by action did not take the action back")
+	}
+	if err := w.SetState(carrier, surge); err != nil {
+		t.Fatal(err)
+	}
+	if math.Abs(w.Posterior(intent)[2]-prior[2]) < 1e-3 {
+		t.Error("observing a surge did not move US intention")
+	}
+	if err := w.ApplyScenario("ordered_surge"); err != nil {
+		t.Fatal(err)
+	}
+	if s, set := w.Action(carrier); !set || s != surge {
+		t.Error("applying the scenario did not set the action")
+	}
+}

@@ -345,15 +345,23 @@ func (w *Workspace) ToggleState(v, s int) error {
 	next := w.ev.Clone()
 	if f, ok := next.Finding(v); ok && f.Kind == network.Hard && f.State == s {
 		next.Retract(v)
-	} else if err := next.SetState(v, s); err != nil {
-		return err
+	} else if d, set := next.Do(v); set && d == s {
+		next.Retract(v) // a click on the state set by action takes the action back
+	} else {
+		next.Retract(v) // an observation replaces an action on v
+		if err := next.SetState(v, s); err != nil {
+			return err
+		}
 	}
 	return w.apply(next)
 }
 
-// SetState sets the hard finding v = s.
+// SetState sets the hard finding v = s, replacing an action on v.
 func (w *Workspace) SetState(v, s int) error {
 	next := w.ev.Clone()
+	if _, set := next.Do(v); set {
+		next.Retract(v)
+	}
 	if err := next.SetState(v, s); err != nil {
 		return err
 	}
@@ -364,6 +372,9 @@ func (w *Workspace) SetState(v, s int) error {
 // exclusions on v).
 func (w *Workspace) ExcludeState(v, s int) error {
 	next := w.ev.Clone()
+	if _, set := next.Do(v); set {
+		next.Retract(v)
+	}
 	if err := next.SetNotState(v, s); err != nil {
 		return err
 	}
@@ -373,15 +384,35 @@ func (w *Workspace) ExcludeState(v, s int) error {
 // SetLikelihood records soft evidence on v.
 func (w *Workspace) SetLikelihood(v int, weights []float64) error {
 	next := w.ev.Clone()
+	if _, set := next.Do(v); set {
+		next.Retract(v)
+	}
 	if err := next.SetLikelihood(v, weights); err != nil {
 		return err
 	}
 	return w.apply(next)
 }
 
-// Retract removes the finding on v.
+// SetDo sets v to state s by action (Pearl's do), replacing any finding
+// on v: v's effects move, its causes keep their beliefs. One undoable
+// step, like a finding.
+func (w *Workspace) SetDo(v, s int) error {
+	next := w.ev.Clone()
+	next.Retract(v)
+	if err := next.SetDo(v, s); err != nil {
+		return err
+	}
+	return w.apply(next)
+}
+
+// Action returns the state v is set to by action, and whether it is.
+func (w *Workspace) Action(v int) (int, bool) { return w.ev.Do(v) }
+
+// Retract removes the finding on v, or the action setting it.
 func (w *Workspace) Retract(v int) error {
-	if _, ok := w.ev.Finding(v); !ok {
+	_, observed := w.ev.Finding(v)
+	_, set := w.ev.Do(v)
+	if !observed && !set {
 		return nil
 	}
 	next := w.ev.Clone()
@@ -389,9 +420,9 @@ func (w *Workspace) Retract(v int) error {
 	return w.apply(next)
 }
 
-// ClearFindings removes every finding.
+// ClearFindings removes every finding and every action.
 func (w *Workspace) ClearFindings() error {
-	if w.ev.Len() == 0 {
+	if w.ev.Len() == 0 && w.ev.DoLen() == 0 {
 		return nil
 	}
 	return w.apply(network.NewEvidence(w.Network()))
@@ -517,8 +548,8 @@ func (w *Workspace) saveScenario(sc model.Scenario, provenance map[string]*model
 	if _, ok := m.Scenario(name); ok {
 		return fmt.Errorf("workspace: %q: %w", name, ErrScenarioExists)
 	}
-	for _, f := range w.ev.Findings() {
-		mf := w.modelFinding(f)
+	for _, f := range w.modelFindings() {
+		mf := f
 		p := provenance[mf.Node]
 		if p == nil {
 			p = w.prov[mf.Node]
@@ -558,6 +589,20 @@ func checkProvenance(node string, p *model.Provenance) error {
 		return fmt.Errorf("finding on %s: credibility %d is not 1–6", node, p.Credibility)
 	}
 	return nil
+}
+
+// modelFindings returns the current findings and actions in the by-name
+// form saved in files, findings first.
+func (w *Workspace) modelFindings() []model.Finding {
+	var out []model.Finding
+	for _, f := range w.ev.Findings() {
+		out = append(out, w.modelFinding(f))
+	}
+	n := w.Network()
+	for _, it := range w.ev.Interventions() {
+		out = append(out, model.Finding{Node: n.Name(it.Variable), Kind: network.Hard, State: n.Variable(it.Variable).States[it.State], Action: true})
+	}
+	return out
 }
 
 // modelFinding converts an engine finding into the by-name form saved in
