@@ -7,9 +7,11 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
+	"brink/gui/graphview"
 	"brink/network/edit"
 	"brink/network/model"
 )
@@ -316,5 +318,36 @@ func TestCanonicalDialogNoisyOR(t *testing.T) {
 	}
 	if got := ws.Network().CPT(either); !slices.Equal(got, old) {
 		t.Errorf("table %v, want %v", got, old)
+	}
+}
+
+// TestSetByActionShown sets Smoker by action: the card's header takes the
+// action colour, not the finding colour, the state is marked ◆, and the
+// status bar says "set by action".
+func TestSetByActionShown(t *testing.T) {
+	win, ws := openAsia(t)
+	smoke, yes, _ := ws.Network().Lookup("smoke", "yes")
+	win.do(func() error { return ws.SetDo(smoke, yes) })
+	r := test.WidgetRenderer(win.graph)
+	var name string
+	for _, o := range r.Objects() {
+		if tx, ok := o.(*canvas.Text); ok && strings.HasPrefix(tx.Text, graphview.ActionMark) {
+			name = tx.Text
+		}
+	}
+	if name == "" {
+		t.Error("no state marked as set by action on the cards")
+	}
+	found := false
+	for _, o := range r.Objects() {
+		if rc, ok := o.(*canvas.Rectangle); ok && rc.FillColor == graphview.ActionColor() {
+			found = true
+		}
+	}
+	if !found {
+		t.Error("no card header in the action colour")
+	}
+	if got := win.status.Text; !strings.Contains(got, "Set by action: Smoker = yes") {
+		t.Errorf("status %q", got)
 	}
 }

@@ -67,18 +67,34 @@ const noFindingsText = "No findings — click a state on any card to set it; cli
 // them in full.
 func statusText(m *model.Model, ev *network.Evidence, scenario string, pEv float64) string {
 	fs := ev.Findings()
-	if len(fs) == 0 {
+	acts := ev.Interventions()
+	if len(fs) == 0 && len(acts) == 0 {
 		return noFindingsText
 	}
-	parts := make([]string, len(fs))
-	for i, f := range fs {
-		parts[i] = findingLabel(m, f)
+	var s string
+	if len(fs) > 0 {
+		parts := make([]string, len(fs))
+		for i, f := range fs {
+			parts[i] = findingLabel(m, f)
+		}
+		noun := "findings"
+		if len(fs) == 1 {
+			noun = "finding"
+		}
+		s = fmt.Sprintf("%d %s: %s · chance of these findings: %s", len(fs), noun, strings.Join(parts, "; "), analysis.Chance(pEv))
 	}
-	noun := "findings"
-	if len(fs) == 1 {
-		noun = "finding"
+	if len(acts) > 0 {
+		parts := make([]string, len(acts))
+		for i, it := range acts {
+			parts[i] = m.Label(it.Variable) + " = " + m.StateLabel(it.Variable, it.State)
+		}
+		a := "set by action: " + strings.Join(parts, "; ")
+		if s == "" {
+			s = capitalise(a)
+		} else {
+			s += " · " + a
+		}
 	}
-	s := fmt.Sprintf("%d %s: %s · chance of these findings: %s", len(fs), noun, strings.Join(parts, "; "), analysis.Chance(pEv))
 	if scenario != "" {
 		title := scenario
 		if sc, ok := m.Scenario(scenario); ok {
@@ -114,8 +130,13 @@ func (win *Window) showFindings() {
 	for _, f := range ev.Findings() {
 		lines = append(lines, findingLabel(m, f))
 	}
+	for _, it := range ev.Interventions() {
+		lines = append(lines, m.ActionText(it)+": what follows if it is made so; its causes keep their beliefs")
+	}
 	if len(ev.Findings()) == 0 {
-		lines = append(lines, "No findings.")
+		if ev.DoLen() == 0 {
+			lines = append(lines, "No findings.")
+		}
 	} else {
 		lines = append(lines, "", "Chance of these findings: "+analysis.Chance(win.ws.ProbEvidence())+
 			". Before they were seen, this is how likely the model found all of them together (P(findings)). A small chance says the case is unusual for the model; a very small one can mean the model misses something.")

@@ -95,6 +95,7 @@ func (in *inspector) show(v int) {
 	}
 
 	in.content.Add(heading("Evidence"))
+	in.content.Add(wrapped("Set: observed in this state. Not: observed not in it. Act: made so by action — what follows if it is done, its causes not updated."))
 	in.status = wrapped("")
 	in.content.Add(in.status)
 	in.provenance = wrapped("")
@@ -106,9 +107,10 @@ func (in *inspector) show(v int) {
 		s := s
 		set := widget.NewButton("Set", func() { in.win.do(func() error { return ws.SetState(v, s) }) })
 		not := widget.NewButton("Not", func() { in.win.do(func() error { return ws.ExcludeState(v, s) }) })
+		act := widget.NewButton("Act", func() { in.win.do(func() error { return ws.SetDo(v, s) }) })
 		name, pct := widget.NewLabel(""), widget.NewLabel("")
 		pct.Alignment = fyne.TextAlignTrailing
-		row := container.NewBorder(nil, nil, name, container.NewHBox(container.NewGridWrap(pctSize, pct), set, not))
+		row := container.NewBorder(nil, nil, name, container.NewHBox(container.NewGridWrap(pctSize, pct), set, not, act))
 		in.stateNames = append(in.stateNames, name)
 		in.statePcts = append(in.statePcts, pct)
 		in.stateRows = append(in.stateRows, row)
@@ -184,6 +186,10 @@ func (in *inspector) fillEvidence() {
 	if observed {
 		status = "Finding: " + evidenceText(m, f)
 	}
+	doState, set := ws.Action(v)
+	if set {
+		status = "Set by action to " + m.StateLabel(v, doState) + ": its effects follow, its causes keep their beliefs (Pearl's do)."
+	}
 	setText(in.status, status)
 	if pv := ws.Provenance(v); pv != nil {
 		setText(in.provenance, provenanceText(pv))
@@ -194,7 +200,11 @@ func (in *inspector) fillEvidence() {
 	}
 	post := ws.Posterior(v)
 	for s, name := range in.stateNames {
-		if setText(name, graphview.FindingMark(f, observed, s)+m.StateLabel(v, s)) {
+		mark := graphview.FindingMark(f, observed, s)
+		if set && doState == s {
+			mark = graphview.ActionMark
+		}
+		if setText(name, mark+m.StateLabel(v, s)) {
 			in.stateRows[s].Refresh() // the name's width changed: lay the row out again
 		}
 		setText(in.statePcts[s], analysis.Percent(post[s]))

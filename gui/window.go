@@ -242,7 +242,15 @@ func (win *Window) nodeMenu(v int, at fyne.Position) {
 			win.do(func() error { return win.ws.SetState(v, s) })
 		}))
 	}
-	items = append(items, fyne.NewMenuItemSeparator())
+	act := fyne.NewMenuItem("Set by Action", nil)
+	act.ChildMenu = fyne.NewMenu("")
+	for s := range m.Net.Card(v) {
+		s := s
+		act.ChildMenu.Items = append(act.ChildMenu.Items, fyne.NewMenuItem(m.StateLabel(v, s), func() {
+			win.do(func() error { return win.ws.SetDo(v, s) })
+		}))
+	}
+	items = append(items, act, fyne.NewMenuItemSeparator())
 	for s := range m.Net.Card(v) {
 		s := s
 		items = append(items, fyne.NewMenuItem("Not: "+m.StateLabel(v, s), func() {

@@ -432,6 +432,17 @@ func RoleColor(r model.Role) color.NRGBA {
 // findingColor marks the observed state of a finding.
 var findingColor = color.NRGBA{0x16, 0xa3, 0x4a, 0xff}
 
+// actionColor marks a node set by action (do), apart from an observed
+// one: its causes are not updated, so it must not read as a finding.
+var actionColor = color.NRGBA{0xdb, 0x27, 0x77, 0xff} // pink
+
+// ActionColor is the colour that marks a node set by action.
+func ActionColor() color.NRGBA { return actionColor }
+
+// ActionMark is the marker shown before the state a node is set to by
+// action.
+const ActionMark = "◆ "
+
 // FindingMark returns the marker shown before a state's name: "●" for
 // the observed state, "✕" for an excluded one, "~" for a state with soft
 // evidence.

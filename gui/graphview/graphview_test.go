@@ -122,7 +122,7 @@ func TestLegend(t *testing.T) {
 	for _, e := range l.entries {
 		names = append(names, e.label.Text)
 	}
-	want := []string{"other", "finding set", "✕ excluded state"}
+	want := []string{"other", "finding set", "set by action", "✕ excluded state"}
 	if len(names) != len(want) {
 		t.Fatalf("legend %q, want %q", names, want)
 	}

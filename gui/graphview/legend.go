@@ -68,6 +68,7 @@ func newLegend(m *model.Model) legendObjs {
 		}
 	}
 	add(findingColor, "finding set")
+	add(actionColor, "set by action")
 	add(color.Transparent, "✕ excluded state")
 	return l
 }

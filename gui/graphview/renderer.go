@@ -155,22 +155,33 @@ func (r *renderer) update() {
 		if observed {
 			no.header.FillColor = findingColor
 		}
+		doState, set := g.ws.Action(v)
+		if set {
+			no.header.FillColor = actionColor
+		}
 		post := g.ws.Posterior(v)
 		for s, ro := range no.rows {
 			p := post[s]
-			hard := observed && f.Kind == network.Hard && f.State == s
+			hard := (observed && f.Kind == network.Hard && f.State == s) || (set && doState == s)
 			ro.name.TextStyle.Bold = hard
 			ro.pct.TextStyle.Bold = hard
 			ro.pct.Text = analysis.Percent(p)
 			ro.pct.Color = fg
 			// The name has the row but for its percentage and a gap.
 			room := float32(g.cardWidth(v)) - 2*pad - 6 - fyne.MeasureText(ro.pct.Text, textSize, ro.pct.TextStyle).Width
-			ro.name.Text = fitText(FindingMark(f, observed, s)+g.ws.Model().StateLabel(v, s), room, textSize, ro.name.TextStyle)
+			mark := FindingMark(f, observed, s)
+			if set && doState == s {
+				mark = ActionMark
+			}
+			ro.name.Text = fitText(mark+g.ws.Model().StateLabel(v, s), room, textSize, ro.name.TextStyle)
 			ro.name.Color = fg
 			ro.track.FillColor = track
 			ro.bar.FillColor = tint(role)
 			if hard {
 				ro.bar.FillColor = tint(findingColor)
+				if set {
+					ro.bar.FillColor = tint(actionColor)
+				}
 			}
 		}
 	}
