@@ -24,6 +24,17 @@
 // state varies slowest and the last parent fastest, which is the transpose
 // of network.VariableSpec's layout; the reader converts it.
 //
+// MSBNx writes a noisy-MAX node as `property function max;` followed by
+// the model's parameters, partial rows: the leak, with every parent in its
+// first state, and one row for each other state of each parent, the rest
+// in their first. The first state of the node and of each parent is the
+// absent (normal) one, and a row is the distribution that parent causes
+// on its own, without the leak (Díez's parameters; the evidence for that
+// reading is in noisymax.go). Such a block is read as the table the model
+// expands to, with the parameters kept as the node's canonical model
+// (model.Canonical, Kind NoisyMAX, Absent 0). Write writes the table.
+// Other functions are refused.
+//
 // Tokens are separated by blanks, commas, semicolons, braces, brackets,
 // parentheses and `|`; every other byte belongs to the word, so state names
 // such as ">=7.5" or "Asy/Patch" need no quotes. A name in double quotes
@@ -60,7 +71,8 @@ var (
 	// unterminated string or comment, a word that is not a number.
 	ErrSyntax = diag.ErrSyntax
 	// ErrUnsupported is the cause of constructs that Brink does not model,
-	// such as continuous variables or MSBNx's noisy-MAX functions.
+	// such as continuous variables or a probability given by a function
+	// other than MSBNx's max.
 	ErrUnsupported = diag.ErrUnsupported
 	// ErrDuplicate is the cause of a second definition of a variable, a
 	// probability block, a row or a table.

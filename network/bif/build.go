@@ -24,6 +24,7 @@ func (p *parser) build() *model.Model {
 	byVar := make([]*probBlock, len(p.vars))
 	parentsOf := make([][]int, len(p.vars))
 	cpts := make([][]float64, len(p.vars))
+	canon := make([]*model.Canonical, len(p.vars))
 	for _, b := range p.blocks {
 		if p.tooMany() {
 			return nil
@@ -55,7 +56,11 @@ func (p *parser) build() *model.Model {
 			continue
 		}
 		parentsOf[ci] = pis
-		cpts[ci] = p.cpt(b, ci, pis)
+		if b.noisy {
+			cpts[ci], canon[ci] = p.noisyMAX(b, ci, pis)
+		} else {
+			cpts[ci] = p.cpt(b, ci, pis)
+		}
 	}
 	for i, v := range p.vars {
 		if byVar[i] == nil {
@@ -82,6 +87,7 @@ func (p *parser) build() *model.Model {
 	for i, v := range p.vars {
 		doc := &m.Nodes[i]
 		doc.Position = v.layout
+		doc.Canonical = canon[i]
 		if v.name.Changed() {
 			doc.Label = v.name.Text
 		}

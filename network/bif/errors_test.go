@@ -18,6 +18,15 @@ const head = `variable a { type discrete [ 2 ] { yes, no }; }
 variable b { type discrete [ 2 ] { lo, hi }; }
 `
 
+// noisyHead opens, at line 6, a noisy-MAX block for c (n0, n1, n2) given
+// a and b; its rows start at line 8.
+const noisyHead = head + `variable c { type discrete [ 3 ] { n0, n1, n2 }; }
+probability ( a ) { table 0.5, 0.5; }
+probability ( b ) { table 0.5, 0.5; }
+probability ( c | a, b ) {
+  property function max;
+`
+
 func TestErrors(t *testing.T) {
 	cases := []struct {
 		name string
@@ -297,15 +306,94 @@ probability ( b ) { table 0.5, 0.5; }
 			is:   ErrUnsupported,
 		},
 		{
-			name: "noisy max",
+			name: "function other than max",
 			src: head + `probability ( a ) { table 0.5, 0.5; }
 probability ( b | a ) {
-  property function max;
+  property function or;
   (yes) 0.1, 0.9;
 }
 `,
-			want: []string{`t.bif:5:3: bif: variable "b": probability given by function "max", which is not supported`},
+			want: []string{`t.bif:5:3: bif: variable "b": probability given by function "or", which is not supported (only tables and MSBNx's noisy-MAX, function max, are)`},
 			is:   ErrUnsupported,
+		},
+		{
+			name: "noisy max, two parents in one row",
+			src: noisyHead + `  (yes, lo) 0.8, 0.15, 0.05;
+  (no, lo) 0.1, 0.3, 0.6;
+  (yes, hi) 0.2, 0.5, 0.3;
+  (no, hi) 0.1, 0.1, 0.8;
+}
+`,
+			want: []string{`t.bif:11:3: bif: variable "c": row (no, hi) puts 2 parents in a state other than their first; in a noisy-MAX block (function max) a row is the leak`},
+			is:   ErrSyntax,
+		},
+		{
+			name: "noisy max without a leak",
+			src: noisyHead + `  (no, lo) 0.1, 0.3, 0.6;
+  (yes, hi) 0.2, 0.5, 0.3;
+}
+`,
+			want: []string{`t.bif:6:1: bif: variable "c": noisy-MAX block (function max) has no leak row (a=yes, b=lo)`},
+			is:   ErrMissingRow,
+		},
+		{
+			name: "noisy max without a cause",
+			src: noisyHead + `  (yes, lo) 0.8, 0.15, 0.05;
+  (no, lo) 0.1, 0.3, 0.6;
+}
+`,
+			want: []string{`t.bif:6:1: bif: variable "c": noisy-MAX block (function max) has no row for b=hi alone`},
+			is:   ErrMissingRow,
+		},
+		{
+			name: "noisy max with a table",
+			src: noisyHead + `  table 0.8, 0.15, 0.05, 0.1, 0.3, 0.6, 0.2, 0.5, 0.3, 0.1, 0.1, 0.8;
+}
+`,
+			want: []string{`t.bif:8:3: bif: variable "c": a noisy-MAX block (function max, at line 7) gives the leak and one row for each parent state, not a table or a default row`},
+			is:   ErrSyntax,
+		},
+		{
+			name: "noisy max row sum",
+			src: noisyHead + `  (yes, lo) 0.5, 0.2, 0.2;
+  (no, lo) 0.1, 0.3, 0.6;
+  (yes, hi) 0.2, 0.5, 0.3;
+}
+`,
+			want: []string{`t.bif:8:3: bif: variable "c": row (yes, lo) sums to 0.9 (off by -0.1)`},
+			is:   network.ErrCPTSum,
+		},
+		{
+			name: "noisy max negative",
+			src: noisyHead + `  (yes, lo) 0.8, 0.15, 0.05;
+  (no, lo) 1.5, -0.5, 0;
+  (yes, hi) 0.2, 0.5, 0.3;
+}
+`,
+			want: []string{`t.bif:9:17: bif: variable "c": row (no, lo): P(n1) = -0.5 is not a probability`},
+			is:   network.ErrCPTNegative,
+		},
+		{
+			name: "noisy max row twice",
+			src: noisyHead + `  (yes, lo) 0.8, 0.15, 0.05;
+  (no, lo) 0.1, 0.3, 0.6;
+  (yes, lo) 0.8, 0.15, 0.05;
+  (yes, hi) 0.2, 0.5, 0.3;
+}
+`,
+			want: []string{`t.bif:10:3: bif: variable "c": second row for (a=yes, b=lo) (first at line 8)`},
+			is:   ErrDuplicate,
+		},
+		{
+			name: "noisy max, function twice",
+			src: noisyHead + `  property function max;
+  (yes, lo) 0.8, 0.15, 0.05;
+  (no, lo) 0.1, 0.3, 0.6;
+  (yes, hi) 0.2, 0.5, 0.3;
+}
+`,
+			want: []string{`t.bif:8:3: bif: variable "c": second function property (first at line 7)`},
+			is:   ErrDuplicate,
 		},
 		{
 			name: "state count",
@@ -431,19 +519,6 @@ func TestTooManyErrors(t *testing.T) {
 				t.Errorf("got %d errors, the last %v; want %d and then %q", len(errs), errs[len(errs)-1], maxErrors, c.last)
 			}
 		})
-	}
-}
-
-// TestUnsupportedNoisyMax reads the MSBNx file kept as an example of what
-// Brink refuses: its CPTs are noisy-MAX parameters, not tables.
-func TestUnsupportedNoisyMax(t *testing.T) {
-	_, err := ReadFile(filepath.Join(interopDir(t), "unsupported", "msbnx-carpo-noisymax.bif"))
-	if !errors.Is(err, ErrUnsupported) {
-		t.Fatalf("error %v does not wrap ErrUnsupported", err)
-	}
-	first := diag.Flatten(err)[0].Error()
-	if want := `msbnx-carpo-noisymax.bif:504:3: bif: variable "N5": probability given by function "max"`; !strings.Contains(first, want) {
-		t.Errorf("first error %q, want it to contain %q", first, want)
 	}
 }
 

@@ -32,7 +32,12 @@ func FuzzRead(f *testing.F) {
 	f.Add([]byte("variable x { type discrete [ 2 ] { a, b }; }\nprobability ( x ) { table 0.333333 0.666667; }\n"))
 	f.Add([]byte("variable \"a,b\" { type discrete [ 2 ] { \"x=1\", \" y \" }; }\nprobability ( \"a,b\" ) { table 1e-400, 1; }\n"))
 	f.Add([]byte("variable \"cafe\u0301\" { type discrete [ 2 ] { y, n }; }\nprobability ( \"caf\u00e9\" ) { table 0.5, 0.5; }\n"))
+	f.Add([]byte(noisyHead + "  (yes, lo) 0.8, 0.15, 0.05;  // Leak term\n  (no, lo) 0.1, 0.3, 0.6;\n  (yes, hi) 0.2, 0.5, 0.3;\n}\n"))
+	f.Add([]byte(noisyHead + "  (yes, lo) 1, 0, 0;\n  (no, hi) 0.1, 0.3, 0.6;\n  table 1;\n}\n"))
 	if dir, ok := shared.Dir(); ok {
+		if data, err := os.ReadFile(filepath.Join(dir, "interop", "unsupported", "msbnx-carpo-noisymax.bif")); err == nil {
+			f.Add(append(data, "probability ( N117 ) { table 0.5, 0.5; }\n"...))
+		}
 		for _, name := range []string{"networks/asia.bif", "networks/child.bif", "interop/javabayes-car-starts.bif"} {
 			data, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(name)))
 			if err != nil {

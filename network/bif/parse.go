@@ -46,6 +46,10 @@ type probBlock struct {
 	table   *entry
 	def     *entry
 	rows    []entry
+	// noisy is set by MSBNx's `property function max;`, at fnPos: the
+	// rows are the parameters of a noisy-MAX model (see noisymax.go).
+	noisy bool
+	fnPos int
 }
 
 type parser struct {
@@ -468,8 +472,15 @@ func (p *parser) probability() *diag.Error {
 			p.advance()
 		case p.is("property"):
 			pos := p.tok.pos
-			if fn, ok := functionProperty(p.property()); ok {
-				return p.errorf(pos, ErrUnsupported, "variable %q: probability given by function %q, which is not supported (only complete tables are)", p.text(child), fn)
+			fn, ok := functionProperty(p.property())
+			switch {
+			case !ok:
+			case fn != "max":
+				return p.errorf(pos, ErrUnsupported, "variable %q: probability given by function %q, which is not supported (only tables and MSBNx's noisy-MAX, function max, are)", p.text(child), fn)
+			case b.noisy:
+				p.report(pos, ErrDuplicate, "variable %q: second function property (first at line %d)", p.text(child), p.line(b.fnPos))
+			default:
+				b.noisy, b.fnPos = true, pos
 			}
 		case p.is("table"), p.is("default"):
 			isTable := p.is("table")
@@ -697,7 +708,7 @@ func parsePosition(prop string) ([2]float64, bool) {
 
 // functionProperty recognises MSBNx's `property function max;`, which
 // turns the rows of a probability block into the parameters of a noisy-MAX
-// model rather than a table.
+// model rather than a table, and returns the function's name.
 func functionProperty(prop string) (string, bool) {
 	s, ok := strings.CutPrefix(unquote(prop), "function")
 	if !ok || (s != "" && !isSpace(s[0]) && s[0] != '=') {

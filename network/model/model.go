@@ -87,7 +87,7 @@ type Node struct {
 	// Canonical, when set, gives the node's table by the parameters of a
 	// canonical model (noisy-OR, noisy-MAX, ranked, deterministic) rather
 	// than number by number; Net holds the table they expand to
-	// (Canonical.CPT), and files store the parameters.
+	// (Canonical.Table), and files store the parameters.
 	Canonical *Canonical
 	// Review lists, in increasing order, the parent configurations (CPT
 	// rows, by index) whose numbers an edit filled in — copied from a

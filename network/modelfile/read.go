@@ -736,10 +736,10 @@ func (r *reader) finding(t *tbl, scenario string, n *network.Network, docs []*no
 	path := t.path
 	fd := struct {
 		node, state, do, note, source, observed, reliability string
-		not                                              []string
-		likelihood                                       []float64
-		hasLikelihood                                    bool
-		credibility                                      int64
+		not                                                  []string
+		likelihood                                           []float64
+		hasLikelihood                                        bool
+		credibility                                          int64
 	}{
 		node: normal(t.str("node")), state: t.str("state"), do: t.str("do"), not: t.strs("not"),
 		note: t.str("note"), source: t.str("source"), observed: t.str("observed"), reliability: t.str("reliability"),

@@ -33,10 +33,12 @@ type node struct {
 	statesAt []*element     // the <state> of each
 	stateIdx map[string]int // state id text -> index
 	parents  *element       // <parents>, or nil
-	table    *element       // <probabilities> or <resultingstates>
+	table    *element       // <probabilities>, <resultingstates> or <parameters>
+	strength *element       // a noisy-MAX node's <strengths>, or nil
 
-	pidx []int     // parents resolved to node indices
-	cpt  []float64 // in network.VariableSpec's layout
+	pidx  []int            // parents resolved to node indices
+	cpt   []float64        // in network.VariableSpec's layout
+	canon *model.Canonical // the parameters of a noisy-MAX or deterministic node
 }
 
 // unsupportedKinds says, for each kind of SMILE node Brink cannot hold,
@@ -46,7 +48,6 @@ var unsupportedKinds = map[string]string{
 	"tdecision":  "a decision node; influence diagrams are not supported yet",
 	"utility":    "a utility node; influence diagrams are not supported yet",
 	"mau":        "a multi-attribute utility node; influence diagrams are not supported yet",
-	"noisymax":   "a noisy-MAX node; canonical gates are not supported yet",
 	"noisyadder": "a noisy-adder node; canonical gates are not supported yet",
 	"demorgan":   "a DeMorgan node; canonical gates are not supported yet",
 	"equation":   "an equation node; continuous variables are not supported yet",
@@ -166,6 +167,7 @@ func (b *builder) build(root *element) *model.Model {
 	}
 	for i, n := range b.nodes {
 		doc := &m.Nodes[i]
+		doc.Canonical = n.canon
 		if n.id.Changed() && doc.Label == "" {
 			doc.Label = n.id.Text
 		}
@@ -201,7 +203,7 @@ func (b *builder) readNode(el *element) {
 	n := &node{el: el, id: id, kind: el.name, stateIdx: map[string]int{}}
 	b.index[id.Text] = len(b.nodes)
 	b.nodes = append(b.nodes, n)
-	if el.name != "cpt" && el.name != "deterministic" {
+	if el.name != "cpt" && el.name != "deterministic" && el.name != "noisymax" {
 		what, known := unsupportedKinds[el.name]
 		if !known {
 			what = fmt.Sprintf("of the unknown kind <%s>", el.name)
@@ -214,8 +216,11 @@ func (b *builder) readNode(el *element) {
 		return
 	}
 	tableName := "probabilities"
-	if el.name == "deterministic" {
+	switch el.name {
+	case "deterministic":
 		tableName = "resultingstates"
+	case "noisymax":
+		tableName = "parameters"
 	}
 	for _, c := range el.children {
 		switch c.name {
@@ -249,6 +254,15 @@ func (b *builder) readNode(el *element) {
 				continue
 			}
 			n.table = c
+		case "strengths":
+			if el.name != "noisymax" {
+				continue
+			}
+			if n.strength != nil {
+				b.errorf(c.start, ErrSyntax, "node %s: second <strengths> element", name(id.Text))
+				continue
+			}
+			n.strength = c
 		}
 	}
 	if len(n.states) == 0 {
@@ -338,9 +352,12 @@ func (b *builder) resolve(n *node) {
 	for _, c := range cards {
 		rows *= c
 	}
-	if n.kind == "deterministic" {
+	switch n.kind {
+	case "deterministic":
 		n.cpt = b.deterministic(n, rows)
-	} else {
+	case "noisymax":
+		n.cpt = b.noisyMAX(n, cards)
+	default:
 		n.cpt = b.probabilities(n, rows)
 	}
 }
@@ -509,8 +526,9 @@ func short(x float64) string {
 }
 
 // deterministic reads the <resultingstates> of a deterministic node, one
-// state per parent configuration, into a CPT of zeros and ones. It returns
-// nil after reporting a problem.
+// state per parent configuration, into a CPT of zeros and ones, and keeps
+// the states as the node's canonical model. It returns nil after
+// reporting a problem.
 func (b *builder) deterministic(n *node, rows int) []float64 {
 	k := len(n.states)
 	if got := n.table.countWords(rows); got != rows {
@@ -524,6 +542,7 @@ func (b *builder) deterministic(n *node, rows int) []float64 {
 		return nil
 	}
 	cpt := make([]float64, rows*k)
+	outcome := make([]int, rows)
 	ok := true
 	row := 0
 	for w := range n.table.words() {
@@ -536,12 +555,14 @@ func (b *builder) deterministic(n *node, rows int) []float64 {
 			ok = false
 		} else {
 			cpt[row*k+s] = 1
+			outcome[row] = s
 		}
 		row++
 	}
 	if !ok {
 		return nil
 	}
+	n.canon = &model.Canonical{Kind: model.Deterministic, Outcome: outcome}
 	return cpt
 }
 

@@ -26,6 +26,8 @@ const (
 	nodeA  = `<cpt id="A"><state id="a1"/><state id="a2"/><probabilities>0.5 0.5</probabilities></cpt>`
 	nodeB  = `<cpt id="B"><state id="b1"/><state id="b2"/><parents>A</parents><probabilities>0.5 0.5 0.2 0.8</probabilities></cpt>`
 	states = `<state id="b1"/><state id="b2"/>` // 32 bytes
+	// noisyN opens a noisy-MAX node with parent A: 67 bytes.
+	noisyN = `<noisymax id="N"><state id="y"/><state id="n"/><parents>A</parents>`
 )
 
 func TestErrors(t *testing.T) {
@@ -117,11 +119,84 @@ func TestErrors(t *testing.T) {
 			is:   ErrUnsupported,
 		},
 		{
-			name: "noisy-MAX node",
-			in: doc(nodeA, `<noisymax id="N"><state id="y"/><state id="n"/><parents>A</parents>`+
-				`<strengths>0 1</strengths><parameters>0.8 0.2 0 1 0.1 0.9</parameters></noisymax>`),
-			want: []string{"t.xdsl:5:1: xdsl: node N is a noisy-MAX node; canonical gates are not supported yet"},
+			name: "noisy-adder node",
+			in: doc(nodeA, `<noisyadder id="N"><state id="y"/><state id="n"/><parents>A</parents>`+
+				`<dstates>1</dstates><weights>1</weights><parameters>0.8 0.2 0 1 0.1 0.9</parameters></noisyadder>`),
+			want: []string{"t.xdsl:5:1: xdsl: node N is a noisy-adder node; canonical gates are not supported yet"},
 			is:   ErrUnsupported,
+		},
+		// In the noisy-MAX cases below, noisyN (67 bytes) is followed by
+		// <strengths> (11), whose numbers start at column 79; with
+		// <strengths>0 1</strengths> (26 bytes) <parameters> starts at
+		// column 94 and its numbers at 106.
+		{
+			name: "noisy-MAX strength listed twice",
+			in:   doc(nodeA, noisyN+`<strengths>0 0</strengths><parameters>0.8 0.2 0 1 0.1 0.9</parameters></noisymax>`),
+			want: []string{"t.xdsl:5:81: xdsl: node N: state 0 (a1) of parent A is listed twice in <strengths>"},
+			is:   ErrSyntax,
+		},
+		{
+			name: "noisy-MAX strength out of range",
+			in:   doc(nodeA, noisyN+`<strengths>0 2</strengths><parameters>0.8 0.2 0 1 0.1 0.9</parameters></noisymax>`),
+			want: []string{"t.xdsl:5:81: xdsl: node N: strength 2 of parent A is not one of its states, 0 to 1"},
+			is:   network.ErrUnknownState,
+		},
+		{
+			name: "noisy-MAX strength not a number",
+			in:   doc(nodeA, noisyN+`<strengths>0 -1</strengths><parameters>0.8 0.2 0 1 0.1 0.9</parameters></noisymax>`),
+			want: []string{`t.xdsl:5:81: xdsl: node N: strength "-1" of parent A is not a state index`},
+			is:   ErrSyntax,
+		},
+		{
+			name: "noisy-MAX too many strengths",
+			in:   doc(nodeA, noisyN+`<strengths>0 1 0</strengths><parameters>0.8 0.2 0 1 0.1 0.9</parameters></noisymax>`),
+			want: []string{"t.xdsl:5:83: xdsl: node N: 3 strengths, expected 2 (each state of each parent once)"},
+			is:   network.ErrCPTShape,
+		},
+		{
+			name: "noisy-MAX without parameters",
+			in:   doc(nodeA, noisyN+`<strengths>0 1</strengths></noisymax>`),
+			want: []string{"t.xdsl:5:1: xdsl: node N has no <parameters>"},
+			is:   ErrNoProbability,
+		},
+		{
+			name: "noisy-MAX too few parameters",
+			in:   doc(nodeA, noisyN+`<strengths>0 1</strengths><parameters>0.8 0.2 0 1 0.1</parameters></noisymax>`),
+			want: []string{"t.xdsl:5:94: xdsl: node N: 5 parameters, expected 6 (2 states × 2 parent states and the leak)"},
+			is:   network.ErrCPTShape,
+		},
+		{
+			name: "noisy-MAX distinguished column",
+			in:   doc(nodeA, noisyN+`<strengths>0 1</strengths><parameters>0.8 0.2 0.1 0.9 0.1 0.9</parameters></noisymax>`),
+			want: []string{"t.xdsl:5:114: xdsl: node N: the parameters for A=a2, its distinguished state (the last in <strengths>), are not 0 … 0 1"},
+			is:   network.ErrCPTSum,
+		},
+		{
+			name: "noisy-MAX parameters off",
+			in:   doc(nodeA, noisyN+`<strengths>0 1</strengths><parameters>0.8 0.3 0 1 0.1 0.9</parameters></noisymax>`),
+			want: []string{"t.xdsl:5:106: xdsl: node N: the parameters for A=a1 sum to 1.1, off by more than 0.01"},
+			is:   network.ErrCPTSum,
+		},
+		{
+			name: "noisy-MAX leak of zeros",
+			in:   doc(nodeA, noisyN+`<strengths>0 1</strengths><parameters>0.8 0.2 0 1 0 0</parameters></noisymax>`),
+			want: []string{"t.xdsl:5:118: xdsl: node N: the parameters of the leak are all zero"},
+			is:   network.ErrCPTSum,
+		},
+		{
+			name: "noisy-MAX parameter not a number",
+			in:   doc(nodeA, noisyN+`<strengths>0 1</strengths><parameters>0.8 x 0 1 0.1 0.9</parameters></noisymax>`),
+			want: []string{`t.xdsl:5:110: xdsl: node N: parameter n for A=a1 is "x", not a number`},
+			is:   ErrSyntax,
+		},
+		{
+			name: "noisy-MAX parameter above 1",
+			in:   doc(nodeA, noisyN+`<strengths>0 1</strengths><parameters>1.5 -0.5 0 1 0.1 0.9</parameters></noisymax>`),
+			want: []string{
+				`t.xdsl:5:106: xdsl: node N: parameter y for A=a1 = 1.5 is not a probability`,
+				`t.xdsl:5:110: xdsl: node N: parameter n for A=a1 = -0.5 is not a probability`,
+			},
+			is: network.ErrCPTNegative,
 		},
 		{
 			name: "equation node",

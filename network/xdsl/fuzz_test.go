@@ -32,6 +32,12 @@ func FuzzRead(f *testing.F) {
 	f.Add([]byte("\uFEFF<?xml version=\"1.0\"?><smile><nodes><cpt id=\"A\"><state id=\"a\"/><probabilities>1</probabilities></cpt></nodes></smile>"))
 	f.Add([]byte(doc(`<cpt id="A, B"><state id="x, y"/><state id="cafe`+"\u0301"+`"/><probabilities>1e-400 1</probabilities></cpt>`,
 		`<deterministic id="C"><state id="caf`+"\u00e9"+`"/><parents>A, B</parents><resultingstates>caf`+"\u00e9"+`</resultingstates></deterministic>`)))
+	f.Add([]byte(doc(nodeA, noisyN+`<strengths>1 0</strengths><parameters>0 1 0.8 0.2 0.1 0.9</parameters></noisymax>`)))
+	f.Add([]byte(doc(nodeA, noisyN+`<strengths>0 0</strengths><parameters>0.8 0.2 0 1 1e-400 1</parameters></noisymax>`)))
+	f.Add([]byte(doc(`<noisymax id="N"><state id="y"/><parameters>1</parameters></noisymax>`)))
+	if data, err := os.ReadFile("testdata/noisymax.xdsl"); err == nil {
+		f.Add(data)
+	}
 	for _, name := range []string{"genie-AsiaDiagnosis.xdsl", "genie-benefits.xdsl", "unsupported/genie-Pinball-influence-diagram.xdsl"} {
 		path, ok := shared.Path("interop", name)
 		if !ok {
@@ -78,7 +84,8 @@ func FuzzRead(f *testing.F) {
 			t.Fatalf("inconsistent model: net %v, %d node documents", n, len(m.Nodes))
 		}
 		for _, w := range warnings {
-			if !strings.HasPrefix(w, "xdsl: fuzz.xdsl:") {
+			// "path:line:col: xdsl: message", as Read documents.
+			if pos, _, ok := strings.Cut(w, ": xdsl: "); !ok || !strings.HasPrefix(pos, "fuzz.xdsl:") {
 				t.Fatalf("warning without prefix and position: %q", w)
 			}
 		}

@@ -30,7 +30,8 @@ const maxCoord = 1e9
 // Write writes m as an XDSL file for GeNIe and SMILE:
 //
 //	<smile version="1.0" id="..." numsamples="10000" discsamples="10000">
-//	  <nodes>        one <cpt> per variable, parents before children
+//	  <nodes>        one element per variable, parents before children:
+//	                 <noisymax>, <deterministic> or <cpt>
 //	  <extensions>
 //	    <genie version="1.0" app="Brink" name="title">
 //	      <comment>  the model's description
@@ -42,9 +43,16 @@ const maxCoord = 1e9
 // in the network's order when it does that, and otherwise in topological
 // order, each step taking the earliest variable of the network's order
 // whose parents have all been written; so the output depends only on m,
-// and a model read back from it is written again byte for byte. A <cpt>
-// lists its states, its
-// parents in CPT order and its probabilities. The network's CPT runs over
+// and a model read back from it is written again byte for byte. Each
+// element lists the node's states and its parents in CPT order. A node
+// whose canonical model (model.Node.Canonical) is a noisy-MAX or noisy-OR
+// with the absent state last, as GeNIe has it, is written as a
+// <noisymax> with its strengths and parameters, and a deterministic one
+// as a <deterministic> with its resulting states, provided the model
+// still expands to the node's table (see writable); any other node,
+// among them a noisy model in MSBNx's order (absent state first), which
+// GeNIe cannot hold, is written as a <cpt> with its probabilities, and
+// the parameters are lost. The network's CPT runs over
 // the parent configurations in row-major order, the first parent slowest
 // and the last fastest, with the node's own states within each
 // configuration; that is the order of XDSL's <probabilities> (GeNIe, too,
@@ -121,7 +129,7 @@ func Write(w io.Writer, m *model.Model) error {
 	e.str(id)
 	e.str("\" numsamples=\"10000\" discsamples=\"10000\">\n\t<nodes>\n")
 	for _, v := range order {
-		e.cpt(n, v)
+		e.definition(n, v, doc(v).Canonical)
 	}
 	e.str("\t</nodes>\n\t<extensions>\n\t\t<genie version=\"1.0\" app=\"Brink\" name=\"")
 	e.text(title, true)
@@ -247,10 +255,71 @@ func (e *encoder) position(indent string, c model.Point) {
 	e.str("</position>\n")
 }
 
-// cpt appends the <cpt> element of v. Ids are checked (checkIDs), so they
-// need no escaping.
-func (e *encoder) cpt(n *network.Network, v int) {
-	e.str("\t\t<cpt id=\"")
+// definition appends the element that defines v: a <noisymax> or
+// <deterministic> when its canonical model c is one GeNIe holds and still
+// gives v's table (see writable), a <cpt> otherwise. Ids are checked
+// (checkIDs), so they need no escaping.
+func (e *encoder) definition(n *network.Network, v int, c *model.Canonical) {
+	switch writable(n, v, c) {
+	case "noisymax":
+		e.noisyMAX(n, v, c)
+	case "deterministic":
+		e.deterministic(n, v, c)
+	default:
+		e.cpt(n, v)
+	}
+	e.flush()
+}
+
+// writable returns the element in which v's canonical model c can be
+// written, "noisymax" or "deterministic", or "" for none. GeNIe's
+// noisy-MAX node has its distinguished state last, so a noisy-OR or
+// noisy-MAX model whose absent state is the first (MSBNx's order) is
+// written as its table. So is a model that no longer expands to v's
+// table, to 1e-9 in each entry: the network holds the table, and an edit
+// to it that left the parameters behind must not be undone by GeNIe
+// recomputing the table from them.
+func writable(n *network.Network, v int, c *model.Canonical) string {
+	if c == nil {
+		return ""
+	}
+	k := n.Card(v)
+	var kind string
+	switch c.Kind {
+	case model.NoisyOR, model.NoisyMAX:
+		if c.Absent != k-1 {
+			return ""
+		}
+		kind = "noisymax"
+	case model.Deterministic:
+		kind = "deterministic"
+	default:
+		return ""
+	}
+	ps := n.Parents(v)
+	cards := make([]int, len(ps))
+	for i, p := range ps {
+		cards[i] = n.Card(p)
+	}
+	t, err := c.Table(k, cards, -1)
+	cpt := n.CPT(v)
+	if err != nil || len(t) != len(cpt) {
+		return ""
+	}
+	for i, x := range cpt {
+		if !(math.Abs(t[i]-x) <= 1e-9) {
+			return ""
+		}
+	}
+	return kind
+}
+
+// head appends the start of the element of kind that defines v, with its
+// states and parents.
+func (e *encoder) head(kind string, n *network.Network, v int) {
+	e.str("\t\t<")
+	e.str(kind)
+	e.str(" id=\"")
 	e.str(n.Name(v))
 	e.str("\">\n")
 	for _, s := range n.Variable(v).States {
@@ -268,16 +337,101 @@ func (e *encoder) cpt(n *network.Network, v int) {
 		}
 		e.str("</parents>\n")
 	}
-	e.str("\t\t\t<probabilities>")
-	for i, x := range n.CPT(v) {
+}
+
+// numbers appends xs separated by blanks, each as strconv.FormatFloat(x,
+// 'g', -1, 64) writes it, so that Read gives back the same float64.
+func (e *encoder) numbers(xs []float64) {
+	for i, x := range xs {
 		if i > 0 {
 			e.buf = append(e.buf, ' ')
 		}
 		e.buf = strconv.AppendFloat(e.buf, x, 'g', -1, 64)
 		e.flush()
 	}
+}
+
+// cpt appends the <cpt> element of v.
+func (e *encoder) cpt(n *network.Network, v int) {
+	e.head("cpt", n, v)
+	e.str("\t\t\t<probabilities>")
+	e.numbers(n.CPT(v))
 	e.str("</probabilities>\n\t\t</cpt>\n")
-	e.flush()
+}
+
+// noisyMAX appends the <noisymax> element of v from its noisy-MAX (or
+// noisy-OR) model c, whose absent state is v's last (see writable). Each
+// parent's strengths are its states in their own order with its absent
+// state moved last (0 … k−1 when it is already last), and the parameters
+// follow that order, the absent state's column (0, …, 0, 1), then the
+// leak, (0, …, 0, 1) when c has none: the layout Read takes (see
+// noisymax.go).
+func (e *encoder) noisyMAX(n *network.Network, v int, c *model.Canonical) {
+	e.head("noisymax", n, v)
+	k := n.Card(v)
+	absent := make([]float64, k)
+	absent[k-1] = 1
+	order := make([][]int, len(c.Causes))
+	for i := range c.Causes {
+		for s := range n.Card(n.Parents(v)[i]) {
+			if s != c.ParentAbsent[i] {
+				order[i] = append(order[i], s)
+			}
+		}
+		order[i] = append(order[i], c.ParentAbsent[i])
+	}
+	if len(order) > 0 {
+		e.str("\t\t\t<strengths>")
+		for i, o := range order {
+			for j, s := range o {
+				if i > 0 || j > 0 {
+					e.buf = append(e.buf, ' ')
+				}
+				e.buf = strconv.AppendInt(e.buf, int64(s), 10)
+			}
+		}
+		e.str("</strengths>\n")
+	}
+	e.str("\t\t\t<parameters>")
+	sep := false
+	column := func(d []float64) {
+		if sep {
+			e.buf = append(e.buf, ' ')
+		}
+		sep = true
+		e.numbers(d)
+	}
+	for i, o := range order {
+		for _, s := range o {
+			if s == c.ParentAbsent[i] {
+				column(absent)
+			} else {
+				column(c.Causes[i][s])
+			}
+		}
+	}
+	if c.Leak != nil {
+		column(c.Leak)
+	} else {
+		column(absent)
+	}
+	e.str("</parameters>\n\t\t</noisymax>\n")
+}
+
+// deterministic appends the <deterministic> element of v from its
+// outcomes, one state id per parent configuration.
+func (e *encoder) deterministic(n *network.Network, v int, c *model.Canonical) {
+	e.head("deterministic", n, v)
+	states := n.Variable(v).States
+	e.str("\t\t\t<resultingstates>")
+	for i, s := range c.Outcome {
+		if i > 0 {
+			e.buf = append(e.buf, ' ')
+		}
+		e.str(states[s])
+		e.flush()
+	}
+	e.str("</resultingstates>\n\t\t</deterministic>\n")
 }
 
 // node appends the GeNIe view of v: its name, drawing, position and

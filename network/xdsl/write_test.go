@@ -558,6 +558,10 @@ func FuzzWrite(f *testing.F) {
 <node id="A"><name>line\nbreak</name><position>0 0 1 3</position></node>
 <submodel id="S"><name>Sub</name><node id="B"><comment>&#x9;</comment><position>-1e3 2.5 7 1e2</position></node></submodel>
 </genie></extensions></smile>`, 1)))
+	f.Add([]byte(doc(nodeA, noisyN+`<strengths>1 0</strengths><parameters>0 1 0.8 0.2 0.1 0.9</parameters></noisymax>`)))
+	if data, err := os.ReadFile(filepath.Join("testdata", "noisymax.xdsl")); err == nil {
+		f.Add(data)
+	}
 	for _, name := range []string{"genie-AsiaDiagnosis.xdsl", "genie-benefits.xdsl"} {
 		path, ok := shared.Path("interop", name)
 		if !ok {

@@ -30,7 +30,15 @@
 // of network.VariableSpec, so they are taken over as they stand.
 // A <deterministic> node gives, for each parent configuration in the same
 // order, the state it takes (<resultingstates>); it is read as a CPT of
-// zeros and ones.
+// zeros and ones, with the states kept as its canonical model
+// (model.Canonical, Kind Deterministic). A <noisymax> node gives the
+// parameters of a noisy-MAX model, each parent's states in order of
+// strength (<strengths>) and a distribution over the node's states for
+// each parent state and for the leak (<parameters>; the layout, and where
+// it was verified, are described in noisymax.go); it is read as the table
+// they expand to, with the parameters kept as its canonical model (Kind
+// NoisyMAX, the absent state the node's last, as in GeNIe, and each
+// parent's absent state the last of its strengths).
 //
 // From the GeNIe extension the model takes the network's name (else the
 // <smile> id) as its title and its comment as its description, and for each
@@ -39,7 +47,7 @@
 // the name of the submodel it is drawn in, if any, as group. GeNIe writes a
 // line break in these texts as \n; it is turned back into one.
 //
-// Decision, utility, noisy-MAX, noisy-adder, equation (continuous) and
+// Decision, utility, noisy-adder, DeMorgan, equation (continuous) and
 // temporal nodes are refused with an error naming the node and its kind.
 // Diagnostic attributes, <property> elements, text boxes and the drawing
 // attributes of the GeNIe extension are ignored.
@@ -48,7 +56,8 @@
 // can have rows that sum to 1 only roughly. Rows off by at most
 // MaxRowDeviation are divided by their sum, with a warning for each node
 // that had a row off by more than network.SumTolerance; rows off by more,
-// and rows of zeros, are errors.
+// and rows of zeros, are errors. A noisy-MAX node's parameter
+// distributions are treated the same way.
 //
 // Files in UTF-8, ISO-8859-1 and windows-1252 are read (see charset.Lookup).
 // Ids are normalised to NFC; an id with control characters is refused, and
@@ -80,7 +89,8 @@ var (
 	ErrUnsupported = diag.ErrUnsupported
 	ErrTooLarge    = diag.ErrTooLarge
 	ErrEncoding    = diag.ErrEncoding
-	// ErrNoProbability is the cause of a node without its table.
+	// ErrNoProbability is the cause of a node without its table (for a
+	// noisy-MAX node, its <parameters>).
 	ErrNoProbability = diag.Derive("node has no probabilities", diag.ErrMissing)
 )
 
