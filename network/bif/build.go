@@ -2,6 +2,7 @@ package bif
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"brink/network"
@@ -62,10 +63,32 @@ func (p *parser) build() *model.Model {
 			cpts[ci] = p.cpt(b, ci, pis)
 		}
 	}
-	for i, v := range p.vars {
-		if byVar[i] == nil {
-			p.report(v.pos, ErrNoProbability, "variable %q has no probability block", v.name.Text)
+	// MSBNx leaves out the block of a node that is joined to nothing
+	// (CARPO's N117): in a file with MSBNx's noisy-MAX blocks such a node
+	// gets equally likely states, with a warning. It is no one's parent,
+	// so this changes no other node's beliefs. Elsewhere a missing block
+	// is an error.
+	msbnx := slices.ContainsFunc(p.blocks, func(b *probBlock) bool { return b.noisy })
+	named := make([]bool, len(p.vars))
+	for _, pis := range parentsOf {
+		for _, pi := range pis {
+			named[pi] = true
 		}
+	}
+	for i, v := range p.vars {
+		if byVar[i] != nil {
+			continue
+		}
+		if msbnx && !named[i] {
+			k := len(v.states)
+			cpts[i] = make([]float64, k)
+			for s := range cpts[i] {
+				cpts[i][s] = 1 / float64(k)
+			}
+			p.warn(v.pos, "variable %q has no probability block and is joined to no other node (MSBNx leaves such blocks out): its states are taken as equally likely", v.name.Text)
+			continue
+		}
+		p.report(v.pos, ErrNoProbability, "variable %q has no probability block", v.name.Text)
 	}
 	if p.c.Len() > 0 {
 		return nil
