@@ -22,7 +22,7 @@ var errUsage = errors.New("usage")
 // findingFlags collects the finding options shared by the commands that
 // condition on evidence, in the order given.
 type findingFlags struct {
-	hard, not, likelihood stringList
+	hard, not, likelihood, do stringList
 }
 
 type stringList []string
@@ -34,6 +34,7 @@ func (f *findingFlags) register(fs *flag.FlagSet) {
 	fs.Var(&f.hard, "e", "hard finding `VAR=STATE` (repeatable)")
 	fs.Var(&f.not, "not", "negative finding `VAR=STATE`: VAR is not STATE (repeatable)")
 	fs.Var(&f.likelihood, "likelihood", "soft evidence `VAR=w1,w2,...`, one weight per state (repeatable)")
+	fs.Var(&f.do, "do", "set `VAR=STATE` by action (Pearl's do: VAR's causes are not updated), rather than observe it (repeatable)")
 }
 
 // addTo adds the flags' findings to ev (replacing findings on the same
@@ -60,6 +61,15 @@ func (f *findingFlags) add(ev *network.Evidence) (*network.Evidence, error) {
 			return nil, err
 		}
 		if err := ev.SetNotState(v, st); err != nil {
+			return nil, err
+		}
+	}
+	for _, s := range f.do {
+		v, st, err := lookupPair(n, s, "--do")
+		if err != nil {
+			return nil, err
+		}
+		if err := ev.SetDo(v, st); err != nil {
 			return nil, err
 		}
 	}

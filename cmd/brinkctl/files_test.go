@@ -265,3 +265,39 @@ func TestQueryPrintsReaderWarnings(t *testing.T) {
 		}
 	}
 }
+
+// TestQueryDo sets the flagship's carrier deployment by action: the JSON
+// lists it under set_by_action, apart from findings, and US intention (its
+// cause) keeps its prior, while observing it with -e moves it.
+func TestQueryDo(t *testing.T) {
+	var prior, act, obs struct {
+		SetByAction map[string]string             `json:"set_by_action"`
+		Marginals   map[string]map[string]float64 `json:"marginals"`
+	}
+	for _, c := range []struct {
+		args []string
+		into any
+	}{
+		{[]string{"query", "builtin:us-iran.toml", "--json"}, &prior},
+		{[]string{"query", "builtin:us-iran.toml", "--do", "us_carrier_deployment=surge", "--json"}, &act},
+		{[]string{"query", "builtin:us-iran.toml", "-e", "us_carrier_deployment=surge", "--json"}, &obs},
+	} {
+		out, errs, st := brinkctl(t, c.args...)
+		if st != 0 {
+			t.Fatalf("%v: %s", c.args, errs)
+		}
+		if err := json.Unmarshal([]byte(out), c.into); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if act.SetByAction["us_carrier_deployment"] != "surge" || obs.SetByAction != nil {
+		t.Errorf("set_by_action: %v with --do, %v with -e", act.SetByAction, obs.SetByAction)
+	}
+	p, a, o := prior.Marginals["us_intention"]["strike"], act.Marginals["us_intention"]["strike"], obs.Marginals["us_intention"]["strike"]
+	if math.Abs(a-p) > 1e-12 || math.Abs(o-p) < 0.01 {
+		t.Errorf("P(US intention = strike): prior %v, by action %v (want the prior), observed %v (want it moved)", p, a, o)
+	}
+	if _, errs, st := brinkctl(t, "query", "builtin:us-iran.toml", "-e", "us_carrier_deployment=none", "--do", "us_carrier_deployment=surge"); st == 0 || !strings.Contains(errs, "observed") {
+		t.Errorf("observing and setting one node: status %d, %s", st, errs)
+	}
+}

@@ -37,6 +37,16 @@ func runQuery(args []string, stdout, stderr io.Writer) error {
 			out.null("prob_evidence")
 		}
 		out.number("log_prob_evidence", jt.LogProbEvidence())
+		if ev.DoLen() > 0 {
+			// Actions are not findings: they are kept apart, and
+			// prob_evidence is the probability of the findings given
+			// them.
+			acts := &jsonObject{}
+			for _, it := range ev.Interventions() {
+				acts.str(n.Name(it.Variable), n.Variable(it.Variable).States[it.State])
+			}
+			out.object("set_by_action", acts)
+		}
 		out.object("marginals", margs)
 		return out.writeTo(stdout)
 	}
@@ -47,7 +57,7 @@ func runQuery(args []string, stdout, stderr io.Writer) error {
 // per state with its probability and a bar.
 func writeMarginals(w io.Writer, n *network.Network, ev *network.Evidence, e network.Engine) error {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	if ev.Len() > 0 {
+	if ev.Len() > 0 || ev.DoLen() > 0 {
 		fmt.Fprintf(tw, "evidence:\t%s\n", ev.String())
 	}
 	fmt.Fprintf(tw, "P(evidence):\t%s\n\n", probabilityText(e.ProbEvidence(), e.LogProbEvidence()))
@@ -55,6 +65,9 @@ func writeMarginals(w io.Writer, n *network.Network, ev *network.Evidence, e net
 		mark := ""
 		if f, ok := ev.Finding(v); ok {
 			mark = "  [" + f.Kind.String() + " finding]"
+		}
+		if _, set := ev.Do(v); set {
+			mark = "  [set by action]"
 		}
 		fmt.Fprintf(tw, "%s%s\n", n.Name(v), mark)
 		for s, p := range e.Posterior(v) {

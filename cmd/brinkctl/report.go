@@ -154,7 +154,7 @@ func reportColumns(m *model.Model, path string, scenarios []string, findings *fi
 		}
 		cols = append(cols, col)
 	}
-	if len(findings.hard)+len(findings.not)+len(findings.likelihood) > 0 {
+	if len(findings.hard)+len(findings.not)+len(findings.likelihood)+len(findings.do) > 0 {
 		ev := network.NewEvidence(m.Net)
 		if err := findings.addTo(ev); err != nil {
 			return nil, err

@@ -159,10 +159,14 @@ func propagateOrZero(e network.Engine, ev *network.Evidence) (bool, error) {
 	return false, err
 }
 
-// unobserved returns the variables without a finding, other than skip.
+// unobserved returns the variables without a finding and not set by
+// action (which nothing can be learnt about), other than skip.
 func unobserved(n *network.Network, ev *network.Evidence, skip int) []int {
 	var out []int
 	for v := range n.NumVariables() {
+		if _, set := ev.Do(v); set {
+			continue
+		}
 		if _, ok := ev.Finding(v); !ok && v != skip {
 			out = append(out, v)
 		}
