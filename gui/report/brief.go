@@ -184,12 +184,21 @@ func (b *briefWriter) scenario(c Column, i int) error {
 		b.doc.Ln(2)
 	}
 
-	b.section("Findings", 12)
-	if ev.Len() == 0 {
+	if ev.Len() > 0 || ev.DoLen() == 0 {
+		b.section("Findings", 12)
+	}
+	if ev.Len() == 0 && ev.DoLen() == 0 {
 		b.para(0, "No findings: these are the model's beliefs before any observation.", "", 10, bInk)
 	}
 	for _, f := range ev.Findings() {
 		b.finding(c, f)
+	}
+	if acts := ev.Interventions(); len(acts) > 0 {
+		b.section("Actions: if these are made so", 12)
+		b.para(0, "Not observed but set by action: the beliefs below are what follows if they are done. Their causes are not inferred from them.", "I", 9.5, bMuted)
+		for _, it := range acts {
+			b.para(0, "If "+b.m.Label(it.Variable)+" is set to "+b.m.StateLabel(it.Variable, it.State), "B", 10, bInk)
+		}
 	}
 
 	b.section("Intentions and outcomes", 3*bRowH)

@@ -62,11 +62,15 @@ func drawNetworkHeading(p pen, pw, k, margin float64, m *model.Model, col Column
 	p.text(pw-margin, margin+28*k, date, 18*k, false, colMuted, 1)
 	p.text(margin, margin+30*k, p.fit(title, 34*k, true, pw-2*margin-dateW-24*k), 34*k, true, colInk, 0)
 	sub := col.Name
-	if ev.Len() > 0 {
+	if ev.Len() > 0 || ev.DoLen() > 0 {
 		if sub != "" {
 			sub += " — "
 		}
-		sub += "findings: " + findingsSummary(m, ev)
+		what := "findings: "
+		if ev.Len() == 0 {
+			what = "actions: "
+		}
+		sub += what + findingsSummary(m, ev)
 	} else if sub == "" {
 		sub = "no findings"
 	}
@@ -132,17 +136,26 @@ func drawCards(p pen, ax, ay, aw, ah, k float64, m *model.Model, ev *network.Evi
 	for v := range n.NumVariables() {
 		x, y, w, h := card(v)
 		f, observed := ev.Finding(v)
-		drawCard(p, x, y, w, h, z, m, v, post[v], f, observed)
+		action := false
+		if s, set := ev.Do(v); set {
+			// Drawn as a hard finding in the colour of actions.
+			f, observed, action = network.Finding{Variable: v, Kind: network.Hard, State: s}, true, true
+		}
+		drawCard(p, x, y, w, h, z, m, v, post[v], f, observed, action)
 	}
 }
 
 // drawCard draws node v's card at (x, y), w×h, zoom z: the geometry of the
 // app's cards (gui/graphview), scaled.
-func drawCard(p pen, x, y, w, h, z float64, m *model.Model, v int, post []float64, f network.Finding, observed bool) {
+func drawCard(p pen, x, y, w, h, z float64, m *model.Model, v int, post []float64, f network.Finding, observed, action bool) {
 	role := roleColor(string(m.Nodes[v].Role))
 	head := role
+	mark := colFinding
+	if action {
+		mark = colAction
+	}
 	if observed {
-		head = colFinding
+		head = mark
 	}
 	r := 6 * z
 	p.fill(p.roundRect(x, y, w, h, r, r), colCard)
@@ -166,7 +179,7 @@ func drawCard(p pen, x, y, w, h, z float64, m *model.Model, v int, post []float6
 		mx, my := x+6*z+4.5*z, ry+cardRow*z/2
 		switch {
 		case hard:
-			p.circle(mx, my, 3.6*z, colFinding)
+			p.circle(mx, my, 3.6*z, mark)
 		case observed && f.Kind == network.Negative && f.Weights[s] == 0:
 			p.cross(mx, my, 7*z, 1.6*z, colExcluded)
 		case observed && f.Kind == network.Likelihood:
@@ -177,7 +190,7 @@ func drawCard(p pen, x, y, w, h, z float64, m *model.Model, v int, post []float6
 		p.rect(barX, ry+4*z, barW, (cardRow-8)*z, colTrack)
 		fill := role
 		if hard {
-			fill = colFinding
+			fill = mark
 		}
 		p.rect(barX, ry+4*z, barW*clamp01(pr), (cardRow-8)*z, fill)
 		p.text(x+w-6*z, ry+14*z, analysis.Percent(pr), textSize, hard, colInk, 1)
@@ -222,6 +235,10 @@ func drawLegend(p pen, x, y, k float64, m *model.Model) {
 	x += sw + 6*k
 	p.text(x, y, "finding", size, false, colMuted, 0)
 	x += p.width("finding", size, false) + 22*k
+	p.fill(p.roundRect(x, y-sw+1*k, sw, sw, 3*k, 3*k), colAction)
+	x += sw + 6*k
+	p.text(x, y, "set by action", size, false, colMuted, 0)
+	x += p.width("set by action", size, false) + 22*k
 	p.circle(x+5*k, y-sw/2+1*k, 4.5*k, colFinding)
 	x += 16 * k
 	p.text(x, y, "observed state", size, false, colMuted, 0)

@@ -206,6 +206,9 @@ func findingsSummary(m *model.Model, ev *network.Evidence) string {
 	for _, f := range ev.Findings() {
 		parts = append(parts, findingText(m, f))
 	}
+	for _, it := range ev.Interventions() {
+		parts = append(parts, m.ActionText(it))
+	}
 	return strings.Join(parts, "; ")
 }
 
