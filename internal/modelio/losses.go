@@ -36,6 +36,9 @@ func losses(m, back *model.Model) []string {
 			add("%s (%s)", count(lost, "scenario"), count(findings, "finding"))
 		}
 	}
+	if n := len(m.Utilities); n > 0 && !reflect.DeepEqual(m.Utilities, back.Utilities) {
+		add("%s (or their documentation)", count(n, "utility node"))
+	}
 	if m.Title != "" && back.Title != m.Title {
 		add("the title")
 	}
@@ -83,6 +86,8 @@ func losses(m, back *model.Model) []string {
 			func(a, b *model.Node) bool { return b.Position != nil && *a.Position == *b.Position }},
 		{"confidence values", func(nd *model.Node) bool { return nd.Confidence != 0 },
 			func(a, b *model.Node) bool { return a.Confidence == b.Confidence }},
+		{"actors of decisions", func(nd *model.Node) bool { return nd.Actor != "" },
+			func(a, b *model.Node) bool { return a.Actor == b.Actor }},
 		{"canonical models (written as the full tables they give)", func(nd *model.Node) bool { return nd.Canonical != nil },
 			func(a, b *model.Node) bool { return reflect.DeepEqual(a.Canonical, b.Canonical) }},
 		{"marks on CPT rows to review", func(nd *model.Node) bool { return len(nd.Review) > 0 },

@@ -55,6 +55,39 @@ type Model struct {
 	// Nodes documents each variable of Net, by variable index.
 	Nodes     []Node
 	Scenarios []Scenario
+	// Utilities are the influence diagram's utility tables, if any; its
+	// decisions are the variables whose role is RoleDecision, in Net (their
+	// parents are what each sees when deciding, their CPT a placeholder
+	// that a policy replaces).
+	Utilities []Utility
+}
+
+// Utility is a utility node: how good each configuration of its parents
+// is for an actor, in the analyst's units. Utilities are judgements and
+// are argued like CPTs, with a rationale and citations.
+type Utility struct {
+	ID          string
+	Label       string
+	Description string
+	// Actor is whose utility this is ("United States"); "" for a model
+	// with one decision maker.
+	Actor string
+	// Parents are variables of Net, by name.
+	Parents []string
+	// Table holds one value per parent configuration, first parent
+	// slowest (as CPT rows are ordered).
+	Table     []float64
+	Rationale string
+	Citations []Citation
+	Position  *Point
+}
+
+// DisplayLabel returns the utility's label, or its id.
+func (u *Utility) DisplayLabel() string {
+	if u.Label != "" {
+		return u.Label
+	}
+	return u.ID
 }
 
 // Source is a document the model rests on.
@@ -84,6 +117,10 @@ type Node struct {
 	// docs/model-format.md). Zero means not given; the numbers are then
 	// taken as exact unless an analysis supplies a default.
 	Confidence float64
+	// Actor is the side a decision node belongs to ("United States");
+	// "" when the model has one decision maker or the node is not a
+	// decision.
+	Actor string
 	// Canonical, when set, gives the node's table by the parameters of a
 	// canonical model (noisy-OR, noisy-MAX, ranked, deterministic) rather
 	// than number by number; Net holds the table they expand to

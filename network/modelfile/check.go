@@ -107,6 +107,43 @@ func check(m *model.Model) error {
 			onNode[f.Node] = true
 		}
 	}
+	ids := map[string]bool{}
+	for _, u := range m.Utilities {
+		name := q(u.ID)
+		if err := network.CheckVariableName(u.ID); err != nil {
+			add(network.ErrBadName, "utility id %v", err)
+		} else if _, clash := n.Index(u.ID); clash || ids[u.ID] {
+			add(ErrDuplicate, "utility id %s is taken", name)
+		}
+		ids[u.ID] = true
+		configs := 1
+		for _, p := range u.Parents {
+			v, ok := n.Index(p)
+			if !ok {
+				add(network.ErrUnknownParent, "utility %s: unknown parent %s", name, q(p))
+				configs = -1
+				break
+			}
+			configs *= n.Card(v)
+		}
+		if configs >= 0 && len(u.Table) != configs {
+			add(ErrInvalid, "utility %s: %d values for %d parent configurations", name, len(u.Table), configs)
+		}
+		for _, x := range u.Table {
+			if !finite(x) {
+				add(ErrInvalid, "utility %s: %v is not a finite value", name, x)
+				break
+			}
+		}
+		if p := u.Position; p != nil && (!finite(p.X) || !finite(p.Y)) {
+			add(ErrInvalid, "utility %s: position [%v, %v] is not two finite numbers", name, p.X, p.Y)
+		}
+		for _, c := range u.Citations {
+			if c.Source != "" && !sources[c.Source] {
+				add(ErrInvalid, "utility %s: citation of unknown source %q", name, c.Source)
+			}
+		}
+	}
 	return errors.Join(errs...)
 }
 

@@ -83,7 +83,7 @@ func TestReadHardening(t *testing.T) {
 		// 4. Errors past the limit are counted.
 		{"errors past the limit", head + "colour = 1\n" + root("a") + "size = 2\n" + root("b") + "size = 3\n", limits.Limits{Errors: 2}, ErrUnknownKey, []string{
 			"bad.toml:3:1: modelfile: unknown key \"model.colour\" (want format, title, description, authors, created, modified, notes, limits): unknown key\n" +
-				"bad.toml:8:1: modelfile: unknown key \"node.size\" in node \"a\" (want id, label, description, role, group, states, parents, position, rationale, confidence, cpt, noisy_or, noisy_max, ranked, deterministic, citation): unknown key\n" +
+				"bad.toml:8:1: modelfile: unknown key \"node.size\" in node \"a\" (want id, label, description, role, group, actor, states, parents, position, rationale, confidence, cpt, noisy_or, noisy_max, ranked, deterministic, citation): unknown key\n" +
 				"bad.toml: modelfile: and 1 more problem not shown"}},
 		// 5. Names.
 		{"control character in a node id", head + "[[node]]\nid = \"a\\u001b]0;x\\u0007\"\n", limits.Limits{}, network.ErrBadName, []string{
@@ -119,7 +119,7 @@ func TestReadHardening(t *testing.T) {
 		{"unknown top-level key", head + "colour = 1\n" + root("a"), limits.Limits{}, ErrUnknownKey, []string{
 			`bad.toml:3:1: modelfile: unknown key "model.colour"`}},
 		{"unknown table", root("a") + "[extra]\nx = 1\n" + head, limits.Limits{}, ErrUnknownKey, []string{
-			`bad.toml:5:1: modelfile: unknown key "extra" (want model, source, node, scenario)`}},
+			`bad.toml:5:1: modelfile: unknown key "extra" (want model, source, node, utility, scenario)`}},
 		// Types.
 		{"wrong type", head + "title = 3\n", limits.Limits{}, ErrInvalid, []string{`bad.toml:3:1: modelfile: model.title must be a string, not an integer`}},
 		{"unquoted date", head + "created = 2024-01-02\n", limits.Limits{}, ErrInvalid, []string{`bad.toml:3:1: modelfile: model.created must be a string, not a date or time (quote it to make it a string)`}},

@@ -316,6 +316,7 @@ func (r *reader) build(top *tbl) *model.Model {
 	var sourceIDs map[string]bool
 	m.Sources, sourceIDs = r.sources(top.tables("source"))
 	nodes := top.tables("node")
+	utilities := top.tables("utility")
 	scenarios := top.tables("scenario")
 	top.end()
 
@@ -333,6 +334,7 @@ func (r *reader) build(top *tbl) *model.Model {
 	for i, d := range docs {
 		m.Nodes[i] = d.node
 	}
+	m.Utilities = r.utilities(utilities, n, sourceIDs)
 	m.Scenarios = r.scenarios(scenarios, n, docs)
 	return m
 }
@@ -470,9 +472,12 @@ func (r *reader) nodes(ts []*tbl, sourceIDs map[string]bool) ([]network.Variable
 	specs := make([]network.VariableSpec, len(docs))
 	for i, d := range docs {
 		var cpt []float64
-		if d.canon != nil {
+		switch {
+		case d.canon != nil:
 			cpt = r.canonical(d, docs, index)
-		} else {
+		case len(d.rows) == 0 && d.node.Role == model.RoleDecision:
+			cpt = r.placeholder(d, docs, index) // a policy replaces it
+		default:
 			cpt = r.cpt(d, docs, index)
 		}
 		specs[i] = network.VariableSpec{Name: d.id, States: d.states, Parents: d.parents, CPT: cpt}
@@ -504,6 +509,7 @@ func (r *reader) node(t *tbl, sourceIDs map[string]bool) *nodeDoc {
 	name := raw
 	nd := &d.node
 	nd.Label, nd.Description, nd.Group, nd.Rationale = t.str("label"), t.str("description"), t.str("group"), t.str("rationale")
+	nd.Actor = t.str("actor")
 	role := t.str("role")
 	nd.Role = model.Role(role)
 	if !nd.Role.Valid() {

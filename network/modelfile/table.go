@@ -19,10 +19,13 @@ type tbl struct {
 
 // The keys each table may hold.
 var tableKeys = map[string][]string{
-	"":                           {"model", "source", "node", "scenario"},
+	"":                           {"model", "source", "node", "utility", "scenario"},
+	"utility":                    {"id", "label", "actor", "parents", "position", "description", "rationale", "values", "citation"},
+	"utility.values":             {"given", "value"},
+	"utility.citation":           {"source", "quote"},
 	"model":                      {"format", "title", "description", "authors", "created", "modified", "notes", "limits"},
 	"source":                     {"id", "title", "author", "date", "url", "citation"},
-	"node":                       {"id", "label", "description", "role", "group", "states", "parents", "position", "rationale", "confidence", "cpt", "noisy_or", "noisy_max", "ranked", "deterministic", "citation"},
+	"node":                       {"id", "label", "description", "role", "group", "actor", "states", "parents", "position", "rationale", "confidence", "cpt", "noisy_or", "noisy_max", "ranked", "deterministic", "citation"},
 	"node.noisy_or":              {"absent", "parent_absent", "link", "leak"},
 	"node.noisy_max":             {"absent", "parent_absent", "cause", "leak"},
 	"node.noisy_max.cause":       {"parent", "state", "p"},

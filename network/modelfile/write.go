@@ -110,6 +110,9 @@ func (e *encoder) model(m *model.Model) {
 	for v := range n.NumVariables() {
 		e.node(m, v)
 	}
+	for k := range m.Utilities {
+		e.utility(m, &m.Utilities[k])
+	}
 	for _, sc := range m.Scenarios {
 		e.scenario(&sc)
 	}
@@ -124,6 +127,7 @@ func (e *encoder) node(m *model.Model, v int) {
 	e.str("label", nd.Label)
 	e.str("role", string(nd.Role))
 	e.str("group", nd.Group)
+	e.str("actor", nd.Actor)
 	hasLabels := false
 	for _, l := range nd.StateLabels {
 		hasLabels = hasLabels || l != ""
@@ -158,9 +162,12 @@ func (e *encoder) node(m *model.Model, v int) {
 	if c := nd.Confidence; c != 0 {
 		e.printf("confidence = %s\n", num(c))
 	}
-	if nd.Canonical != nil {
+	switch {
+	case nd.Canonical != nil:
 		e.canonical(n, v, nd.Canonical)
-	} else {
+	case nd.Role == model.RoleDecision && uniform(n.CPT(v), n.Card(v)) && len(nd.Review) == 0:
+		// A decision's table is a placeholder for its policy.
+	default:
 		e.cpt(n, v, nd.Review)
 	}
 	for _, c := range nd.Citations {
