@@ -53,10 +53,11 @@ var commands = map[string]command{
 	"sensitivity": {"CPT entries a target's probability depends on most", runSensitivity},
 	"report":      {"briefing material: scenario brief (.pdf), network picture or outcome chart (.png, .svg)", runReport},
 	"uncertainty": {"how firm the target's posterior is when CPT numbers carry a confidence (mean and 90% interval)", runUncertainty},
+	"decide":      {"solve the influence diagram: each decision's options, best option, policy and value of information", runDecide},
 }
 
 var commandOrder = []string{"query", "mpe", "bench", "validate", "convert", "scenarios", "diff",
-	"impact", "explain", "voi", "sensitivity", "uncertainty", "report"}
+	"impact", "explain", "voi", "sensitivity", "uncertainty", "decide", "report"}
 
 func usage(w io.Writer) {
 	fmt.Fprintln(w, "usage: brinkctl COMMAND MODEL [options]")
