@@ -44,7 +44,8 @@ import (
 // parents (first parent slowest, as CPT rows are ordered).
 type Utility struct {
 	Name    string
-	Parents []int // variables of the network
+	Actor   string // whose utility it is; "" for a single decision maker
+	Parents []int  // variables of the network
 	Table   []float64
 }
 

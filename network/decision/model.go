@@ -27,7 +27,7 @@ func FromModel(m *model.Model) (*Diagram, error) {
 	}
 	us := make([]Utility, len(m.Utilities))
 	for k, u := range m.Utilities {
-		us[k] = Utility{Name: u.DisplayLabel(), Table: u.Table}
+		us[k] = Utility{Name: u.DisplayLabel(), Actor: u.Actor, Table: u.Table}
 		for _, p := range u.Parents {
 			v, ok := n.Index(p)
 			if !ok {
