@@ -54,10 +54,11 @@ var commands = map[string]command{
 	"report":      {"briefing material: scenario brief (.pdf), network picture or outcome chart (.png, .svg)", runReport},
 	"uncertainty": {"how firm the target's posterior is when CPT numbers carry a confidence (mean and 90% interval)", runUncertainty},
 	"decide":      {"solve the influence diagram: each decision's options, best option, policy and value of information", runDecide},
+	"game":        {"two sides' options against each other: payoffs, outcomes, best responses, equilibria", runGame},
 }
 
 var commandOrder = []string{"query", "mpe", "bench", "validate", "convert", "scenarios", "diff",
-	"impact", "explain", "voi", "sensitivity", "uncertainty", "decide", "report"}
+	"impact", "explain", "voi", "sensitivity", "uncertainty", "decide", "game", "report"}
 
 func usage(w io.Writer) {
 	fmt.Fprintln(w, "usage: brinkctl COMMAND MODEL [options]")

@@ -16,10 +16,48 @@ var ErrNoDecisions = errors.New("the model has no decisions or no utilities")
 // are taken, and its utilities.
 func FromModel(m *model.Model) (*Diagram, error) {
 	n := m.Net
-	var decisions []int
-	for _, v := range n.TopologicalOrder() {
+	// The decisions in a causal order that does not depend on the graph
+	// library's: repeatedly the first in the model's order whose
+	// ancestors among the decisions are all placed.
+	var pending []int
+	for v := range n.NumVariables() {
 		if m.Nodes[v].Role == model.RoleDecision {
-			decisions = append(decisions, v)
+			pending = append(pending, v)
+		}
+	}
+	anc := func(a, b int) bool { // a is an ancestor of b
+		seen := map[int]bool{}
+		stack := []int{b}
+		for len(stack) > 0 {
+			x := stack[len(stack)-1]
+			stack = stack[:len(stack)-1]
+			for _, p := range n.Parents(x) {
+				if p == a {
+					return true
+				}
+				if !seen[p] {
+					seen[p] = true
+					stack = append(stack, p)
+				}
+			}
+		}
+		return false
+	}
+	var decisions []int
+	for len(pending) > 0 {
+		for i, d := range pending {
+			ready := true
+			for _, o := range pending {
+				if o != d && anc(o, d) {
+					ready = false
+					break
+				}
+			}
+			if ready {
+				decisions = append(decisions, d)
+				pending = append(pending[:i], pending[i+1:]...)
+				break
+			}
 		}
 	}
 	if len(decisions) == 0 || len(m.Utilities) == 0 {
