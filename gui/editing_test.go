@@ -12,7 +12,10 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"brink/gui/graphview"
+	"brink/gui/workspace"
+	"brink/models"
 	"brink/network/edit"
+	"brink/network/formats"
 	"brink/network/model"
 )
 
@@ -349,5 +352,34 @@ func TestSetByActionShown(t *testing.T) {
 	}
 	if got := win.status.Text; !strings.Contains(got, "Set by action: Smoker = yes") {
 		t.Errorf("status %q", got)
+	}
+}
+
+// TestDecisionsTab opens the shipped oil wildcatter: the Decisions tab
+// shows Test as the best first move, at 22.5.
+func TestDecisionsTab(t *testing.T) {
+	a := test.NewTempApp(t)
+	a.Settings().SetTheme(nil)
+	doc, err := formats.LoadFS(models.Files, "oil-wildcatter.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ws, err := workspace.New(doc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	win := New(a, ws)
+	win.decisions.refresh()
+	var texts []string
+	for _, o := range test.LaidOutObjects(win.decisions.content) {
+		if l, ok := o.(*widget.Label); ok {
+			texts = append(texts, l.Text)
+		}
+	}
+	all := strings.Join(texts, "\n")
+	for _, want := range []string{"Seismic test? — Wildcatter", "★ Test", "22.5", "Worth knowing before deciding: Oil in the ground"} {
+		if !strings.Contains(all, want) {
+			t.Errorf("the Decisions tab lacks %q:\n%s", want, all)
+		}
 	}
 }

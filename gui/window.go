@@ -48,6 +48,8 @@ type Window struct {
 	// autosave copies unsaved edits for recovery after a crash (nil
 	// until EnableAutosave).
 	autosave *autosaver
+	// decisions is the Decisions tab.
+	decisions *decisionPanel
 	// status is the status bar's line of findings; findingsButton
 	// beside it lists them in full (frame.go).
 	status         *widget.Label
@@ -75,6 +77,7 @@ func New(app fyne.App, ws *workspace.Workspace) *Window {
 	win.outcomes = newOutcomePanel(ws)
 	win.inspector = newInspector(win)
 	win.scenarios = newScenarioPanel(win)
+	win.decisions = newDecisionPanel(win)
 	win.analysis = newAnalysisPanel(win)
 	statusBar := win.newStatusBar()
 	win.graph.OnStateTapped = func(v, s int) { win.do(func() error { return win.ws.ToggleState(v, s) }) }
@@ -95,6 +98,7 @@ func New(app fyne.App, ws *workspace.Workspace) *Window {
 		container.NewTabItem("Inspector", withStableMin(win.inspector.scroll, tabMin)),
 		container.NewTabItem("Scenarios", withStableMin(win.scenarios.content, tabMin)),
 		container.NewTabItem("Analysis", withStableMin(win.analysis.content, tabMin)),
+		container.NewTabItem("Decisions", withStableMin(win.decisions.scroll, tabMin)),
 	)
 	win.sideSplit = container.NewVSplit(win.outcomes.content, tabs)
 	side := container.New(newSideLayout(win.sideSplit, win.outcomes), win.sideSplit)
@@ -145,6 +149,7 @@ func (win *Window) watch() {
 			}
 		}
 		if c&workspace.ChangeBeliefs != 0 {
+			win.decisions.refresh()
 			win.graph.Refresh()
 			win.outcomes.clearIntervals()
 			win.outcomes.update()
@@ -170,6 +175,7 @@ func (win *Window) watch() {
 func (win *Window) refreshAll() {
 	win.w.SetTitle(win.ws.Title())
 	win.updateStatus()
+	win.decisions.refresh()
 }
 
 func (win *Window) updateStatus() {

@@ -52,6 +52,12 @@ type Workspace struct {
 	gen       uint64
 	genCtx    context.Context
 	genCancel context.CancelFunc
+
+	// dec caches Decisions for generation decGen of model decModel.
+	dec      *Decisions
+	decErr   error
+	decGen   uint64
+	decModel *model.Model
 }
 
 // Change says what changed, so that views redraw only what they must.

@@ -54,6 +54,9 @@ type Diagram struct {
 	net       *network.Network // the belief network the analyst sees
 	aug       *network.Network // with one indicator per utility, current policies installed
 	decisions []int
+	// actors holds each decision's actor: it weighs the options by that
+	// actor's utilities only ("" weighs them by every utility).
+	actors    []string
 	utilities []Utility
 	ind       []int     // indicator variable of each utility, in aug
 	lo, span  []float64 // each utility's minimum and range
@@ -160,6 +163,12 @@ func (dg *Diagram) lift(ev *network.Evidence) (*network.Evidence, error) {
 // expected propagates ev on the augmented network as it stands and
 // returns the total expected utility, or ok false when ev is impossible.
 func (dg *Diagram) expected(ev *network.Evidence) (float64, bool, error) {
+	return dg.expectedFor(ev, "")
+}
+
+// expectedFor is expected counting only actor's utilities ("" or an
+// actor with none: every utility).
+func (dg *Diagram) expectedFor(ev *network.Evidence, actor string) (float64, bool, error) {
 	if err := dg.jt.Propagate(ev); err != nil {
 		var ie *network.ImpossibleEvidenceError
 		if errors.As(err, &ie) {
@@ -167,11 +176,37 @@ func (dg *Diagram) expected(ev *network.Evidence) (float64, bool, error) {
 		}
 		return 0, false, err
 	}
+	own := false
+	for _, u := range dg.utilities {
+		own = own || (actor != "" && u.Actor == actor)
+	}
 	total := 0.0
 	for k, v := range dg.ind {
+		if own && dg.utilities[k].Actor != actor {
+			continue
+		}
 		total += dg.lo[k] + dg.span[k]*dg.jt.Posterior(v)[0]
 	}
 	return total, true, nil
+}
+
+// SetActors says whose each decision is, in the order of the decisions:
+// a decision weighs its options by its actor's utilities only, so that
+// two sides each pursue their own ends. Without it every decision
+// weighs every utility.
+func (dg *Diagram) SetActors(actors []string) error {
+	if len(actors) != len(dg.decisions) {
+		return fmt.Errorf("decision: %d actors for %d decisions", len(actors), len(dg.decisions))
+	}
+	dg.actors = slices.Clone(actors)
+	return nil
+}
+
+func (dg *Diagram) actorOf(i int) string {
+	if i < len(dg.actors) {
+		return dg.actors[i]
+	}
+	return ""
 }
 
 // Policy is a decision's rule: the option chosen for each configuration
@@ -204,7 +239,8 @@ type Solution struct {
 	// MEU is the expected utility of following them.
 	MEU float64
 	// Options holds, for each decision, the expected utility of each of
-	// its options when it is taken for certain and the other decisions
+	// its options — by its actor's utilities when the diagram has actors
+	// (SetActors) — when it is taken for certain and the other decisions
 	// follow their policies; NaN for an option the findings rule out.
 	Options [][]float64
 	// Sweeps is the number of rounds of policy updating.
@@ -272,7 +308,7 @@ func (dg *Diagram) Solve(ev *network.Evidence) (*Solution, error) {
 					if err := e.SetDo(d, o); err != nil {
 						return nil, err
 					}
-					eu, ok, err := dg.expected(e)
+					eu, ok, err := dg.expectedFor(e, dg.actorOf(i))
 					if err != nil {
 						return nil, err
 					}
@@ -302,7 +338,7 @@ func (dg *Diagram) Solve(ev *network.Evidence) (*Solution, error) {
 		return nil, errors.New("decision: the findings are impossible")
 	}
 	sol.MEU = meu
-	for _, d := range dg.decisions {
+	for i, d := range dg.decisions {
 		opts := make([]float64, dg.aug.Card(d))
 		for o := range opts {
 			e := base.Clone()
@@ -310,7 +346,7 @@ func (dg *Diagram) Solve(ev *network.Evidence) (*Solution, error) {
 			if err := e.SetDo(d, o); err != nil {
 				return nil, err
 			}
-			eu, ok, err := dg.expected(e)
+			eu, ok, err := dg.expectedFor(e, dg.actorOf(i))
 			if err != nil {
 				return nil, err
 			}

@@ -74,7 +74,15 @@ func FromModel(m *model.Model) (*Diagram, error) {
 			us[k].Parents = append(us[k].Parents, v)
 		}
 	}
-	return New(n, decisions, us)
+	dg, err := New(n, decisions, us)
+	if err != nil {
+		return nil, err
+	}
+	actors := make([]string, len(decisions))
+	for i, d := range decisions {
+		actors[i] = m.Nodes[d].Actor
+	}
+	return dg, dg.SetActors(actors)
 }
 
 // Decisions returns the diagram's decision variables, in the order they
