@@ -101,8 +101,8 @@ func runGame(args []string, stdout, stderr io.Writer) error {
 	}
 	if ma.json {
 		out := map[string]any{
-			"a": map[string]string{"actor": actors[0], "decision": n.Name(ds[0])},
-			"b": map[string]string{"actor": actors[1], "decision": n.Name(ds[1])},
+			"a":     map[string]string{"actor": actors[0], "decision": n.Name(ds[0])},
+			"b":     map[string]string{"actor": actors[1], "decision": n.Name(ds[1])},
 			"table": cells, "pure_equilibria": pure,
 		}
 		if m := g.Mixed; m != nil {
