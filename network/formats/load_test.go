@@ -10,14 +10,25 @@ import (
 	"brink/internal/shared"
 	"brink/network/diag"
 	"brink/network/limits"
+	"brink/network/model"
 )
 
 // tinyBIF is a valid BIF file of 85 bytes.
 const tinyBIF = "variable a { type discrete [ 2 ] { y, n }; }\nprobability ( a ) { table 0.25, 0.75; }\n"
 
+// influenceDiagrams are the files of shared/interop/unsupported that hold
+// influence diagrams, which are read now, with their numbers of decisions
+// and of utilities.
+var influenceDiagrams = map[string][2]int{
+	"agrum-OilWildcatter-influence-diagram.xml": {2, 2},
+	"hugin-mildew3-influence-diagram.net":       {2, 2},
+	"genie-Pinball-influence-diagram.xdsl":      {3, 1},
+}
+
 // TestInterop loads every file in shared/interop through Load, which must
 // read each, and every file in shared/interop/unsupported, which it must
-// refuse as unsupported.
+// refuse as unsupported, but for the influence diagrams and the MSBNx
+// noisy-MAX file, which it reads.
 func TestInterop(t *testing.T) {
 	dir, ok := shared.Path("interop")
 	if !ok {
@@ -50,6 +61,23 @@ func TestInterop(t *testing.T) {
 				if e.Name() == "msbnx-carpo-noisymax.bif" {
 					if err != nil || doc.Model.Net.NumVariables() != 61 || len(doc.Warnings) != 1 {
 						t.Errorf("error %v, %d warnings; want the 61 nodes read with one warning", err, len(doc.Warnings))
+					}
+					return
+				}
+				// The influence diagrams are read now (packages xmlbif,
+				// hugin and xdsl): their decisions and utilities.
+				if want, ok := influenceDiagrams[e.Name()]; ok {
+					if err != nil {
+						t.Fatal(err)
+					}
+					decisions := 0
+					for _, nd := range doc.Model.Nodes {
+						if nd.Role == model.RoleDecision {
+							decisions++
+						}
+					}
+					if got := [2]int{decisions, len(doc.Model.Utilities)}; got != want || len(doc.Warnings) > 0 {
+						t.Errorf("%d decisions and %d utilities, warnings %q; want %d and %d, no warnings", got[0], got[1], doc.Warnings, want[0], want[1])
 					}
 					return
 				}

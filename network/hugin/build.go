@@ -18,7 +18,10 @@ import (
 // to p.c; the result is nil if there are any.
 func (p *parser) build() *model.Model {
 	if len(p.nodes) == 0 {
-		if len(p.refused) == 0 {
+		switch {
+		case len(p.utils) > 0:
+			p.report(p.utils[0].pos, ErrSyntax, "only utility nodes declared, and no chance or decision node")
+		case len(p.refused) == 0:
 			p.report(0, ErrSyntax, "no nodes declared")
 		}
 		return nil
@@ -28,6 +31,9 @@ func (p *parser) build() *model.Model {
 	byNode := make([]*potDecl, len(p.nodes))
 	parentsOf := make([][]int, len(p.nodes))
 	cpts := make([][]float64, len(p.nodes))
+	byUtil := make([]*potDecl, len(p.utils))
+	utilParents := make([][]int, len(p.utils))
+	values := make([][]float64, len(p.utils))
 	for _, pot := range p.pots {
 		if p.full() {
 			return nil
@@ -35,6 +41,28 @@ func (p *parser) build() *model.Model {
 		name := network.NormalName(p.text(pot.head))
 		if p.refused[name] {
 			continue // the node is reported already
+		}
+		if ui, ok := p.utilIndex[name]; ok {
+			if prev := byUtil[ui]; prev != nil {
+				p.report(pot.pos, ErrDuplicate, "second potential for utility node %q (first at line %d)", name, p.line(prev.pos))
+				continue
+			}
+			byUtil[ui] = pot
+			pis, ok := p.resolveParents(pot, name)
+			if !ok {
+				continue
+			}
+			cards := make([]int, len(pis))
+			for j, pi := range pis {
+				cards[j] = len(p.nodes[pi].states)
+			}
+			if err := budget.Table(name, 1, cards); err != nil {
+				p.reportErr(pot.pos, err)
+				continue
+			}
+			utilParents[ui] = pis
+			values[ui] = p.utility(pot, ui, pis)
+			continue
 		}
 		ci, ok := p.nodeIndex[name]
 		if !ok {
@@ -62,8 +90,21 @@ func (p *parser) build() *model.Model {
 		cpts[ci] = p.cpt(pot, ci, pis)
 	}
 	for i, nd := range p.nodes {
-		if byNode[i] == nil {
+		switch {
+		case byNode[i] != nil:
+		case nd.decision:
+			// A decision without a potential has no informational
+			// parents; its table is the placeholder for its policy.
+			if k := len(nd.states); k > 0 {
+				cpts[i] = uniform(k, 1)
+			}
+		default:
 			p.report(nd.pos, ErrNoPotential, "node %q has no potential", nd.name.Text)
+		}
+	}
+	for i, u := range p.utils {
+		if byUtil[i] == nil {
+			p.report(u.pos, ErrNoPotential, "utility node %q has no potential", u.name.Text)
 		}
 	}
 	if p.c.Len() > 0 {
@@ -100,6 +141,9 @@ func (p *parser) build() *model.Model {
 		}
 		doc.Description = nd.desc
 		doc.Position = nd.position
+		if nd.decision {
+			doc.Role = model.RoleDecision
+		}
 		for s, st := range nd.states {
 			if st.Changed() {
 				if doc.StateLabels == nil {
@@ -109,18 +153,113 @@ func (p *parser) build() *model.Model {
 			}
 		}
 	}
+	for i, ud := range p.utils {
+		u := model.Utility{ID: ud.name.ID, Label: ud.label, Description: ud.desc, Position: ud.position, Table: values[i]}
+		if u.Label == "" && ud.name.Changed() {
+			u.Label = ud.name.Text
+		}
+		for _, pi := range utilParents[i] {
+			u.Parents = append(u.Parents, p.nodes[pi].name.ID)
+		}
+		m.Utilities = append(m.Utilities, u)
+	}
 	return m
+}
+
+// uniform returns the table of k states over rows parent configurations
+// that gives every state the same probability: the placeholder of a
+// decision's CPT, which a policy replaces when the diagram is solved.
+func uniform(k, rows int) []float64 {
+	t := make([]float64, k*rows)
+	for i := range t {
+		t[i] = 1 / float64(k)
+	}
+	return t
+}
+
+// decisionCPT returns the placeholder table of decision node ci. Hugin
+// writes a decision's potential without data, `potential (D | A B) {}`,
+// its head giving the informational links; data that gives each option
+// the same weight in every row says nothing either. Other data is
+// ignored, with a warning: the policy found when the diagram is solved
+// takes the table's place.
+func (p *parser) decisionCPT(pot *potDecl, ci, configs int) []float64 {
+	nd := p.nodes[ci]
+	k := len(nd.states)
+	if d := pot.data; d != nil {
+		flat := len(d.vals) == k*configs
+		for r := 0; flat && r < len(d.vals); r += k {
+			for _, x := range d.vals[r : r+k] {
+				flat = flat && x == d.vals[r] && x > 0
+			}
+		}
+		if !flat {
+			p.warn(d.pos, "decision node %q: its data is ignored; a decision's options get equal probabilities until a policy is found", nd.name.Text)
+		}
+	}
+	return uniform(k, configs)
+}
+
+// utility checks the data of utility node ui's potential: one number per
+// configuration of its parents,
+//
+//	want = Π |states of each parent|,
+//
+// in CPT order, the first parent after `|` slowest: as for a chance
+// node's table without the node's own states. Hugin writes them nested
+// one level per parent but the last, so that the innermost groups hold
+// the last parent's states (hugin-mildew3-influence-diagram.net, from
+// Hugin's samples, labels each number of U's potential with its
+// configuration in a comment, "now r", "now b", ..., which shows the
+// order); the grouping is not checked, only the count. Values may be
+// negative. It returns nil after reporting a problem.
+func (p *parser) utility(pot *potDecl, ui int, pis []int) []float64 {
+	u := p.utils[ui]
+	configs := 1
+	for _, pi := range pis {
+		c := len(p.nodes[pi].states)
+		if c == 0 {
+			return nil // reported with the parent
+		}
+		configs *= c
+	}
+	d := pot.data
+	if d == nil {
+		if pot.modelPos >= 0 {
+			p.report(pot.modelPos, ErrUnsupported, "utility node %q: the table is given only as an expression (model_data), which Brink cannot evaluate; have Hugin generate the table and save it", u.name.Text)
+		} else {
+			p.report(pot.pos, ErrNoPotential, "potential for utility node %q has no data", u.name.Text)
+		}
+		return nil
+	}
+	if pot.modelPos >= 0 {
+		p.warn(pot.modelPos, "utility node %q: the table's expression is ignored; the numbers in data are used", u.name.Text)
+	}
+	if len(d.vals) != configs {
+		detail := "one, as it has no parents"
+		if len(pis) > 0 {
+			detail = fmt.Sprintf("one per configuration of %s", p.parentNames(pis))
+		}
+		off := d.close
+		if len(d.vals) > configs {
+			off = p.valuePos(d, configs, false)
+		}
+		p.report(off, network.ErrCPTShape, "utility node %q: data has %s, want %d (%s)", u.name.Text, plural(len(d.vals), "number"), configs, detail)
+		return nil
+	}
+	return d.vals
 }
 
 // names gives the nodes and states that need one a safe, unique name (see
 // charset.Name) and warns about each.
 func (p *parser) names() {
-	names := make([]charset.Name, len(p.nodes))
-	for i, nd := range p.nodes {
+	all := append(p.nodes[:len(p.nodes):len(p.nodes)], p.utils...)
+	names := make([]charset.Name, len(all))
+	for i, nd := range all {
 		names[i] = nd.name
 	}
 	charset.Unique(names)
-	for i, nd := range p.nodes {
+	for i, nd := range all {
 		nd.name = names[i]
 		if nd.name.Changed() {
 			p.warn(nd.pos, "%s", nd.name.Renamed("node"))
@@ -146,11 +285,15 @@ func (p *parser) resolveParents(pot *potDecl, child string) ([]int, bool) {
 			return nil, false
 		}
 		pi, found := p.nodeIndex[name]
+		_, utility := p.utilIndex[name]
 		switch {
+		case utility:
+			p.report(t.pos, ErrUnsupported, "node %q: parent %q is a utility node, which can have no children", child, name)
+			ok = false
 		case !found:
 			p.report(t.pos, network.ErrUnknownParent, "node %q: parent %q is not declared", child, name)
 			ok = false
-		case pi == p.nodeIndex[child]:
+		case name == child:
 			p.report(t.pos, network.ErrCycle, "node %q is listed as its own parent", child)
 			ok = false
 		default:
@@ -184,6 +327,9 @@ func (p *parser) cpt(pot *potDecl, ci int, pis []int) []float64 {
 			return nil
 		}
 		configs *= c
+	}
+	if nd.decision {
+		return p.decisionCPT(pot, ci, configs)
 	}
 	size := k * configs
 	d := pot.data

@@ -24,6 +24,8 @@ func FuzzRead(f *testing.F) {
 	f.Add([]byte(strings.ReplaceAll(head+potA+"potential (B | A) { data = ((2 2)(1 3)); }\n", "\n", "\r\n")))
 	f.Add([]byte("net\n{\n    label = \"T\\\"x\\\\\\n\";\n    HR_Desc = \"a\r\nb\";\n}\nnode A\n{\n    label = \"l\";\n    position = (1 -2.5);\n    states = (\"x y\" \"\");\n    HR_Desc = \"d\";\n}\npotential ( A | ) { data = ( 1E-005 3 ); experience = 1; }\n"))
 	f.Add([]byte("decision D { states = (\"a\"); }\nutility U { }\nnode A { states = (\"a\" \"b\"); }\npotential (A | D) { data = ((1 0)(0 1)); }\npotential (U | A) { data = (1 2); }\n"))
+	f.Add([]byte(head + "decision D\n{\n    states = (\"go\" \"stay\");\n}\nutility U\n{\n    label = \"u\";\n    position = (1 2);\n}\n" + potA +
+		"potential (B | D) { data = ((0.5 0.5)(1 1)); }\npotential (D | A) { data = ((1 0)(1 1)); }\npotential (U | D B) { data = ((1 -2)(3.5 1e300)); }\n"))
 	f.Add([]byte("class C { node A { states = (\"a\"); } }\n"))
 	f.Add([]byte("node A { states = (a, b); %\" comment\n}\npotential (A) { model_nodes = (); model_data = ( Normal (0, 1) ); data = (0 0); }\n"))
 	f.Add([]byte(head + "potential (A | B) { data = ((1 0)(0 1)); }\npotential (B | A) { data = ((1 0)(0 1)); }\n"))
@@ -87,7 +89,8 @@ func FuzzRead(f *testing.F) {
 		for i := range nodes {
 			nodes[i].StateLabels = nil
 		}
-		if back.Title != m.Title || back.Description != m.Description || !reflect.DeepEqual(back.Nodes, nodes) {
+		if back.Title != m.Title || back.Description != m.Description || !reflect.DeepEqual(back.Nodes, nodes) ||
+			!reflect.DeepEqual(back.Utilities, m.Utilities) {
 			t.Fatalf("Write and Read changed the documentation:\n%+v\n%+v", m, back)
 		}
 		var again bytes.Buffer

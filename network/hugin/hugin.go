@@ -47,9 +47,23 @@
 // span lines and use the escapes \" (a quote), \\ (a backslash) and \n (a
 // new line); any other backslash stands for itself.
 //
-// Brink models chance nodes only. Decision, utility, function and
-// continuous nodes (influence diagrams and conditional Gaussian models),
-// classes and instances (object-oriented networks) and tables given only as
+// Influence diagrams are read too. A decision node (`decision NAME` or
+// `decision node NAME`) lists its options as states, and the head of its potential, `potential (D | A B) {}`, its
+// informational links: what is known when deciding. It becomes a network
+// variable whose model.Node.Role is model.RoleDecision, with a uniform CPT
+// that a policy replaces (package decision); a decision without a
+// potential has no informational parents, and data given for one is
+// ignored, with a warning unless it gives every option the same weight. A
+// `utility` node has no states, and its potential's data one value per
+// configuration of its parents, nested as for a chance node but without
+// the node's own states: the first parent after `|` slowest (see
+// utility); it becomes a model.Utility, keeping its label, position and
+// HR_Desc. A utility may not be another node's parent. Hugin evaluates
+// influence diagrams as LIMIDs, without assuming that a decision remembers
+// what earlier ones saw, as package decision does.
+//
+// Function and continuous nodes (conditional Gaussian models), classes and
+// instances (object-oriented networks) and tables given only as
 // expressions (`model_data`) are refused with an error naming the node.
 //
 // Text is read as UTF-8: invalid UTF-8 and NUL bytes in names, states and

@@ -24,6 +24,7 @@ type nodeDecl struct {
 	label     string
 	desc      string
 	position  *model.Point
+	decision  bool // a decision node: its states are options
 }
 
 // potDecl is one potential block.
@@ -62,8 +63,10 @@ type parser struct {
 	nvals    int          // the numbers of all data lists
 	src      *diag.Source // byte offsets to positions
 
-	nodes     []*nodeDecl
+	nodes     []*nodeDecl     // chance and decision nodes, the network's variables
 	nodeIndex map[string]int  // node text -> index
+	utils     []*nodeDecl     // utility nodes
+	utilIndex map[string]int  // utility text -> index
 	refused   map[string]bool // decision, utility, function and continuous nodes
 	pots      []*potDecl
 	netPos    int // offset of the net block, -1 if none yet
@@ -74,7 +77,7 @@ type parser struct {
 
 func newParser(data []byte, filename string, lim limits.Limits, c *diag.Collector) *parser {
 	p := &parser{lx: newLexer(data), data: data, filename: filename, lim: lim, c: c, src: diag.NewSource(filename, data),
-		nodeIndex: map[string]int{}, refused: map[string]bool{}, netPos: -1}
+		nodeIndex: map[string]int{}, utilIndex: map[string]int{}, refused: map[string]bool{}, netPos: -1}
 	p.tok = p.lx.next()
 	return p
 }
@@ -390,8 +393,9 @@ func (p *parser) net() *diag.Error {
 //
 // where the category is chance, decision, utility or function and the kind
 // discrete or continuous. Old files write `decision NAME` and `utility
-// NAME` without "node". Nodes other than discrete chance nodes are parsed,
-// reported as unsupported and otherwise left out.
+// NAME` without "node". Function and continuous nodes are parsed, reported
+// as unsupported and otherwise left out. A utility node has no states; a
+// states attribute given for one is ignored, with a warning.
 func (p *parser) node() *diag.Error {
 	start := p.tok.pos
 	var category, kind string
@@ -474,38 +478,54 @@ modifiers:
 
 	name := nd.name.Text
 	switch {
-	case category == "decision" || category == "utility":
-		p.refused[name] = true
-		p.report(start, ErrUnsupported, "%s node %q: influence diagrams (decision and utility nodes) are not supported; Brink reads Bayesian networks of discrete chance nodes", category, name)
-		return nil
 	case category == "function":
 		p.refused[name] = true
-		p.report(start, ErrUnsupported, "function node %q: function nodes are not supported; Brink reads Bayesian networks of discrete chance nodes", name)
+		p.report(start, ErrUnsupported, "function node %q: function nodes are not supported; Brink reads discrete chance, decision and utility nodes", name)
 		return nil
 	case kind == "continuous":
 		p.refused[name] = true
-		p.report(start, ErrUnsupported, "continuous node %q: continuous (Gaussian) nodes are not supported; Brink reads Bayesian networks of discrete chance nodes", name)
+		p.report(start, ErrUnsupported, "continuous node %q: continuous (Gaussian) nodes are not supported; Brink reads discrete chance, decision and utility nodes", name)
 		return nil
 	}
 	if !nameOK {
 		return nil
 	}
-	if i, dup := p.nodeIndex[name]; dup {
-		first := p.nodes[i]
+	if first, dup := p.declared(name); dup {
 		p.report(nt.pos, network.ErrDuplicateVariable, "node %q declared twice (first at line %d)%s", name, p.line(first.pos), note(charset.Same(first.name, nd.name)))
+		return nil
+	}
+	if err := p.lim.CheckVariables(len(p.nodes) + len(p.utils) + 1); err != nil {
+		p.reportErr(nt.pos, err)
+		p.stop = true
+		return nil
+	}
+	if category == "utility" {
+		if hasStates {
+			p.warn(nd.statesPos, "utility node %q: its states are ignored; a utility node has a value for each configuration of its parents", name)
+		}
+		nd.states, nd.statePos, nd.index, nd.listed = nil, nil, nil, 0
+		p.utilIndex[name] = len(p.utils)
+		p.utils = append(p.utils, nd)
 		return nil
 	}
 	if !hasStates || nd.listed == 0 {
 		p.report(nd.statesPos, network.ErrNoStates, "node %q has no states", name)
 	}
-	if err := p.lim.CheckVariables(len(p.nodes) + 1); err != nil {
-		p.reportErr(nt.pos, err)
-		p.stop = true
-		return nil
-	}
+	nd.decision = category == "decision"
 	p.nodeIndex[name] = len(p.nodes)
 	p.nodes = append(p.nodes, nd)
 	return nil
+}
+
+// declared returns the node or utility already declared with this name.
+func (p *parser) declared(name string) (*nodeDecl, bool) {
+	if i, ok := p.nodeIndex[name]; ok {
+		return p.nodes[i], true
+	}
+	if i, ok := p.utilIndex[name]; ok {
+		return p.utils[i], true
+	}
+	return nil, false
 }
 
 // note renders an explanation after a message, or nothing.

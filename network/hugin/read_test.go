@@ -542,29 +542,3 @@ func TestAlarmMatchesJavaBayes(t *testing.T) {
 		}
 	}
 }
-
-// TestRefused checks that the influence diagram is refused with messages
-// naming its decision and utility nodes, and nothing else.
-func TestRefused(t *testing.T) {
-	path, ok := shared.Path("interop", "unsupported", "hugin-mildew3-influence-diagram.net")
-	if !ok {
-		t.Skip("no shared directory")
-	}
-	_, err := readFile(path)
-	if err == nil {
-		t.Fatal("influence diagram accepted")
-	}
-	msg := err.Error()
-	for _, want := range []string{
-		`hugin-mildew3-influence-diagram.net:86:1: hugin: utility node "U": influence diagrams (decision and utility nodes) are not supported`,
-		`hugin-mildew3-influence-diagram.net:92:1: hugin: decision node "A": influence diagrams`,
-		`decision node "D10"`,
-	} {
-		if !strings.Contains(msg, want) {
-			t.Errorf("error lacks %s:\n%s", want, msg)
-		}
-	}
-	if n := strings.Count(msg, "\n") + 1; n != 4 {
-		t.Errorf("%d errors, want 4 (two decision and two utility nodes):\n%s", n, msg)
-	}
-}

@@ -36,18 +36,25 @@ type node struct {
 	table    *element       // <probabilities>, <resultingstates> or <parameters>
 	strength *element       // a noisy-MAX node's <strengths>, or nil
 
-	pidx  []int            // parents resolved to node indices
-	cpt   []float64        // in network.VariableSpec's layout
-	canon *model.Canonical // the parameters of a noisy-MAX or deterministic node
+	pidx   []int            // parents resolved to node indices
+	cpt    []float64        // in network.VariableSpec's layout
+	canon  *model.Canonical // the parameters of a noisy-MAX or deterministic node
+	values []float64        // a utility node's values, one per parent configuration
+
+	// at is the node's index among the network's variables, or for a
+	// utility node among the model's utilities.
+	at int
 }
+
+// isUtility reports whether n is a utility node, which the model keeps
+// beside the network.
+func (n *node) isUtility() bool { return n.kind == "utility" }
 
 // unsupportedKinds says, for each kind of SMILE node Brink cannot hold,
 // what it is and why it is refused.
 var unsupportedKinds = map[string]string{
-	"decision":   "a decision node; influence diagrams are not supported yet",
-	"tdecision":  "a decision node; influence diagrams are not supported yet",
-	"utility":    "a utility node; influence diagrams are not supported yet",
-	"mau":        "a multi-attribute utility node; influence diagrams are not supported yet",
+	"tdecision":  "a temporal decision node; dynamic networks are not supported yet",
+	"mau":        "a multi-attribute utility node; utilities that combine other utilities are not supported yet",
 	"noisyadder": "a noisy-adder node; canonical gates are not supported yet",
 	"demorgan":   "a DeMorgan node; canonical gates are not supported yet",
 	"equation":   "an equation node; continuous variables are not supported yet",
@@ -135,17 +142,34 @@ func (b *builder) build(root *element) *model.Model {
 	if b.c.Len() > 0 {
 		return nil
 	}
-	specs := make([]network.VariableSpec, len(b.nodes))
-	for i, n := range b.nodes {
+	// The network holds the chance and decision nodes, in the file's
+	// order; the utilities are kept beside it.
+	var specs []network.VariableSpec
+	var utils []model.Utility
+	for _, n := range b.nodes {
 		ps := make([]string, len(n.pidx))
 		for j, p := range n.pidx {
 			ps[j] = b.nodes[p].id.ID
+		}
+		if n.isUtility() {
+			n.at = len(utils)
+			u := model.Utility{ID: n.id.ID, Table: n.values}
+			if len(ps) > 0 {
+				u.Parents = ps
+			}
+			utils = append(utils, u)
+			continue
 		}
 		states := make([]string, len(n.states))
 		for s, st := range n.states {
 			states[s] = st.ID
 		}
-		specs[i] = network.VariableSpec{Name: n.id.ID, States: states, Parents: ps, CPT: n.cpt}
+		n.at = len(specs)
+		specs = append(specs, network.VariableSpec{Name: n.id.ID, States: states, Parents: ps, CPT: n.cpt})
+	}
+	if len(specs) == 0 {
+		b.errorf(nodes.start, ErrSyntax, "only utility nodes, and no chance or decision node")
+		return nil
 	}
 	net, err := network.New(specs)
 	if err != nil {
@@ -153,6 +177,7 @@ func (b *builder) build(root *element) *model.Model {
 		return nil
 	}
 	m := model.New(net)
+	m.Utilities = utils
 	if id, ok := root.attr("id"); ok {
 		m.Title = id
 	}
@@ -165,9 +190,18 @@ func (b *builder) build(root *element) *model.Model {
 			}
 		}
 	}
-	for i, n := range b.nodes {
-		doc := &m.Nodes[i]
+	for _, n := range b.nodes {
+		if n.isUtility() {
+			if u := &m.Utilities[n.at]; n.id.Changed() && u.Label == "" {
+				u.Label = n.id.Text
+			}
+			continue
+		}
+		doc := &m.Nodes[n.at]
 		doc.Canonical = n.canon
+		if n.kind == "decision" {
+			doc.Role = model.RoleDecision
+		}
 		if n.id.Changed() && doc.Label == "" {
 			doc.Label = n.id.Text
 		}
@@ -203,7 +237,9 @@ func (b *builder) readNode(el *element) {
 	n := &node{el: el, id: id, kind: el.name, stateIdx: map[string]int{}}
 	b.index[id.Text] = len(b.nodes)
 	b.nodes = append(b.nodes, n)
-	if el.name != "cpt" && el.name != "deterministic" && el.name != "noisymax" {
+	switch el.name {
+	case "cpt", "deterministic", "noisymax", "decision", "utility":
+	default:
 		what, known := unsupportedKinds[el.name]
 		if !known {
 			what = fmt.Sprintf("of the unknown kind <%s>", el.name)
@@ -215,16 +251,26 @@ func (b *builder) readNode(el *element) {
 		b.errorf(el.start, ErrUnsupported, "node %s is a temporal node (dynamic=%q); dynamic networks are not supported yet", name(id.Text), d)
 		return
 	}
+	// A decision has no table: its options get equal probabilities until
+	// a policy is found. A utility has no states.
 	tableName := "probabilities"
 	switch el.name {
 	case "deterministic":
 		tableName = "resultingstates"
 	case "noisymax":
 		tableName = "parameters"
+	case "decision":
+		tableName = ""
+	case "utility":
+		tableName = "utilities"
 	}
 	for _, c := range el.children {
 		switch c.name {
 		case "state":
+			if el.name == "utility" {
+				b.errorf(c.start, ErrSyntax, "node %s: a utility node has no states, and a value for each configuration of its parents", name(id.Text))
+				continue
+			}
 			sid, ok := c.attr("id")
 			if !ok || sid == "" {
 				b.errorf(c.start, ErrSyntax, "node %s: <state> without an id", name(id.Text))
@@ -265,10 +311,10 @@ func (b *builder) readNode(el *element) {
 			n.strength = c
 		}
 	}
-	if len(n.states) == 0 {
+	if len(n.states) == 0 && el.name != "utility" {
 		b.errorf(el.start, network.ErrNoStates, "node %s has no states", name(id.Text))
 	}
-	if n.table == nil {
+	if n.table == nil && tableName != "" {
 		b.errorf(el.start, ErrNoProbability, "node %s has no <%s>", name(id.Text), tableName)
 	}
 }
@@ -327,6 +373,9 @@ func (b *builder) resolve(n *node) {
 			case !found:
 				b.wordErrorf(w, network.ErrUnknownParent, "node %s: parent %s is not a node", name(n.id.Text), name(w.s))
 				ok = false
+			case b.nodes[p].isUtility():
+				b.wordErrorf(w, ErrUnsupported, "node %s: parent %s is a utility node, which can have no children", name(n.id.Text), name(w.s))
+				ok = false
 			case seen[p]:
 				b.wordErrorf(w, network.ErrDuplicateVariable, "node %s: parent %s listed twice", name(n.id.Text), name(w.s))
 				ok = false
@@ -344,7 +393,7 @@ func (b *builder) resolve(n *node) {
 	for j, p := range n.pidx {
 		cards[j] = len(b.nodes[p].states)
 	}
-	if err := b.budget.Table(n.id.Text, k, cards); err != nil {
+	if err := b.budget.Table(n.id.Text, max(k, 1), cards); err != nil {
 		b.limitError(n.el.start, err)
 		return
 	}
@@ -353,6 +402,13 @@ func (b *builder) resolve(n *node) {
 		rows *= c
 	}
 	switch n.kind {
+	case "decision":
+		n.cpt = make([]float64, rows*k)
+		for i := range n.cpt {
+			n.cpt[i] = 1 / float64(k)
+		}
+	case "utility":
+		n.values = b.utilities(n, rows)
 	case "deterministic":
 		n.cpt = b.deterministic(n, rows)
 	case "noisymax":
@@ -483,6 +539,51 @@ func (b *builder) probabilities(n *node, rows int) []float64 {
 		b.warnAt(b.src.wordPos(*tiny), "node %s: probability %s is below the range of normal float64 numbers and is read as %v%s", name(n.id.Text), tiny.s, mustParse(tiny.s), more)
 	}
 	return cpt
+}
+
+// utilities reads the <utilities> of a utility node: one value per
+// configuration of its parents, in the order of the probabilities of a
+// node's CPT without the node's own states, the first parent slowest.
+// GeNIe's Pinball diagram (shared/interop) shows the order: of the 216
+// values of TotalRevenue over BusinessDecision (Vending, Rentals, Sell),
+// RentalRate (HighRent, LowRent), Location, Setting, Fun and RevenueLevel,
+// the first 72 vary and repeat after 36 (Vending, which does not depend
+// on the rent), the next 72 are 36 of 490 then 36 of 205 (Rentals, high
+// then low rent) and the last 72 are all 200 (Sell): the first parent
+// slowest, the second next. Values may be negative. It returns nil after
+// reporting a problem.
+func (b *builder) utilities(n *node, rows int) []float64 {
+	if got := n.table.countWords(rows); got != rows {
+		got = n.table.countWords(-1)
+		const format = "node %s: %d utilities, expected %d (one per parent configuration)"
+		if got > rows {
+			b.wordErrorf(n.table.nthWord(rows), network.ErrCPTShape, format, name(n.id.Text), got, rows)
+		} else {
+			b.errorf(n.table.start, network.ErrCPTShape, format, name(n.id.Text), got, rows)
+		}
+		return nil
+	}
+	values := make([]float64, 0, rows)
+	ok := true
+	for w := range n.table.words() {
+		if b.full() {
+			return nil
+		}
+		x, err := parseNumber(w.s)
+		switch {
+		case err != nil:
+			b.wordErrorf(w, ErrSyntax, "node %s: utility %s%s is not a number", name(n.id.Text), strconv.Quote(w.s), b.given(n, len(values)))
+			ok = false
+		case math.IsInf(x, 0):
+			b.wordErrorf(w, ErrSyntax, "node %s: utility %s%s is out of range", name(n.id.Text), w.s, b.given(n, len(values)))
+			ok = false
+		}
+		values = append(values, x)
+	}
+	if !ok {
+		return nil
+	}
+	return values
 }
 
 // parseNumber parses a probability as GeNIe writes it: a plain decimal
@@ -661,23 +762,34 @@ func (b *builder) genieNode(m *model.Model, el *element, group string) {
 	if !ok {
 		return
 	}
-	doc := &m.Nodes[v]
-	doc.Group = group
+	n := b.nodes[v]
+	var label, desc *string
+	var pos **model.Point
+	if n.isUtility() {
+		// A utility keeps its label, description and position; the
+		// model has no groups for utilities.
+		u := &m.Utilities[n.at]
+		label, desc, pos = &u.Label, &u.Description, &u.Position
+	} else {
+		doc := &m.Nodes[n.at]
+		doc.Group = group
+		label, desc, pos = &doc.Label, &doc.Description, &doc.Position
+	}
 	for _, c := range el.children {
 		switch c.name {
 		case "name":
-			if l := unescape(c.content()); l != b.nodes[v].id.ID {
-				doc.Label = l
+			if l := unescape(c.content()); l != n.id.ID {
+				*label = l
 			}
 		case "comment":
-			doc.Description = unescape(c.content())
+			*desc = unescape(c.content())
 		case "position":
 			p, ok := centre(c.content())
 			if !ok {
 				b.warnf(c.start, "node %s: position %s is not four numbers; ignored", name(id), strconv.Quote(strings.TrimSpace(c.content())))
 				continue
 			}
-			doc.Position = p
+			*pos = p
 		}
 	}
 }

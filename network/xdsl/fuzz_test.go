@@ -5,6 +5,7 @@ import (
 	"errors"
 	"math"
 	"os"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -12,6 +13,7 @@ import (
 	"brink/internal/shared"
 	"brink/network/diag"
 	"brink/network/limits"
+	"brink/network/model"
 )
 
 // FuzzRead checks that Read never panics or hangs, that every error it
@@ -23,6 +25,8 @@ func FuzzRead(f *testing.F) {
 	f.Add([]byte(strings.ReplaceAll(doc(nodeA, nodeB), "\n", "\r\n")))
 	f.Add([]byte(doc(nodeA, `<deterministic id="B">`+states+`<parents>A</parents><resultingstates>b1 b2</resultingstates></deterministic>`)))
 	f.Add([]byte(doc(nodeA, `<decision id="D"><state id="go"/></decision>`, `<utility id="U"><parents>D</parents><utilities>1</utilities></utility>`)))
+	f.Add([]byte(doc(nodeA, `<decision id="D"><state id="go"/><state id="stay"/><parents>A</parents></decision>`,
+		`<utility id="U"><parents>D A</parents><utilities>1 -2 3.5 1e300</utilities></utility>`, `<utility id="V"><utilities>0</utilities></utility>`)))
 	f.Add([]byte(doc(`<cpt id="A"><state id="a1"/><state id="a2"/><parents>B</parents><probabilities>0.5 0.5 0.5 0.5</probabilities></cpt>`,
 		`<cpt id="B">`+states+`<parents>A</parents><probabilities>0.5 0.5 0.501 0.5</probabilities></cpt>`)))
 	f.Add([]byte("<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?>\n<smile id=\"l\"><nodes><!-- caf\xe9 -->" + nodeA +
@@ -99,6 +103,43 @@ func FuzzRead(f *testing.F) {
 				if math.Abs(sum-1) > 1e-9 {
 					t.Fatalf("%s: row %d sums to %v", n.Name(v), r/k, sum)
 				}
+			}
+		}
+		for _, u := range m.Utilities {
+			configs := 1
+			for _, p := range u.Parents {
+				v, ok := n.Index(p)
+				if !ok {
+					t.Fatalf("utility %s: parent %s is not a variable", u.ID, p)
+				}
+				configs *= n.Card(v)
+			}
+			if len(u.Table) != configs || slices.ContainsFunc(u.Table, func(x float64) bool { return math.IsInf(x, 0) || math.IsNaN(x) }) {
+				t.Fatalf("utility %s: table %v for %d configurations", u.ID, u.Table, configs)
+			}
+		}
+		// A diagram survives Write and Read, when its ids can be written.
+		var out bytes.Buffer
+		if len(m.Utilities) == 0 || Write(&out, m) != nil {
+			return
+		}
+		back, _, err := Read(out.Bytes(), "written.xdsl", limits.Limits{})
+		if err != nil {
+			t.Fatalf("reading Write's output: %v\n%s", err, out.Bytes())
+		}
+		if len(back.Utilities) != len(m.Utilities) {
+			t.Fatalf("Write and Read changed the utilities:\n%s", out.Bytes())
+		}
+		for k, u := range m.Utilities {
+			b := back.Utilities[k]
+			if b.ID != u.ID || !slices.Equal(b.Parents, u.Parents) || !slices.Equal(b.Table, u.Table) {
+				t.Fatalf("Write and Read changed utility %s: %+v, %+v", u.ID, u, b)
+			}
+		}
+		for v := range n.NumVariables() {
+			w, ok := back.Net.Index(n.Name(v))
+			if !ok || (m.Nodes[v].Role == model.RoleDecision) != (back.Nodes[w].Role == model.RoleDecision) {
+				t.Fatalf("Write and Read changed node %s", n.Name(v))
 			}
 		}
 	})

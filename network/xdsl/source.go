@@ -215,7 +215,7 @@ const (
 	rRoot                   // <smile>
 	rNodes                  // <nodes>
 	rNode                   // a node of <nodes>: <cpt>, <deterministic>, ...
-	rNodePart               // <state>, <parents>, <probabilities>, <resultingstates>, <strengths>, <parameters>
+	rNodePart               // <state>, <parents>, <probabilities>, <resultingstates>, <strengths>, <parameters>, <utilities>
 	rExtensions             // <extensions>
 	rGenie                  // <genie>
 	rSubmodel               // a <submodel> of the GeNIe view
@@ -241,7 +241,7 @@ func childRole(parent role, name string) role {
 		return rNode
 	case rNode:
 		switch name {
-		case "state", "parents", "probabilities", "resultingstates", "strengths", "parameters":
+		case "state", "parents", "probabilities", "resultingstates", "strengths", "parameters", "utilities":
 			return rNodePart
 		}
 	case rExtensions:

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -31,7 +32,8 @@ const maxCoord = 1e9
 //
 //	<smile version="1.0" id="..." numsamples="10000" discsamples="10000">
 //	  <nodes>        one element per variable, parents before children:
-//	                 <noisymax>, <deterministic> or <cpt>
+//	                 <decision>, <noisymax>, <deterministic> or <cpt>;
+//	                 then one <utility> per utility
 //	  <extensions>
 //	    <genie version="1.0" app="Brink" name="title">
 //	      <comment>  the model's description
@@ -84,16 +86,26 @@ const maxCoord = 1e9
 // one that is not finite or beyond a billion units, is written without
 // one.
 //
+// An influence diagram is written as GeNIe writes one: a variable whose
+// role is model.RoleDecision as a <decision> with its states and parents
+// and no table (its CPT, a placeholder for its policy, is not written),
+// and each of m.Utilities, after the variables, as a <utility> with its
+// parents and its values in CPT order, drawn at its position with its
+// label and description.
+//
 // What XDSL has no place for is left out: authors, dates, notes, limits,
-// sources, roles, state labels (GeNIe has only state ids; the label
+// sources, roles other than decision, actors, state labels (GeNIe has only state ids; the label
 // attribute of a state is its diagnostic fault label), rationales,
 // citations, confidence values, marks on rows to review, and scenarios.
 //
 // GeNIe accepts as node and state ids only ASCII letters, digits and
-// underscores, starting with a letter. A variable or state name that is
-// not such an id cannot be written: Write returns an error naming them
-// all, which answers errors.Is(err, network.ErrBadName), and writes
-// nothing. So is a model without a network or without variables an error.
+// underscores, starting with a letter. A variable, state or utility name
+// that is not such an id cannot be written: Write returns an error naming
+// them all, which answers errors.Is(err, network.ErrBadName), and writes
+// nothing. So is a model without a network or without variables an error,
+// and a utility whose id is another node's, whose parents are not
+// variables of the network, or whose table is not one finite value per
+// parent configuration.
 func Write(w io.Writer, m *model.Model) error {
 	if m == nil || m.Net == nil {
 		return errors.New("xdsl: the model has no network")
@@ -102,7 +114,10 @@ func Write(w io.Writer, m *model.Model) error {
 	if n.NumVariables() == 0 {
 		return errors.New("xdsl: the network has no variables, and an XDSL file needs at least one")
 	}
-	if err := checkIDs(n); err != nil {
+	if err := checkIDs(m); err != nil {
+		return err
+	}
+	if err := checkUtilities(m); err != nil {
 		return err
 	}
 	doc := func(v int) *model.Node {
@@ -118,6 +133,9 @@ func Write(w io.Writer, m *model.Model) error {
 	for v := range n.NumVariables() {
 		taken[n.Name(v)] = true
 	}
+	for _, u := range m.Utilities {
+		taken[u.ID] = true
+	}
 	id := identifier(m.Title, "Network")
 	title := m.Title
 	if strings.TrimSpace(title) == "" {
@@ -129,7 +147,15 @@ func Write(w io.Writer, m *model.Model) error {
 	e.str(id)
 	e.str("\" numsamples=\"10000\" discsamples=\"10000\">\n\t<nodes>\n")
 	for _, v := range order {
+		if doc(v).Role == model.RoleDecision {
+			e.decision(n, v)
+			continue
+		}
 		e.definition(n, v, doc(v).Canonical)
+	}
+	// Utilities have no children, so they can all follow the variables.
+	for k := range m.Utilities {
+		e.utility(&m.Utilities[k])
 	}
 	e.str("\t</nodes>\n\t<extensions>\n\t\t<genie version=\"1.0\" app=\"Brink\" name=\"")
 	e.text(title, true)
@@ -170,6 +196,10 @@ func Write(w io.Writer, m *model.Model) error {
 			e.node("\t\t\t\t", n, u, doc(u))
 		}
 		e.str("\t\t\t</submodel>\n")
+	}
+	for k := range m.Utilities {
+		u := &m.Utilities[k]
+		e.view("\t\t\t", u.ID, u.Label, u.Position, u.Description)
 	}
 	e.str("\t\t</genie>\n\t</extensions>\n</smile>\n")
 	return e.close()
@@ -434,28 +464,59 @@ func (e *encoder) deterministic(n *network.Network, v int, c *model.Canonical) {
 	e.str("</resultingstates>\n\t\t</deterministic>\n")
 }
 
-// node appends the GeNIe view of v: its name, drawing, position and
-// comment, in the order GeNIe writes them.
+// node appends the GeNIe view of v.
 func (e *encoder) node(indent string, n *network.Network, v int, nd *model.Node) {
+	e.view(indent, n.Name(v), nd.Label, nd.Position, nd.Description)
+}
+
+// view appends the GeNIe view of the node id: its name (the label, or the
+// id when there is none), drawing, position and comment, in the order
+// GeNIe writes them.
+func (e *encoder) view(indent, id, label string, pos *model.Point, description string) {
 	e.str(indent)
 	e.str("<node id=\"")
-	e.str(n.Name(v))
+	e.str(id)
 	e.str("\">\n")
 	inner := indent + "\t"
-	label := nd.Label
 	if label == "" {
-		label = n.Name(v)
+		label = id
 	}
 	e.elem(inner, "name", label)
 	e.drawing(inner)
-	if nd.Position != nil {
-		e.position(inner, *nd.Position)
+	if pos != nil {
+		e.position(inner, *pos)
 	}
-	if nd.Description != "" {
-		e.elem(inner, "comment", nd.Description)
+	if description != "" {
+		e.elem(inner, "comment", description)
 	}
 	e.str(indent)
 	e.str("</node>\n")
+	e.flush()
+}
+
+// decision appends the <decision> element of v: its options and the
+// parents it sees. Its CPT, a placeholder for its policy, is not written.
+func (e *encoder) decision(n *network.Network, v int) {
+	e.head("decision", n, v)
+	e.str("\t\t</decision>\n")
+	e.flush()
+}
+
+// utility appends the <utility> element of u: its parents and its values,
+// in CPT order (see Read), the first parent slowest. The parents are
+// checked ids (checkIDs, checkUtilities).
+func (e *encoder) utility(u *model.Utility) {
+	e.str("\t\t<utility id=\"")
+	e.str(u.ID)
+	e.str("\">\n")
+	if len(u.Parents) > 0 {
+		e.str("\t\t\t<parents>")
+		e.str(strings.Join(u.Parents, " "))
+		e.str("</parents>\n")
+	}
+	e.str("\t\t\t<utilities>")
+	e.numbers(u.Table)
+	e.str("</utilities>\n\t\t</utility>\n")
 	e.flush()
 }
 
@@ -595,9 +656,10 @@ func (e *idError) Error() string {
 // Unwrap makes the error answer errors.Is(err, network.ErrBadName).
 func (e *idError) Unwrap() error { return network.ErrBadName }
 
-// checkIDs returns an *idError naming every variable and state name of n
-// that is not an XDSL id, or nil.
-func checkIDs(n *network.Network) error {
+// checkIDs returns an *idError naming every variable, state and utility
+// name of m that is not an XDSL id, or nil.
+func checkIDs(m *model.Model) error {
+	n := m.Net
 	var bad []string
 	for v := range n.NumVariables() {
 		name := n.Name(v)
@@ -610,8 +672,46 @@ func checkIDs(n *network.Network) error {
 			}
 		}
 	}
+	for _, u := range m.Utilities {
+		if !validID(u.ID) {
+			bad = append(bad, "utility "+network.QuoteName(u.ID))
+		}
+	}
 	if len(bad) > 0 {
 		return &idError{names: bad}
+	}
+	return nil
+}
+
+// checkUtilities refuses utilities that would not read back as they are:
+// a name that is also another node's, a parent that is not a variable of
+// the network or is listed twice, a table of the wrong size or with a
+// value that is not finite.
+func checkUtilities(m *model.Model) error {
+	n := m.Net
+	seen := map[string]bool{}
+	for k := range m.Utilities {
+		u := &m.Utilities[k]
+		if _, clash := n.Index(u.ID); clash || seen[u.ID] {
+			return fmt.Errorf("xdsl: cannot write utility %q: the id is also another node's", u.ID)
+		}
+		seen[u.ID] = true
+		configs := 1
+		for j, pa := range u.Parents {
+			v, ok := n.Index(pa)
+			if !ok || slices.Contains(u.Parents[:j], pa) {
+				return fmt.Errorf("xdsl: cannot write utility %q: parent %q is not a variable of the network, or is listed twice", u.ID, pa)
+			}
+			configs *= n.Card(v)
+		}
+		if len(u.Table) != configs {
+			return fmt.Errorf("xdsl: cannot write utility %q: %d values for %d parent configurations", u.ID, len(u.Table), configs)
+		}
+		for _, x := range u.Table {
+			if math.IsInf(x, 0) || math.IsNaN(x) {
+				return fmt.Errorf("xdsl: cannot write utility %q: the value %v is not a finite number", u.ID, x)
+			}
+		}
 	}
 	return nil
 }

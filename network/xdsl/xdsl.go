@@ -47,8 +47,25 @@
 // the name of the submodel it is drawn in, if any, as group. GeNIe writes a
 // line break in these texts as \n; it is turned back into one.
 //
-// Decision, utility, noisy-adder, DeMorgan, equation (continuous) and
-// temporal nodes are refused with an error naming the node and its kind.
+// Influence diagrams are read too. A <decision> lists its options as
+// <state>s and in <parents> what is known when deciding; it becomes a
+// network variable whose model.Node.Role is model.RoleDecision, with a
+// uniform CPT that a policy replaces (package decision). A <utility> has
+// <parents> and no states, and its <utilities> hold one value per
+// configuration of the parents, in the order of <probabilities> without
+// the node's own states, the first parent slowest (see utilities); it
+// becomes a model.Utility, with its name, comment and position from the
+// GeNIe extension. A utility may not be another node's parent. GeNIe
+// reads the arcs into a decision as temporal precedence, and a classical
+// influence diagram lets each decision remember what the earlier ones saw
+// and chose (no forgetting); package decision sees only the parents the
+// file lists, so a diagram that leaves such links implicit may be solved
+// with less information than GeNIe assumes. (In the Pinball diagram no
+// chance node is observed before a decision, and the two agree.)
+//
+// Multi-attribute utility (<mau>), noisy-adder, DeMorgan, equation
+// (continuous) and temporal nodes are refused with an error naming the
+// node and its kind.
 // Diagnostic attributes, <property> elements, text boxes and the drawing
 // attributes of the GeNIe extension are ignored.
 //

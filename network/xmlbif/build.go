@@ -23,16 +23,11 @@ func (p *parser) build() *model.Model {
 		return nil
 	}
 	nerrs := p.c.Len()
-	// Influence diagrams first: their decision and utility nodes break
-	// every other rule (no TABLE, tables of utilities), so nothing else
-	// is worth reporting about them.
 	for _, v := range p.vars {
 		switch v.typ {
-		case "nature", "":
-		case "decision", "utility":
-			p.errorf(v.off, ErrUnsupported, "variable %q is a %s node: influence diagrams are not supported", v.text, v.typ)
+		case "nature", "", "decision", "utility":
 		default:
-			p.errorf(v.off, ErrUnsupported, "variable %q has TYPE %q; only \"nature\" is supported", v.text, v.typ)
+			p.errorf(v.off, ErrUnsupported, "variable %q has TYPE %q; only \"nature\", \"decision\" and \"utility\" are supported", v.text, v.typ)
 		}
 	}
 	if p.c.Len() > nerrs {
@@ -72,41 +67,72 @@ func (p *parser) build() *model.Model {
 		for j, pi := range pis {
 			cards[j] = len(p.vars[pi].states)
 		}
-		if err := budget.Table(name, len(p.vars[vi].states), cards); err != nil {
+		if err := budget.Table(name, max(len(p.vars[vi].states), 1), cards); err != nil {
 			p.limitError(d.off, err)
 			return nil
 		}
 		parents[vi] = pis
-		p.checkCount(d, vi, pis)
+		switch p.vars[vi].typ {
+		case "utility":
+			p.checkUtilityCount(d, vi, pis)
+		case "decision":
+			p.checkDecisionTable(d, vi, pis)
+		default:
+			p.checkCount(d, vi, pis)
+		}
 	}
 	for i, v := range p.vars {
 		// A definition without FOR has been reported; the variable it
-		// was meant for would be reported again here.
-		if j, ok := index[v.name.Text]; defOf[i] == nil && p.forless == 0 && ok && j == i {
-			p.errorf(v.off, ErrNoDefinition, "variable %q has no <DEFINITION>", v.name.Text)
+		// was meant for would be reported again here. aGrUM writes no
+		// definition for a decision without parents.
+		if j, ok := index[v.name.Text]; defOf[i] == nil && p.forless == 0 && ok && j == i && v.typ != "decision" {
+			what := "variable"
+			if v.typ == "utility" {
+				what = "utility"
+			}
+			p.errorf(v.off, ErrNoDefinition, "%s %q has no <DEFINITION>", what, v.name.Text)
 		}
 	}
 	if p.c.Len() > 0 {
 		return nil
 	}
 
-	specs := make([]network.VariableSpec, len(p.vars))
+	// The network holds the chance and decision variables, in the file's
+	// order; utilities are kept beside it.
+	var specs []network.VariableSpec
+	var utils []int // indices in p.vars
+	netIndex := make([]int, len(p.vars))
 	for i, v := range p.vars {
-		d := defOf[i]
-		cpt := d.table.vals
-		k := len(v.states)
-		if fix := normaliseRows(cpt, k); fix.rows > 0 {
-			p.warnf(p.entryOff(&d.table, fix.first*k), "variable %q: %s normalised (largest deviation %.2g)", v.name.Text, plural(fix.rows, "row", "rows"), fix.worst)
-		}
 		ps := make([]string, len(parents[i]))
 		for j, pi := range parents[i] {
 			ps[j] = p.vars[pi].name.ID
+		}
+		if v.typ == "utility" {
+			netIndex[i] = -1
+			utils = append(utils, i)
+			continue
+		}
+		d := defOf[i]
+		k := len(v.states)
+		var cpt []float64
+		if v.typ == "decision" {
+			cpt = uniform(k, p.configs(parents[i]))
+		} else {
+			cpt = d.table.vals
+			if fix := normaliseRows(cpt, k); fix.rows > 0 {
+				p.warnf(p.entryOff(&d.table, fix.first*k), "variable %q: %s normalised (largest deviation %.2g)", v.name.Text, plural(fix.rows, "row", "rows"), fix.worst)
+			}
 		}
 		states := make([]string, len(v.states))
 		for s, st := range v.states {
 			states[s] = st.ID
 		}
-		specs[i] = network.VariableSpec{Name: v.name.ID, States: states, Parents: ps, CPT: cpt}
+		netIndex[i] = len(specs)
+		specs = append(specs, network.VariableSpec{Name: v.name.ID, States: states, Parents: ps, CPT: cpt})
+	}
+	if len(specs) == 0 {
+		p.errorf(p.vars[0].off, ErrSyntax, "the network declares utilities only, and no chance or decision variable")
+		return nil
 	}
 	n, err := network.New(specs)
 	if err != nil {
@@ -117,9 +143,15 @@ func (p *parser) build() *model.Model {
 	m.Title = p.title
 	m.Description = p.description
 	for i, v := range p.vars {
-		doc := &m.Nodes[i]
+		if netIndex[i] < 0 {
+			continue
+		}
+		doc := &m.Nodes[netIndex[i]]
 		doc.Position = v.position
 		doc.Description = v.description
+		if v.typ == "decision" {
+			doc.Role = model.RoleDecision
+		}
 		if v.name.Changed() {
 			doc.Label = v.name.Text
 		}
@@ -132,7 +164,100 @@ func (p *parser) build() *model.Model {
 			}
 		}
 	}
+	for _, i := range utils {
+		v := p.vars[i]
+		u := model.Utility{ID: v.name.ID, Description: v.description, Position: v.position, Table: defOf[i].table.vals}
+		if v.name.Changed() {
+			u.Label = v.name.Text
+		}
+		for _, pi := range parents[i] {
+			u.Parents = append(u.Parents, p.vars[pi].name.ID)
+		}
+		m.Utilities = append(m.Utilities, u)
+	}
 	return m
+}
+
+// configs returns the number of configurations of the parents pis, which
+// the budget has accepted.
+func (p *parser) configs(pis []int) int {
+	c := 1
+	for _, pi := range pis {
+		c *= len(p.vars[pi].states)
+	}
+	return c
+}
+
+// uniform returns the table of k states over rows parent configurations
+// that gives every state the same probability: the placeholder of a
+// decision's CPT, which a policy replaces when the diagram is solved.
+func uniform(k, rows int) []float64 {
+	t := make([]float64, k*rows)
+	for i := range t {
+		t[i] = 1 / float64(k)
+	}
+	return t
+}
+
+// checkUtilityCount reports a utility's TABLE that does not hold one
+// value per configuration of its GIVEN variables,
+//
+//	want = Π |states of each GIVEN|,
+//
+// at the first surplus value, or at the TABLE when values are missing.
+// aGrUM writes them as a table over the utility (one OUTCOME) and its
+// parents, the first GIVEN slowest, as for a CPT.
+func (p *parser) checkUtilityCount(d *definition, vi int, pis []int) {
+	v := p.vars[vi]
+	if d.tableOff < 0 {
+		p.errorf(d.off, ErrSyntax, "utility %q: definition has no <TABLE>", v.name.Text)
+		return
+	}
+	if d.tableBad {
+		return
+	}
+	want := p.configs(pis)
+	got := len(d.table.vals)
+	if got == want {
+		return
+	}
+	var f strings.Builder
+	for j, pi := range pis {
+		if j > 0 {
+			f.WriteString(" × ")
+		}
+		fmt.Fprintf(&f, "%d (%s)", len(p.vars[pi].states), p.vars[pi].name.Text)
+	}
+	if len(pis) == 0 {
+		f.WriteString("1, as it has no <GIVEN>")
+	}
+	off := d.tableOff
+	if got > want {
+		off = p.entryOff(&d.table, want)
+	}
+	p.errorf(off, network.ErrCPTShape, "utility %q: <TABLE> has %s, want one per configuration of its parents, %d = %s", v.name.Text, plural(got, "value", "values"), want, f.String())
+}
+
+// checkDecisionTable warns about the TABLE of a decision, which the
+// reader does not use: the decision's CPT is a placeholder that its
+// policy replaces. aGrUM writes none. A table that gives each option the
+// same probability in every row says nothing and draws no warning.
+func (p *parser) checkDecisionTable(d *definition, vi int, pis []int) {
+	if d.tableOff < 0 {
+		return
+	}
+	v := p.vars[vi]
+	k := len(v.states)
+	vals := d.table.vals
+	flat := !d.tableBad && k > 0 && len(vals) == k*p.configs(pis)
+	for r := 0; flat && r < len(vals); r += k {
+		for _, x := range vals[r : r+k] {
+			flat = flat && x == vals[r] && x > 0
+		}
+	}
+	if !flat {
+		p.warnf(d.tableOff, "decision %q: its <TABLE> is ignored; a decision's options get equal probabilities until a policy is found", v.name.Text)
+	}
 }
 
 // names reads the NAME and OUTCOMEs of each variable as Brink keeps them
@@ -160,6 +285,14 @@ func (p *parser) names() map[string]int {
 			}
 		}
 		names = append(names, v.name)
+		if v.typ == "utility" {
+			// aGrUM gives a utility one OUTCOME, which means nothing;
+			// its TABLE holds one value per parent configuration.
+			if len(v.outcomes) > 1 {
+				p.errorf(v.outcomeOffs[1], ErrSyntax, "utility %q has %d <OUTCOME>s; a utility node has at most one, and a value for each configuration of its parents", v.name.Text, len(v.outcomes))
+			}
+			continue
+		}
 		if len(v.outcomes) == 0 {
 			p.errorf(v.off, network.ErrNoStates, "variable %q has no <OUTCOME>", v.name.Text)
 		}
@@ -188,7 +321,11 @@ func (p *parser) names() map[string]int {
 	for i, v := range p.vars {
 		v.name = names[i]
 		if v.name.Changed() {
-			p.warnf(v.nameOff, "%s", v.name.Renamed("variable"))
+			what := "variable"
+			if v.typ == "utility" {
+				what = "utility"
+			}
+			p.warnf(v.nameOff, "%s", v.name.Renamed(what))
 		}
 		charset.Unique(v.states)
 		for s, st := range v.states {
@@ -221,6 +358,10 @@ func (p *parser) resolveGiven(d *definition, index map[string]int) ([]int, bool)
 		}
 		if slices.Contains(pis[:j], pi) {
 			p.errorf(g.off, network.ErrDuplicateVariable, "variable %q: parent %q given twice", d.forName, g.text)
+			ok = false
+		}
+		if p.vars[pi].typ == "utility" {
+			p.errorf(g.off, ErrUnsupported, "variable %q: <GIVEN> names the utility %q; a utility node has no children", d.forName, g.text)
 			ok = false
 		}
 		pis[j] = pi

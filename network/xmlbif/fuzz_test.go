@@ -12,6 +12,7 @@ import (
 	"brink/internal/shared"
 	"brink/network/diag"
 	"brink/network/limits"
+	"brink/network/model"
 )
 
 // FuzzRead checks that Read never panics or hangs, that every
@@ -27,6 +28,10 @@ func FuzzRead(f *testing.F) {
 		"<PROBABILITY><FOR>\xe9</FOR><TABLE>0.333333 0.666666</TABLE></PROBABILITY></NETWORK></BIF>"))
 	f.Add([]byte(doc("<VARIABLE><NAME>Age, years</NAME><OUTCOME>cafe\u0301</OUTCOME><OUTCOME>x=1</OUTCOME><PROPERTY><a><b/></a></PROPERTY></VARIABLE>\n" +
 		"<DEFINITION><FOR>Age, years</FOR><TABLE>1e-400 1</TABLE></DEFINITION>\n")))
+	f.Add([]byte(doc(vars + `<VARIABLE TYPE="decision"><NAME>d</NAME><OUTCOME>go</OUTCOME><OUTCOME>stay</OUTCOME></VARIABLE>` +
+		`<VARIABLE TYPE="utility"><NAME>u, v</NAME><OUTCOME>0</OUTCOME><PROPERTY>position = (1, 2)</PROPERTY></VARIABLE>` + "\n" +
+		defA + defB("1 0 0 1") + "<DEFINITION><FOR>d</FOR><GIVEN>a</GIVEN><TABLE>1 0 0.5 0.5</TABLE></DEFINITION>\n" +
+		"<DEFINITION><FOR>u, v</FOR><GIVEN>d</GIVEN><GIVEN>b</GIVEN><TABLE>1 -2 3.5 1e300</TABLE></DEFINITION>\n")))
 	if dir, ok := shared.Dir(); ok {
 		for _, name := range []string{
 			"interop/javabayes-car-starts.xml",
@@ -70,8 +75,18 @@ func FuzzRead(f *testing.F) {
 		if len(warnings) > 0 {
 			t.Fatalf("Read warned about what Write wrote: %q\n%s", warnings, out1.Bytes())
 		}
-		if !reflect.DeepEqual(m.Net.Specs(), m2.Net.Specs()) || !samePositions(m, m2) {
+		if !reflect.DeepEqual(m.Net.Specs(), m2.Net.Specs()) || !samePositions(m, m2) || !sameRoles(m, m2) {
 			t.Fatalf("Write and Read changed the model:\n%s", out1.Bytes())
+		}
+		if len(m.Utilities) != len(m2.Utilities) {
+			t.Fatalf("Write and Read changed the utilities:\n%s", out1.Bytes())
+		}
+		for k, u := range m.Utilities {
+			u2 := m2.Utilities[k]
+			if u.ID != u2.ID || !reflect.DeepEqual(u.Parents, u2.Parents) || !reflect.DeepEqual(u.Table, u2.Table) ||
+				!reflect.DeepEqual(u.Position, u2.Position) || u.Description != u2.Description {
+				t.Fatalf("Write and Read changed utility %d, %+v to %+v:\n%s", k, u, u2, out1.Bytes())
+			}
 		}
 		var out2 bytes.Buffer
 		if err := Write(&out2, m2); err != nil {
@@ -81,4 +96,15 @@ func FuzzRead(f *testing.F) {
 			t.Fatalf("Write's output is not stable:\n%s\n%s", out1.Bytes(), out2.Bytes())
 		}
 	})
+}
+
+// sameRoles reports whether two models mark the same variables as
+// decisions.
+func sameRoles(a, b *model.Model) bool {
+	for v := range a.Nodes {
+		if (a.Nodes[v].Role == model.RoleDecision) != (b.Nodes[v].Role == model.RoleDecision) {
+			return false
+		}
+	}
+	return true
 }

@@ -14,7 +14,6 @@ import (
 	"brink/internal/shared"
 	"brink/network"
 	"brink/network/bif"
-	"brink/network/diag"
 	"brink/network/jtree"
 	"brink/network/limits"
 	"brink/network/model"
@@ -418,32 +417,6 @@ func TestProperties(t *testing.T) {
 		if !reflect.DeepEqual(v.position, c.pos) || v.description != c.desc {
 			t.Errorf("property %q: position %v, description %q; want %v, %q", c.in, v.position, v.description, c.pos, c.desc)
 		}
-	}
-}
-
-// TestInfluenceDiagram checks that aGrUM's oil wildcatter influence
-// diagram is refused, naming its decision and utility nodes.
-func TestInfluenceDiagram(t *testing.T) {
-	_, _, err := readFile(sharedFile(t, "interop", "unsupported", "agrum-OilWildcatter-influence-diagram.xml"))
-	if err == nil {
-		t.Fatal("an influence diagram was read")
-	}
-	for _, want := range []string{
-		`agrum-OilWildcatter-influence-diagram.xml:7:1: xmlbif: variable "Testing" is a decision node: influence diagrams are not supported`,
-		`:14:1: xmlbif: variable "Drilling" is a decision node`,
-		`:37:1: xmlbif: variable "Cost" is a utility node`,
-		`:43:1: xmlbif: variable "Reward" is a utility node`,
-	} {
-		if !strings.Contains(err.Error(), want) {
-			t.Errorf("error lacks %q:\n%v", want, err)
-		}
-	}
-	if !errors.Is(err, ErrUnsupported) {
-		t.Errorf("errors.Is(err, ErrUnsupported) = false")
-	}
-	var l diag.List
-	if !errors.As(err, &l) || len(l) != 4 {
-		t.Errorf("want a diag.List of 4 errors, got %#v", err)
 	}
 }
 

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -23,9 +24,21 @@ import (
 // written with strconv.FormatFloat(x, 'g', -1, 64), so Read gives back
 // exactly the same float64 values, and the output depends only on m.
 //
+// An influence diagram is written as aGrUM writes one (see Read): a
+// variable whose role is model.RoleDecision as a VARIABLE of TYPE
+// "decision" whose DEFINITION has no TABLE (its CPT, a placeholder for its
+// policy, is not written), and each of m.Utilities, after the variables,
+// as a VARIABLE of TYPE "utility" with the one OUTCOME "0" and a
+// DEFINITION whose TABLE holds its values in CPT order. A utility's label,
+// actor, rationale and citations, and a decision's actor, have no place
+// in XMLBIF and are left out.
+//
 // XMLBIF readers trim the names of variables and states, so a name with
 // white space at either end, or with a character XML cannot hold, cannot
-// be written and is an error; so is a model without a network.
+// be written and is an error; so is a model without a network, and a
+// utility whose name is another node's, whose parents are not variables
+// of the network, or whose table is not one finite value per parent
+// configuration.
 func Write(w io.Writer, m *model.Model) error {
 	if m == nil || m.Net == nil {
 		return errors.New("xmlbif: the model has no network")
@@ -40,6 +53,9 @@ func Write(w io.Writer, m *model.Model) error {
 				return err
 			}
 		}
+	}
+	if err := checkUtilities(m); err != nil {
+		return err
 	}
 	bw := bufio.NewWriterSize(w, 64<<10)
 	var buf []byte
@@ -59,35 +75,46 @@ func Write(w io.Writer, m *model.Model) error {
 	if m.Description != "" {
 		buf = appendElem(buf, "", "PROPERTY", "description = "+m.Description)
 	}
+	decision := func(v int) bool { return v < len(m.Nodes) && m.Nodes[v].Role == model.RoleDecision }
 	for v := range n.NumVariables() {
-		buf = append(buf, "\n<VARIABLE TYPE=\"nature\">\n"...)
+		typ := "nature"
+		if decision(v) {
+			typ = "decision"
+		}
+		buf = append(buf, "\n<VARIABLE TYPE=\""+typ+"\">\n"...)
 		buf = appendElem(buf, "\t", "NAME", n.Name(v))
 		for _, s := range n.Variable(v).States {
 			buf = appendElem(buf, "\t", "OUTCOME", s)
 		}
 		if v < len(m.Nodes) {
-			node := &m.Nodes[v]
-			if pt := node.Position; pt != nil && finite(pt.X) && finite(pt.Y) {
-				buf = append(buf, "\t<PROPERTY>position = ("...)
-				buf = strconv.AppendFloat(buf, pt.X, 'g', -1, 64)
-				buf = append(buf, ", "...)
-				buf = strconv.AppendFloat(buf, pt.Y, 'g', -1, 64)
-				buf = append(buf, ")</PROPERTY>\n"...)
-			}
-			if node.Description != "" {
-				buf = appendElem(buf, "\t", "PROPERTY", "description = "+node.Description)
-			}
+			buf = appendProperties(buf, m.Nodes[v].Position, m.Nodes[v].Description)
 		}
 		buf = append(buf, "</VARIABLE>\n"...)
 		if err := flush(false); err != nil {
 			return fmt.Errorf("xmlbif: %w", err)
 		}
 	}
+	for k := range m.Utilities {
+		u := &m.Utilities[k]
+		// aGrUM gives a utility variable one state, whose name means
+		// nothing; "0" is what it writes.
+		buf = append(buf, "\n<VARIABLE TYPE=\"utility\">\n"...)
+		buf = appendElem(buf, "\t", "NAME", u.ID)
+		buf = appendElem(buf, "\t", "OUTCOME", "0")
+		buf = appendProperties(buf, u.Position, u.Description)
+		buf = append(buf, "</VARIABLE>\n"...)
+	}
 	for v := range n.NumVariables() {
 		buf = append(buf, "\n<DEFINITION>\n"...)
 		buf = appendElem(buf, "\t", "FOR", n.Name(v))
 		for _, pa := range n.Parents(v) {
 			buf = appendElem(buf, "\t", "GIVEN", n.Name(pa))
+		}
+		if decision(v) {
+			// A decision's CPT is a placeholder for its policy; aGrUM
+			// writes no TABLE for it, and reads none.
+			buf = append(buf, "</DEFINITION>\n"...)
+			continue
 		}
 		// The CPT's layout is XMLBIF's: one row per parent
 		// configuration, the first GIVEN slowest, the states within a
@@ -98,6 +125,36 @@ func Write(w io.Writer, m *model.Model) error {
 		for r := 0; r+k <= len(cpt); r += k {
 			buf = append(buf, "\t\t"...)
 			for j, x := range cpt[r : r+k] {
+				if j > 0 {
+					buf = append(buf, ' ')
+				}
+				buf = strconv.AppendFloat(buf, x, 'g', -1, 64)
+			}
+			buf = append(buf, '\n')
+			if err := flush(false); err != nil {
+				return fmt.Errorf("xmlbif: %w", err)
+			}
+		}
+		buf = append(buf, "\t</TABLE>\n</DEFINITION>\n"...)
+	}
+	for k := range m.Utilities {
+		u := &m.Utilities[k]
+		buf = append(buf, "\n<DEFINITION>\n"...)
+		buf = appendElem(buf, "\t", "FOR", u.ID)
+		for _, pa := range u.Parents {
+			buf = appendElem(buf, "\t", "GIVEN", pa)
+		}
+		// One value per parent configuration, the first GIVEN slowest
+		// (see Read), one line per configuration of all but the last.
+		line := 1
+		if len(u.Parents) > 0 {
+			last, _ := n.Index(u.Parents[len(u.Parents)-1])
+			line = n.Card(last)
+		}
+		buf = append(buf, "\t<TABLE>\n"...)
+		for r := 0; r < len(u.Table); r += line {
+			buf = append(buf, "\t\t"...)
+			for j, x := range u.Table[r : r+line] {
 				if j > 0 {
 					buf = append(buf, ' ')
 				}
@@ -121,6 +178,58 @@ func Write(w io.Writer, m *model.Model) error {
 }
 
 func finite(x float64) bool { return !math.IsInf(x, 0) && !math.IsNaN(x) }
+
+// appendProperties appends the PROPERTY elements of a variable or utility:
+// its position, when both coordinates are finite, and its description.
+func appendProperties(buf []byte, pt *model.Point, description string) []byte {
+	if pt != nil && finite(pt.X) && finite(pt.Y) {
+		buf = append(buf, "\t<PROPERTY>position = ("...)
+		buf = strconv.AppendFloat(buf, pt.X, 'g', -1, 64)
+		buf = append(buf, ", "...)
+		buf = strconv.AppendFloat(buf, pt.Y, 'g', -1, 64)
+		buf = append(buf, ")</PROPERTY>\n"...)
+	}
+	if description != "" {
+		buf = appendElem(buf, "\t", "PROPERTY", "description = "+description)
+	}
+	return buf
+}
+
+// checkUtilities refuses utilities that would not read back as they are:
+// an id that is not a writable name or is also a variable's or another
+// utility's, a parent that is not a variable of the network or is listed
+// twice, a table of the wrong size or with a value that is not finite.
+func checkUtilities(m *model.Model) error {
+	n := m.Net
+	seen := map[string]bool{}
+	for k := range m.Utilities {
+		u := &m.Utilities[k]
+		if err := checkName("utility", u.ID); err != nil {
+			return err
+		}
+		if _, clash := n.Index(u.ID); clash || seen[u.ID] {
+			return fmt.Errorf("xmlbif: cannot write utility %q: the name is also another node's", u.ID)
+		}
+		seen[u.ID] = true
+		configs := 1
+		for j, pa := range u.Parents {
+			v, ok := n.Index(pa)
+			if !ok || slices.Contains(u.Parents[:j], pa) {
+				return fmt.Errorf("xmlbif: cannot write utility %q: parent %q is not a variable of the network, or is listed twice", u.ID, pa)
+			}
+			configs *= n.Card(v)
+		}
+		if len(u.Table) != configs {
+			return fmt.Errorf("xmlbif: cannot write utility %q: %d values for %d parent configurations", u.ID, len(u.Table), configs)
+		}
+		for _, x := range u.Table {
+			if !finite(x) {
+				return fmt.Errorf("xmlbif: cannot write utility %q: the value %v is not a finite number", u.ID, x)
+			}
+		}
+	}
+	return nil
+}
 
 // appendElem appends indent<tag>text</tag> and a newline, escaping text.
 func appendElem(buf []byte, indent, tag, text string) []byte {

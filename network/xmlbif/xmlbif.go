@@ -45,8 +45,26 @@
 // windows-1252. It fills Model.Title from the network's NAME, Node.Position
 // from a "position = (x, y)" PROPERTY and Node.Description (and
 // Model.Description) from a "description = text" PROPERTY, as pyAgrum
-// writes it; other properties are ignored. Influence diagrams (variables of
-// TYPE "decision" or "utility") are refused.
+// writes it; other properties are ignored.
+//
+// Influence diagrams are read as aGrUM writes them (BIFXMLIDWriter). A
+// VARIABLE of TYPE "decision" lists its options as OUTCOMEs, and its
+// DEFINITION its informational parents (what is known when deciding) as
+// GIVEN elements and no TABLE; aGrUM writes no DEFINITION at all for a
+// decision without parents. It becomes a network variable whose
+// model.Node.Role is model.RoleDecision, with a uniform CPT that a policy
+// replaces (package decision); a TABLE given for it is ignored, with a
+// warning unless it is uniform. A VARIABLE of TYPE "utility" has one
+// OUTCOME, whose name means nothing, and its DEFINITION's TABLE holds one
+// value per configuration of its GIVEN variables; it becomes a
+// model.Utility. Those values are in CPT order, the first GIVEN slowest:
+// aGrUM's BIFXMLIDReader adds the GIVEN variables to the utility's table
+// in reverse and fills it with its first variable fastest, as it does a
+// CPT, and the oil wildcatter diagram aGrUM ships (shared/interop) reads
+// right only so: Reward given Drilling, OilContents is -70 50 200 for
+// drilling a dry, wet or soaking well and 0 0 0 for not drilling, and
+// solved it gives Raiffa's (1968) expected utility of 22.5. A utility may
+// not be another node's parent.
 //
 // NAME and OUTCOME are free text, and other tools write names that Brink's
 // own syntax cannot hold: "a, b", "x=1". Such a variable or state gets a
@@ -83,7 +101,8 @@ var (
 	// table entry that is not a number. ErrXML answers to it too.
 	ErrSyntax = diag.ErrSyntax
 	// ErrUnsupported marks what XMLBIF can say but Brink cannot model:
-	// decision and utility nodes, several networks in one file.
+	// variable TYPEs other than nature, decision and utility, a utility
+	// as a parent, several networks in one file.
 	ErrUnsupported = diag.ErrUnsupported
 	// ErrDuplicate means a variable has two DEFINITIONs.
 	ErrDuplicate = diag.ErrDuplicate
