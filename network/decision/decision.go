@@ -259,17 +259,66 @@ func (dg *Diagram) Solve(ev *network.Evidence) (*Solution, error) {
 	if err != nil {
 		return nil, err
 	}
-	pols := make([]Policy, len(dg.decisions))
+	pols, sweeps, err := dg.policies(base)
+	if err != nil {
+		return nil, err
+	}
+	sol := &Solution{Policies: pols, Sweeps: sweeps}
+	meu, ok, err := dg.expected(base)
+	if err != nil {
+		return nil, err
+	}
+	if !ok {
+		return nil, errors.New("decision: the findings are impossible")
+	}
+	sol.MEU = meu
+	// Each option taken for certain, the other decisions then made as
+	// well as they can be (their policies found again with it fixed).
 	for i, d := range dg.decisions {
-		pols[i] = make(Policy, dg.aug.ParentConfigs(d))
+		opts := make([]float64, dg.aug.Card(d))
+		for o := range opts {
+			e := base.Clone()
+			e.Retract(d)
+			if err := e.SetDo(d, o); err != nil {
+				return nil, err
+			}
+			if _, _, err := dg.policies(e); err != nil {
+				return nil, err
+			}
+			eu, ok, err := dg.expectedFor(e, dg.actorOf(i))
+			if err != nil {
+				return nil, err
+			}
+			opts[o] = eu
+			if !ok {
+				opts[o] = math.NaN()
+			}
+		}
+		sol.Options = append(sol.Options, opts)
+	}
+	for i, d := range dg.decisions {
 		if err := dg.install(d, pols[i]); err != nil {
 			return nil, err
 		}
 	}
-	sol := &Solution{}
+	return sol, nil
+}
+
+// policies finds every decision's policy given base by single policy
+// updating and leaves them installed; it returns them and the number of
+// sweeps.
+func (dg *Diagram) policies(base *network.Evidence) ([]Policy, int, error) {
+	pols := make([]Policy, len(dg.decisions))
+	for i, d := range dg.decisions {
+		pols[i] = make(Policy, dg.aug.ParentConfigs(d))
+		if err := dg.install(d, pols[i]); err != nil {
+			return nil, 0, err
+		}
+	}
+	sweeps := 0
 	var states []int
 	for sweep := range maxSweeps {
-		sol.Sweeps = sweep + 1
+		sweeps = sweep + 1
 		changed := false
 		for i := len(dg.decisions) - 1; i >= 0; i-- {
 			d := dg.decisions[i]
@@ -295,7 +344,7 @@ func (dg *Diagram) Solve(ev *network.Evidence) (*Solution, error) {
 					}
 					ev.Retract(p)
 					if err := ev.SetState(p, states[j]); err != nil {
-						return nil, err
+						return nil, 0, err
 					}
 				}
 				if !possible {
@@ -306,11 +355,11 @@ func (dg *Diagram) Solve(ev *network.Evidence) (*Solution, error) {
 					e := ev.Clone()
 					e.Retract(d)
 					if err := e.SetDo(d, o); err != nil {
-						return nil, err
+						return nil, 0, err
 					}
 					eu, ok, err := dg.expectedFor(e, dg.actorOf(i))
 					if err != nil {
-						return nil, err
+						return nil, 0, err
 					}
 					if ok && eu > bestEU+1e-12 {
 						best, bestEU = o, eu
@@ -322,42 +371,14 @@ func (dg *Diagram) Solve(ev *network.Evidence) (*Solution, error) {
 				}
 			}
 			if err := dg.install(d, pols[i]); err != nil {
-				return nil, err
+				return nil, 0, err
 			}
 		}
 		if !changed {
 			break
 		}
 	}
-	sol.Policies = pols
-	meu, ok, err := dg.expected(base)
-	if err != nil {
-		return nil, err
-	}
-	if !ok {
-		return nil, errors.New("decision: the findings are impossible")
-	}
-	sol.MEU = meu
-	for i, d := range dg.decisions {
-		opts := make([]float64, dg.aug.Card(d))
-		for o := range opts {
-			e := base.Clone()
-			e.Retract(d)
-			if err := e.SetDo(d, o); err != nil {
-				return nil, err
-			}
-			eu, ok, err := dg.expectedFor(e, dg.actorOf(i))
-			if err != nil {
-				return nil, err
-			}
-			opts[o] = eu
-			if !ok {
-				opts[o] = math.NaN()
-			}
-		}
-		sol.Options = append(sol.Options, opts)
-	}
-	return sol, nil
+	return pols, sweeps, nil
 }
 
 // Value returns the value of perfect information about chance variable x
