@@ -36,8 +36,29 @@ func losses(m, back *model.Model) []string {
 			add("%s (%s)", count(lost, "scenario"), count(findings, "finding"))
 		}
 	}
-	if n := len(m.Utilities); n > 0 && !reflect.DeepEqual(m.Utilities, back.Utilities) {
-		add("%s (or their documentation)", count(n, "utility node"))
+	if len(m.Utilities) > 0 {
+		values, docs := 0, 0
+		for _, u := range m.Utilities {
+			i := slices.IndexFunc(back.Utilities, func(b model.Utility) bool { return b.ID == u.ID })
+			if i < 0 {
+				values++
+				continue
+			}
+			b := back.Utilities[i]
+			if !slices.Equal(u.Parents, b.Parents) || !slices.Equal(u.Table, b.Table) {
+				values++
+			}
+			if u.Label != b.Label || u.Description != b.Description || u.Actor != b.Actor || u.Rationale != b.Rationale ||
+				!slices.Equal(u.Citations, b.Citations) || !reflect.DeepEqual(u.Position, b.Position) {
+				docs++
+			}
+		}
+		if values > 0 {
+			add("the values or parents of %s", count(values, "utility node"))
+		}
+		if docs > 0 {
+			add("labels, descriptions, actors, positions, rationales or citations of %s", count(docs, "utility node"))
+		}
 	}
 	if m.Title != "" && back.Title != m.Title {
 		add("the title")
