@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 
+	"brink/network"
 	"brink/network/decision"
 	"brink/network/model"
 )
@@ -73,4 +74,65 @@ func (w *Workspace) solveDecisions() (*Decisions, error) {
 		d.Game = g
 	}
 	return d, nil
+}
+
+// policyNetwork returns m's network with each decision's placeholder
+// table replaced by its optimal policy given ev (decisions set by action
+// or observed in ev keep their tables, which the evidence overrides), so
+// that the beliefs shown are those under the best play, as influence
+// diagram tools show them; nil when m has no decisions or the diagram
+// cannot be solved (the placeholder tables then stand).
+func policyNetwork(m *model.Model, dg *decision.Diagram, ev *network.Evidence) *network.Network {
+	if dg == nil {
+		return nil
+	}
+	sol, err := dg.Solve(ev)
+	if err != nil {
+		return nil
+	}
+	n := m.Net
+	for i, d := range dg.Decisions() {
+		if _, set := ev.Do(d); set {
+			continue
+		}
+		if _, observed := ev.Finding(d); observed {
+			continue
+		}
+		k := n.Card(d)
+		cpt := make([]float64, len(sol.Policies[i])*k)
+		for r, o := range sol.Policies[i] {
+			cpt[r*k+o] = 1
+		}
+		next, err := n.WithCPT(d, cpt)
+		if err != nil {
+			return nil
+		}
+		n = next
+	}
+	return n
+}
+
+// diagram returns the open model's influence diagram, or nil when it has
+// none, built once per model.
+func (w *Workspace) diagram() *decision.Diagram {
+	if w.diagModel != w.Model() {
+		w.diagModel = w.Model()
+		w.diag, _ = decision.FromModel(w.Model())
+	}
+	return w.diag
+}
+
+// propagate conditions the engine on ev, in a model with decisions under
+// the policies that are best given ev.
+func (w *Workspace) propagate(ev *network.Evidence) error {
+	if pn := policyNetwork(w.Model(), w.diagram(), ev); pn != nil {
+		if err := w.engine.SetNetwork(pn); err != nil {
+			return err
+		}
+	} else if w.engine.Network() != w.Network() {
+		if err := w.engine.SetNetwork(w.Network()); err != nil {
+			return err
+		}
+	}
+	return w.engine.Propagate(ev)
 }

@@ -8,6 +8,7 @@ import (
 
 	"brink/gui/cardlayout"
 	"brink/network"
+	"brink/network/decision"
 	"brink/network/edit"
 	"brink/network/formats"
 	"brink/network/jtree"
@@ -134,6 +135,12 @@ func (w *Workspace) prepareEdit(next edit.Doc) (*modelState, []string, error) {
 	jt, err := jtree.Compile(n, jtree.Options{})
 	if err != nil {
 		return nil, nil, fmt.Errorf("workspace: the edited network: %w", err)
+	}
+	dg, _ := decision.FromModel(m)
+	if pn := policyNetwork(m, dg, network.NewEvidence(n)); pn != nil {
+		if err := jt.SetNetwork(pn); err != nil {
+			return nil, nil, fmt.Errorf("workspace: %w", err)
+		}
 	}
 	none := network.NewEvidence(n)
 	if err := jt.Propagate(none); err != nil {

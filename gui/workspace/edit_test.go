@@ -9,6 +9,8 @@ import (
 	"testing"
 
 	"brink/internal/modelio"
+	"brink/models"
+	"brink/network/formats"
 	"brink/network"
 	"brink/network/edit"
 	"brink/network/jtree"
@@ -277,5 +279,42 @@ func TestSetByAction(t *testing.T) {
 	}
 	if s, set := w.Action(carrier); !set || s != surge {
 		t.Error("applying the scenario did not set the action")
+	}
+}
+
+// TestBeliefsUnderPolicies opens the oil wildcatter: the beliefs shown
+// are those under the best policies — Test for certain, and drilling with
+// the probability of a closed or open structure (0.24 + 0.35 = 0.59) —
+// and a finding moves them with the policy re-solved.
+func TestBeliefsUnderPolicies(t *testing.T) {
+	doc, err := formats.LoadFS(models.Files, "oil-wildcatter.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	w, err := New(doc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	testing_, _ := w.Network().Index("testing")
+	drilling, _ := w.Network().Index("drilling")
+	if p := w.Posterior(testing_)[0]; math.Abs(p-1) > 1e-12 {
+		t.Errorf("P(test) = %v, want 1 under the best policy", p)
+	}
+	if p := w.Posterior(drilling)[0]; math.Abs(p-0.59) > 1e-12 {
+		t.Errorf("P(drill) = %v, want 0.59", p)
+	}
+	if p := w.Baseline(drilling)[0]; math.Abs(p-0.59) > 1e-12 {
+		t.Errorf("baseline P(drill) = %v, want 0.59", p)
+	}
+	oil, soaking, _ := w.Network().Lookup("oil", "soaking")
+	if err := w.SetState(oil, soaking); err != nil {
+		t.Fatal(err)
+	}
+	// Knowing the field is soaking, testing is a waste: drill without it.
+	if p := w.Posterior(testing_)[1]; math.Abs(p-1) > 1e-12 {
+		t.Errorf("with the oil known to be soaking, P(no test) = %v, want 1", p)
+	}
+	if p := w.Posterior(drilling)[0]; math.Abs(p-1) > 1e-12 {
+		t.Errorf("with the oil known to be soaking, P(drill) = %v, want 1", p)
 	}
 }

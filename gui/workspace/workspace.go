@@ -20,6 +20,7 @@ import (
 	"brink/internal/atomicfile"
 	"brink/internal/modelio"
 	"brink/network"
+	"brink/network/decision"
 	"brink/network/formats"
 	"brink/network/jtree"
 	"brink/network/model"
@@ -52,6 +53,11 @@ type Workspace struct {
 	gen       uint64
 	genCtx    context.Context
 	genCancel context.CancelFunc
+
+	// diag is the influence diagram of model diagModel, nil when it has
+	// none (see diagram).
+	diag      *decision.Diagram
+	diagModel *model.Model
 
 	// dec caches Decisions for generation decGen of model decModel.
 	dec      *Decisions
@@ -130,6 +136,14 @@ func Prepare(ctx context.Context, doc *formats.Document) (*Prepared, error) {
 	jt, err := jtree.Compile(doc.Model.Net, jtree.Options{})
 	if err != nil {
 		return nil, fmt.Errorf("workspace: %w", err)
+	}
+	// A model with decisions is shown under its best policies.
+	if dg, err := decision.FromModel(doc.Model); err == nil {
+		if pn := policyNetwork(doc.Model, dg, network.NewEvidence(doc.Model.Net)); pn != nil {
+			if err := jt.SetNetwork(pn); err != nil {
+				return nil, fmt.Errorf("workspace: %w", err)
+			}
+		}
 	}
 	if err := ctx.Err(); err != nil {
 		return nil, fmt.Errorf("workspace: opening %s: %w", doc.Path, err)
@@ -303,7 +317,7 @@ func (w *Workspace) apply(next *network.Evidence) error {
 // applyThen is apply with a last step, run before the views are told, so
 // that they redraw once.
 func (w *Workspace) applyThen(next *network.Evidence, then func()) error {
-	if err := w.engine.Propagate(next); err != nil {
+	if err := w.propagate(next); err != nil {
 		return err // the engine kept its previous results
 	}
 	w.undo = append(w.undo, step{ev: w.ev})
@@ -495,7 +509,7 @@ func (w *Workspace) restore(st step) (step, error) {
 		w.setModelState(st.model)
 		return back, nil
 	}
-	if err := w.engine.Propagate(st.ev); err != nil {
+	if err := w.propagate(st.ev); err != nil {
 		return step{}, err // cannot happen: st.ev was possible when it was current
 	}
 	back := step{ev: w.ev}
@@ -798,7 +812,7 @@ func (w *Workspace) Compare(names []string, nodes []int) (*Comparison, error) {
 			return nil, err
 		}
 	}
-	defer w.engine.Propagate(w.ev) // was possible before; restores the beliefs
+	defer w.propagate(w.ev) // was possible before; restores the beliefs
 	c := &Comparison{Scenarios: names, Titles: make([]string, len(names))}
 	for _, v := range nodes {
 		for s := range m.Net.Card(v) {
@@ -820,7 +834,7 @@ func (w *Workspace) Compare(names []string, nodes []int) (*Comparison, error) {
 		} else {
 			c.Titles[i] = "baseline"
 		}
-		if err := w.engine.Propagate(ev); err != nil {
+		if err := w.propagate(ev); err != nil {
 			return nil, fmt.Errorf("scenario %q: %w", name, err)
 		}
 		r := 0
