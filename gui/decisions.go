@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"image/color"
 	"math"
+	"slices"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -248,10 +249,10 @@ func gameGrid(m *model.Model, d *workspace.Decisions, g *decision.Game) fyne.Can
 		for j := range nb {
 			pa, pb := g.Payoff[i][j][0], g.Payoff[i][j][1]
 			sa, sb := "", ""
-			if contains(g.BestA[j], i) {
+			if slices.Contains(g.BestA[j], i) {
 				sa = "★"
 			}
-			if contains(g.BestB[i], j) {
+			if slices.Contains(g.BestB[i], j) {
 				sb = "★"
 			}
 			text := fmt.Sprintf("%s%s / %s%s", utilityText(pa), sa, utilityText(pb), sb)
@@ -264,15 +265,6 @@ func gameGrid(m *model.Model, d *workspace.Decisions, g *decision.Game) fyne.Can
 		}
 	}
 	return grid
-}
-
-func contains(xs []int, x int) bool {
-	for _, y := range xs {
-		if y == x {
-			return true
-		}
-	}
-	return false
 }
 
 // gameSentence says each side's best move and how it depends on the

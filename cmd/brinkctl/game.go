@@ -4,37 +4,13 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 	"text/tabwriter"
 
 	"brink/network/decision"
 	"brink/network/model"
 )
-
-// gameSides finds the two actors of a model and each one's first
-// decision, in the order of the model's nodes (the first actor's options
-// are the table's rows).
-func gameSides(md *model.Model) (actors [2]string, decisions [2]int, err error) {
-	var names []string
-	first := map[string]int{}
-	for v := range md.Net.NumVariables() {
-		nd := md.Nodes[v]
-		if nd.Role != model.RoleDecision || nd.Actor == "" {
-			continue
-		}
-		if _, seen := first[nd.Actor]; !seen {
-			first[nd.Actor] = v
-			names = append(names, nd.Actor)
-		}
-	}
-	if len(names) != 2 {
-		return actors, decisions, fmt.Errorf("a game table needs decisions of exactly two actors (role = \"decision\" and an actor on each); this model has %d: %s", len(names), strings.Join(names, ", "))
-	}
-	for k, a := range names {
-		actors[k], decisions[k] = a, first[a]
-	}
-	return actors, decisions, nil
-}
 
 // runGame builds the table of two sides' options against each other.
 func runGame(args []string, stdout, stderr io.Writer) error {
@@ -49,9 +25,9 @@ func runGame(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	actors, ds, err := gameSides(md)
-	if err != nil {
-		return err
+	actors, ds, names, ok := decision.TwoSides(md)
+	if !ok {
+		return fmt.Errorf("a game table needs decisions of exactly two actors (role = \"decision\" and an actor on each); this model has %d: %s", len(names), strings.Join(names, ", "))
 	}
 	dg, err := decision.FromModel(md)
 	if err != nil {
@@ -82,7 +58,7 @@ func runGame(args []string, stdout, stderr io.Writer) error {
 	for i := range g.Payoff {
 		for j := range g.Payoff[i] {
 			c := cell{A: opt(ds[0], i), B: opt(ds[1], j), PayoffA: jsonFloat(g.Payoff[i][j][0]), PayoffB: jsonFloat(g.Payoff[i][j][1]),
-				BestForA: contains(g.BestA[j], i), BestForB: contains(g.BestB[i], j), Outcomes: map[string]map[string]float64{}}
+				BestForA: slices.Contains(g.BestA[j], i), BestForB: slices.Contains(g.BestB[i], j), Outcomes: map[string]map[string]float64{}}
 			for w, v := range watch {
 				if len(g.Outcomes[i][j]) > w {
 					st := map[string]float64{}
@@ -134,10 +110,10 @@ func runGame(args []string, stdout, stderr io.Writer) error {
 		row := []string{opt(ds[0], i)}
 		for j := range g.Payoff[i] {
 			ma, mb := "", ""
-			if contains(g.BestA[j], i) {
+			if slices.Contains(g.BestA[j], i) {
 				ma = "*"
 			}
-			if contains(g.BestB[i], j) {
+			if slices.Contains(g.BestB[i], j) {
 				mb = "*"
 			}
 			row = append(row, fmt.Sprintf("%s%s, %s%s", trimFloat(g.Payoff[i][j][0]), ma, trimFloat(g.Payoff[i][j][1]), mb))
@@ -161,13 +137,4 @@ func runGame(args []string, stdout, stderr io.Writer) error {
 		fmt.Fprintf(tw, "mixed equilibrium: %s plays %s; %s plays %s\n", actors[0], strings.Join(pa, ", "), actors[1], strings.Join(pb, ", "))
 	}
 	return tw.Flush()
-}
-
-func contains(xs []int, x int) bool {
-	for _, y := range xs {
-		if y == x {
-			return true
-		}
-	}
-	return false
 }

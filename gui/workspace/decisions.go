@@ -39,34 +39,27 @@ func (w *Workspace) Decisions() (*Decisions, error) {
 
 func (w *Workspace) solveDecisions() (*Decisions, error) {
 	m := w.Model()
-	dg, err := decision.FromModel(m)
-	if err != nil {
-		return nil, err
+	dg := w.diagram()
+	if dg == nil {
+		return nil, fmt.Errorf("workspace: %w", decision.ErrNoDecisions)
 	}
-	sol, err := dg.Solve(w.ev)
-	if err != nil {
-		return nil, err
-	}
-	d := &Decisions{Diagram: dg, Solution: sol}
-	var actors []string
-	first := map[string]int{}
-	for v := range m.Net.NumVariables() {
-		nd := m.Nodes[v]
-		if nd.Role == model.RoleDecision && nd.Actor != "" {
-			if _, seen := first[nd.Actor]; !seen {
-				first[nd.Actor] = v
-				actors = append(actors, nd.Actor)
-			}
+	// The last propagation solved the diagram for the current findings
+	// already (propagate); otherwise solve it now.
+	sol := w.polSol
+	if sol == nil || w.polEv != w.ev {
+		var err error
+		if sol, err = dg.Solve(w.ev); err != nil {
+			return nil, err
 		}
 	}
-	if len(actors) == 2 {
+	d := &Decisions{Diagram: dg, Solution: sol}
+	if actors, sides, _, ok := decision.TwoSides(m); ok {
 		for _, v := range m.BriefingNodes() {
 			if m.Nodes[v].Role != model.RoleDecision {
 				d.Watch = append(d.Watch, v)
 			}
 		}
-		d.Actors = [2]string{actors[0], actors[1]}
-		d.Sides = [2]int{first[actors[0]], first[actors[1]]}
+		d.Actors, d.Sides = actors, sides
 		g, err := dg.NewGame(w.ev, d.Sides[0], d.Sides[1], actors[0], actors[1], d.Watch)
 		if err != nil && !errors.Is(err, decision.ErrNotDecision) {
 			return d, fmt.Errorf("workspace: the two sides' table: %w", err)
@@ -82,13 +75,13 @@ func (w *Workspace) solveDecisions() (*Decisions, error) {
 // that the beliefs shown are those under the best play, as influence
 // diagram tools show them; nil when m has no decisions or the diagram
 // cannot be solved (the placeholder tables then stand).
-func policyNetwork(m *model.Model, dg *decision.Diagram, ev *network.Evidence) *network.Network {
+func policyNetwork(m *model.Model, dg *decision.Diagram, ev *network.Evidence) (*network.Network, *decision.Solution) {
 	if dg == nil {
-		return nil
+		return nil, nil
 	}
 	sol, err := dg.Solve(ev)
 	if err != nil {
-		return nil
+		return nil, nil
 	}
 	n := m.Net
 	for i, d := range dg.Decisions() {
@@ -105,11 +98,11 @@ func policyNetwork(m *model.Model, dg *decision.Diagram, ev *network.Evidence) *
 		}
 		next, err := n.WithCPT(d, cpt)
 		if err != nil {
-			return nil
+			return nil, nil
 		}
 		n = next
 	}
-	return n
+	return n, sol
 }
 
 // diagram returns the open model's influence diagram, or nil when it has
@@ -125,7 +118,9 @@ func (w *Workspace) diagram() *decision.Diagram {
 // propagate conditions the engine on ev, in a model with decisions under
 // the policies that are best given ev.
 func (w *Workspace) propagate(ev *network.Evidence) error {
-	if pn := policyNetwork(w.Model(), w.diagram(), ev); pn != nil {
+	pn, sol := policyNetwork(w.Model(), w.diagram(), ev)
+	w.polSol, w.polEv = sol, ev
+	if pn != nil {
 		if err := w.engine.SetNetwork(pn); err != nil {
 			return err
 		}

@@ -137,7 +137,7 @@ func (w *Workspace) prepareEdit(next edit.Doc) (*modelState, []string, error) {
 		return nil, nil, fmt.Errorf("workspace: the edited network: %w", err)
 	}
 	dg, _ := decision.FromModel(m)
-	if pn := policyNetwork(m, dg, network.NewEvidence(n)); pn != nil {
+	if pn, _ := policyNetwork(m, dg, network.NewEvidence(n)); pn != nil {
 		if err := jt.SetNetwork(pn); err != nil {
 			return nil, nil, fmt.Errorf("workspace: %w", err)
 		}

@@ -10,9 +10,9 @@ import (
 
 	"brink/internal/modelio"
 	"brink/models"
-	"brink/network/formats"
 	"brink/network"
 	"brink/network/edit"
+	"brink/network/formats"
 	"brink/network/jtree"
 	"brink/network/model"
 )

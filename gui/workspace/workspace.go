@@ -58,6 +58,10 @@ type Workspace struct {
 	// none (see diagram).
 	diag      *decision.Diagram
 	diagModel *model.Model
+	// polSol is the diagram's solution for evidence polEv, found by the
+	// last propagation.
+	polSol *decision.Solution
+	polEv  *network.Evidence
 
 	// dec caches Decisions for generation decGen of model decModel.
 	dec      *Decisions
@@ -139,7 +143,7 @@ func Prepare(ctx context.Context, doc *formats.Document) (*Prepared, error) {
 	}
 	// A model with decisions is shown under its best policies.
 	if dg, err := decision.FromModel(doc.Model); err == nil {
-		if pn := policyNetwork(doc.Model, dg, network.NewEvidence(doc.Model.Net)); pn != nil {
+		if pn, _ := policyNetwork(doc.Model, dg, network.NewEvidence(doc.Model.Net)); pn != nil {
 			if err := jt.SetNetwork(pn); err != nil {
 				return nil, fmt.Errorf("workspace: %w", err)
 			}

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"slices"
 
 	"gonum.org/v1/gonum/mat"
 
@@ -51,7 +52,7 @@ const tie = 1e-9
 // pair (the outcomes a reader wants to see).
 func (dg *Diagram) NewGame(ev *network.Evidence, a, b int, actorA, actorB string, watch []int) (*Game, error) {
 	for _, d := range []int{a, b} {
-		if !contains(dg.decisions, d) {
+		if !slices.Contains(dg.decisions, d) {
 			return nil, fmt.Errorf("decision: variable %d: %w", d, ErrNotDecision)
 		}
 	}
@@ -115,15 +116,6 @@ func (dg *Diagram) NewGame(ev *network.Evidence, a, b int, actorA, actorB string
 	return g, nil
 }
 
-func contains(xs []int, x int) bool {
-	for _, y := range xs {
-		if y == x {
-			return true
-		}
-	}
-	return false
-}
-
 func (g *Game) bestResponses() {
 	na, nb := len(g.Payoff), len(g.Payoff[0])
 	g.BestA = make([][]int, nb)
@@ -156,7 +148,7 @@ func (g *Game) bestResponses() {
 	}
 	for i := range na {
 		for j := range nb {
-			if contains(g.BestA[j], i) && contains(g.BestB[i], j) {
+			if slices.Contains(g.BestA[j], i) && slices.Contains(g.BestB[i], j) {
 				g.Pure = append(g.Pure, [2]int{i, j})
 			}
 		}

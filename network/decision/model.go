@@ -88,3 +88,28 @@ func FromModel(m *model.Model) (*Diagram, error) {
 // Decisions returns the diagram's decision variables, in the order they
 // are taken.
 func (dg *Diagram) Decisions() []int { return dg.decisions }
+
+// TwoSides finds the two actors of m that own decisions, and each one's
+// first decision in the order of the model's nodes (the first actor's
+// options are a game table's rows). ok is false unless exactly two
+// actors own decisions; names lists those found, for messages.
+func TwoSides(m *model.Model) (actors [2]string, decisions [2]int, names []string, ok bool) {
+	first := map[string]int{}
+	for v := range m.Net.NumVariables() {
+		nd := m.Nodes[v]
+		if nd.Role != model.RoleDecision || nd.Actor == "" {
+			continue
+		}
+		if _, seen := first[nd.Actor]; !seen {
+			first[nd.Actor] = v
+			names = append(names, nd.Actor)
+		}
+	}
+	if len(names) != 2 {
+		return actors, decisions, names, false
+	}
+	for k, a := range names {
+		actors[k], decisions[k] = a, first[a]
+	}
+	return actors, decisions, names, true
+}

@@ -3,6 +3,9 @@ package edit
 import (
 	"fmt"
 	"slices"
+	"strings"
+
+	"brink/network/limits"
 )
 
 // AddEdge makes node parent a parent of node child, as its last parent.
@@ -33,12 +36,12 @@ func AddEdge(d Doc, parent, child int) (Doc, error) {
 		}
 		labels = append(labels, dr.label(child))
 		return Doc{}, fmt.Errorf("edit: an edge from %s to %s would close the cycle %s: %w",
-			dr.label(parent), dr.label(child), joinArrows(labels), ErrCycle)
+			dr.label(parent), dr.label(child), strings.Join(labels, " → "), ErrCycle)
 	}
 	card := len(dr.vars[parent].spec.States)
-	if n, ok := tableSize(len(dr.vars[child].spec.States), append(dr.cards(child), card)); !ok {
-		return Doc{}, fmt.Errorf("edit: with %s as a parent, the table of %s would hold %s numbers (at most %d): %w",
-			dr.label(parent), dr.label(child), count(n), MaxTableEntries, ErrTooLarge)
+	if _, ok := limits.TableSize(len(dr.vars[child].spec.States), append(dr.cards(child), card), MaxTableEntries); !ok {
+		return Doc{}, fmt.Errorf("edit: with %s as a parent, the table of %s would hold more than %s numbers: %w",
+			dr.label(parent), dr.label(child), count(MaxTableEntries), ErrTooLarge)
 	}
 	dr.addParentRows(child, card)
 	dr.vars[child].spec.Parents = append(dr.vars[child].spec.Parents, pn)
@@ -154,17 +157,6 @@ func (dr *draft) path(a, b int) []int {
 		}
 	}
 	return nil
-}
-
-func joinArrows(labels []string) string {
-	out := ""
-	for i, l := range labels {
-		if i > 0 {
-			out += " → "
-		}
-		out += l
-	}
-	return out
 }
 
 // count writes n with thousands separators.

@@ -2,7 +2,6 @@ package edit
 
 import (
 	"fmt"
-	"math"
 	"slices"
 	"strconv"
 
@@ -166,17 +165,4 @@ func uniform(k int) []float64 {
 		out[s] = 1 / float64(k)
 	}
 	return out
-}
-
-// tableSize returns the entries of a table with k states over parents
-// with the given cards, and false when it exceeds MaxTableEntries.
-func tableSize(k int, cards []int) (int, bool) {
-	n := k
-	for _, c := range cards {
-		if c > 0 && n > MaxTableEntries/c {
-			return math.MaxInt, false
-		}
-		n *= c
-	}
-	return n, n <= MaxTableEntries
 }

@@ -2,6 +2,7 @@ package modelfile
 
 import (
 	"fmt"
+	"maps"
 	"math"
 	"slices"
 	"strings"
@@ -99,7 +100,7 @@ func (r *reader) utilityValues(t *tbl, u *model.Utility, n *network.Network, pid
 				given[normal(name)] = normal(str)
 			}
 		}
-		for _, name := range sortedKeys2(given) {
+		for _, name := range slices.Sorted(maps.Keys(given)) {
 			if !slices.Contains(u.Parents, name) {
 				r.errorf(vt.path+".given."+name, ErrInvalid, "utility %s, value %d: %s is not a parent (parents: %s)", q(u.ID), ri+1, q(name), list(u.Parents))
 				ok = false
@@ -153,15 +154,6 @@ func (r *reader) utilityValues(t *tbl, u *model.Utility, n *network.Network, pid
 		r.errorf(t.sub("values"), ErrMissingConfig, "utility %s: no value given %s", q(u.ID), parts[0])
 	}
 	return table
-}
-
-func sortedKeys2(m map[string]string) []string {
-	out := make([]string, 0, len(m))
-	for k := range m {
-		out = append(out, k)
-	}
-	slices.Sort(out)
-	return out
 }
 
 // utility writes one [[utility]] table.
