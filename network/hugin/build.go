@@ -48,16 +48,8 @@ func (p *parser) build() *model.Model {
 				continue
 			}
 			byUtil[ui] = pot
-			pis, ok := p.resolveParents(pot, name)
+			pis, ok := p.budgetedParents(pot, name, 1, budget)
 			if !ok {
-				continue
-			}
-			cards := make([]int, len(pis))
-			for j, pi := range pis {
-				cards[j] = len(p.nodes[pi].states)
-			}
-			if err := budget.Table(name, 1, cards); err != nil {
-				p.reportErr(pot.pos, err)
 				continue
 			}
 			utilParents[ui] = pis
@@ -74,16 +66,8 @@ func (p *parser) build() *model.Model {
 			continue
 		}
 		byNode[ci] = pot
-		pis, ok := p.resolveParents(pot, name)
+		pis, ok := p.budgetedParents(pot, name, len(p.nodes[ci].states), budget)
 		if !ok {
-			continue
-		}
-		cards := make([]int, len(pis))
-		for j, pi := range pis {
-			cards[j] = len(p.nodes[pi].states)
-		}
-		if err := budget.Table(name, len(p.nodes[ci].states), cards); err != nil {
-			p.reportErr(pot.pos, err)
 			continue
 		}
 		parentsOf[ci] = pis
@@ -271,6 +255,25 @@ func (p *parser) names() {
 			}
 		}
 	}
+}
+
+// budgetedParents resolves a potential's parents and charges a table of
+// k values per parent configuration to the budget, reporting a problem
+// and returning ok false on either failure.
+func (p *parser) budgetedParents(pot *potDecl, name string, k int, budget *limits.Budget) ([]int, bool) {
+	pis, ok := p.resolveParents(pot, name)
+	if !ok {
+		return nil, false
+	}
+	cards := make([]int, len(pis))
+	for j, pi := range pis {
+		cards[j] = len(p.nodes[pi].states)
+	}
+	if err := budget.Table(name, k, cards); err != nil {
+		p.reportErr(pot.pos, err)
+		return nil, false
+	}
+	return pis, true
 }
 
 // resolveParents looks up the parents named in a potential's head. It

@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"io"
 	"math"
-	"slices"
 	"strconv"
 
 	"brink/network"
@@ -297,35 +296,16 @@ func isFinite(x float64) bool { return !math.IsInf(x, 0) && !math.IsNaN(x) }
 // is listed twice, a table of the wrong size or with a value that is not
 // finite.
 func checkUtilities(m *model.Model) error {
-	n := m.Net
-	seen := map[string]bool{}
+	if err := m.CheckUtilities("name"); err != nil {
+		return formatErr("cannot write %v", err)
+	}
 	for k := range m.Utilities {
 		u := &m.Utilities[k]
 		if !validName(u.ID) {
 			return formatErr("cannot write the utility name %q: NET names are letters, digits and underscores and do not start with a digit", u.ID)
 		}
-		if _, clash := n.Index(u.ID); clash || seen[u.ID] {
-			return formatErr("cannot write utility %q: the name is also another node's", u.ID)
-		}
-		seen[u.ID] = true
 		if pt := u.Position; pt != nil && !(isFinite(pt.X) && isFinite(pt.Y)) {
 			return formatErr("utility %q: cannot write the position (%v, %v)", u.ID, pt.X, pt.Y)
-		}
-		configs := 1
-		for j, pa := range u.Parents {
-			v, ok := n.Index(pa)
-			if !ok || slices.Contains(u.Parents[:j], pa) {
-				return formatErr("cannot write utility %q: parent %q is not a variable of the network, or is listed twice", u.ID, pa)
-			}
-			configs *= n.Card(v)
-		}
-		if len(u.Table) != configs {
-			return formatErr("cannot write utility %q: %d values for %d parent configurations", u.ID, len(u.Table), configs)
-		}
-		for _, x := range u.Table {
-			if !isFinite(x) {
-				return formatErr("cannot write utility %q: the value %v is not a finite number", u.ID, x)
-			}
 		}
 	}
 	return nil

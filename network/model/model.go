@@ -8,6 +8,7 @@ package model
 
 import (
 	"fmt"
+	"math"
 	"slices"
 	"strconv"
 	"strings"
@@ -385,4 +386,38 @@ type Canonical struct {
 	// Deterministic: the node's state for each parent configuration, in
 	// the table's row order.
 	Outcome []int
+}
+
+// CheckUtilities reports the first utility node that no writer can hold:
+// an id that another node or utility has, a parent that is not a
+// variable of Net or is listed twice, a table of the wrong size, or a
+// value that is not finite. Writers add their own rules on names; idWord
+// is what the format calls an id ("id", "name"), for the message.
+func (m *Model) CheckUtilities(idWord string) error {
+	n := m.Net
+	seen := map[string]bool{}
+	for k := range m.Utilities {
+		u := &m.Utilities[k]
+		if _, clash := n.Index(u.ID); clash || seen[u.ID] {
+			return fmt.Errorf("utility %q: the %s is also another node's", u.ID, idWord)
+		}
+		seen[u.ID] = true
+		configs := 1
+		for j, pa := range u.Parents {
+			v, ok := n.Index(pa)
+			if !ok || slices.Contains(u.Parents[:j], pa) {
+				return fmt.Errorf("utility %q: parent %q is not a variable of the network, or is listed twice", u.ID, pa)
+			}
+			configs *= n.Card(v)
+		}
+		if len(u.Table) != configs {
+			return fmt.Errorf("utility %q: %d values for %d parent configurations", u.ID, len(u.Table), configs)
+		}
+		for _, x := range u.Table {
+			if math.IsNaN(x) || math.IsInf(x, 0) {
+				return fmt.Errorf("utility %q: the value %v is not a finite number", u.ID, x)
+			}
+		}
+	}
+	return nil
 }

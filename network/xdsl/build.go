@@ -528,17 +528,24 @@ func (b *builder) probabilities(n *node, rows int) []float64 {
 	if !ok {
 		return nil
 	}
+	b.numberWarnings(n, "row", "probability", "this table", normalised, worst, ntiny, tiny)
+	return cpt
+}
+
+// numberWarnings says how many of node n's distributions (rows or
+// parameters, what) were normalised and by how much at most, and where
+// the first of ntiny numbers below the normal float64 range is.
+func (b *builder) numberWarnings(n *node, what, number, where string, normalised int, worst float64, ntiny int, tiny *word) {
 	if normalised > 0 {
-		b.warnf(n.table.start, "node %s: %d %s normalised (largest deviation %s)", name(n.id.Text), normalised, plural(normalised, "row"), short(worst))
+		b.warnf(n.table.start, "node %s: %d %s normalised (largest deviation %s)", name(n.id.Text), normalised, plural(normalised, what), short(worst))
 	}
 	if ntiny > 0 {
 		more := ""
 		if ntiny > 1 {
-			more = fmt.Sprintf(" (and %d more in this table)", ntiny-1)
+			more = fmt.Sprintf(" (and %d more in %s)", ntiny-1, where)
 		}
-		b.warnAt(b.src.wordPos(*tiny), "node %s: probability %s is below the range of normal float64 numbers and is read as %v%s", name(n.id.Text), tiny.s, mustParse(tiny.s), more)
+		b.warnAt(b.src.wordPos(*tiny), "node %s: %s %s is below the range of normal float64 numbers and is read as %v%s", name(n.id.Text), number, tiny.s, mustParse(tiny.s), more)
 	}
-	return cpt
 }
 
 // utilities reads the <utilities> of a utility node: one value per

@@ -1,7 +1,6 @@
 package xdsl
 
 import (
-	"fmt"
 	"math"
 	"strconv"
 
@@ -281,16 +280,7 @@ func (b *builder) noisyMAX(n *node, cards []int) []float64 {
 	if !ok {
 		return nil
 	}
-	if normalised > 0 {
-		b.warnf(n.table.start, "node %s: %d parameter %s normalised (largest deviation %s)", name(n.id.Text), normalised, plural(normalised, "distribution"), short(worst))
-	}
-	if ntiny > 0 {
-		more := ""
-		if ntiny > 1 {
-			more = fmt.Sprintf(" (and %d more in these parameters)", ntiny-1)
-		}
-		b.warnAt(b.src.wordPos(*tiny), "node %s: parameter %s is below the range of normal float64 numbers and is read as %v%s", name(n.id.Text), tiny.s, mustParse(tiny.s), more)
-	}
+	b.numberWarnings(n, "parameter distribution", "parameter", "these parameters", normalised, worst, ntiny, tiny)
 
 	canon := &model.Canonical{
 		Kind:         model.NoisyMAX,

@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"io"
 	"math"
-	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -688,30 +687,8 @@ func checkIDs(m *model.Model) error {
 // the network or is listed twice, a table of the wrong size or with a
 // value that is not finite.
 func checkUtilities(m *model.Model) error {
-	n := m.Net
-	seen := map[string]bool{}
-	for k := range m.Utilities {
-		u := &m.Utilities[k]
-		if _, clash := n.Index(u.ID); clash || seen[u.ID] {
-			return fmt.Errorf("xdsl: cannot write utility %q: the id is also another node's", u.ID)
-		}
-		seen[u.ID] = true
-		configs := 1
-		for j, pa := range u.Parents {
-			v, ok := n.Index(pa)
-			if !ok || slices.Contains(u.Parents[:j], pa) {
-				return fmt.Errorf("xdsl: cannot write utility %q: parent %q is not a variable of the network, or is listed twice", u.ID, pa)
-			}
-			configs *= n.Card(v)
-		}
-		if len(u.Table) != configs {
-			return fmt.Errorf("xdsl: cannot write utility %q: %d values for %d parent configurations", u.ID, len(u.Table), configs)
-		}
-		for _, x := range u.Table {
-			if math.IsInf(x, 0) || math.IsNaN(x) {
-				return fmt.Errorf("xdsl: cannot write utility %q: the value %v is not a finite number", u.ID, x)
-			}
-		}
+	if err := m.CheckUtilities("id"); err != nil {
+		return fmt.Errorf("xdsl: cannot write %w", err)
 	}
 	return nil
 }

@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"io"
 	"math"
-	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -200,32 +199,13 @@ func appendProperties(buf []byte, pt *model.Point, description string) []byte {
 // utility's, a parent that is not a variable of the network or is listed
 // twice, a table of the wrong size or with a value that is not finite.
 func checkUtilities(m *model.Model) error {
-	n := m.Net
-	seen := map[string]bool{}
+	if err := m.CheckUtilities("name"); err != nil {
+		return fmt.Errorf("xmlbif: cannot write %w", err)
+	}
 	for k := range m.Utilities {
 		u := &m.Utilities[k]
 		if err := checkName("utility", u.ID); err != nil {
 			return err
-		}
-		if _, clash := n.Index(u.ID); clash || seen[u.ID] {
-			return fmt.Errorf("xmlbif: cannot write utility %q: the name is also another node's", u.ID)
-		}
-		seen[u.ID] = true
-		configs := 1
-		for j, pa := range u.Parents {
-			v, ok := n.Index(pa)
-			if !ok || slices.Contains(u.Parents[:j], pa) {
-				return fmt.Errorf("xmlbif: cannot write utility %q: parent %q is not a variable of the network, or is listed twice", u.ID, pa)
-			}
-			configs *= n.Card(v)
-		}
-		if len(u.Table) != configs {
-			return fmt.Errorf("xmlbif: cannot write utility %q: %d values for %d parent configurations", u.ID, len(u.Table), configs)
-		}
-		for _, x := range u.Table {
-			if !finite(x) {
-				return fmt.Errorf("xmlbif: cannot write utility %q: the value %v is not a finite number", u.ID, x)
-			}
 		}
 	}
 	return nil
