@@ -21,8 +21,12 @@ import (
 // and the CPT itself. Everything is written with the model's labels; the
 // node's id appears only in the small detail line under the title.
 type inspector struct {
-	win     *Window
+	win *Window
+	// v is the node shown, or -1; u is the utility of model uModel shown
+	// instead (showUtility), or -1.
 	v       int
+	u       int
+	uModel  *model.Model
 	content *fyne.Container
 	scroll  *container.Scroll
 
@@ -48,7 +52,7 @@ type inspector struct {
 }
 
 func newInspector(win *Window) *inspector {
-	in := &inspector{win: win, v: -1, builtV: -1, content: container.NewVBox()}
+	in := &inspector{win: win, v: -1, u: -1, builtV: -1, content: container.NewVBox()}
 	in.scroll = container.NewVScroll(in.content)
 	in.show(-1)
 	return in
@@ -57,7 +61,7 @@ func newInspector(win *Window) *inspector {
 // show fills the inspector for node v (-1: nothing selected).
 func (in *inspector) show(v int) {
 	same := v == in.v
-	in.v = v
+	in.v, in.u, in.uModel = v, -1, nil
 	ws := in.win.ws
 	if same && v >= 0 && in.builtModel == ws.Model() && in.builtV == v {
 		in.update()

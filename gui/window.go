@@ -82,6 +82,7 @@ func New(app fyne.App, ws *workspace.Workspace) *Window {
 	statusBar := win.newStatusBar()
 	win.graph.OnStateTapped = func(v, s int) { win.do(func() error { return win.ws.ToggleState(v, s) }) }
 	win.graph.OnSelect = func(v int) { win.inspector.show(v) }
+	win.graph.OnSelectUtility = func(k int) { win.inspector.showUtility(k) }
 	win.graph.OnNodeMenu = win.nodeMenu
 	win.graph.OnCanvasMenu = win.canvasMenu
 	win.graph.OnConnect = win.connect
@@ -153,7 +154,7 @@ func (win *Window) watch() {
 			win.graph.Refresh()
 			win.outcomes.clearIntervals()
 			win.outcomes.update()
-			win.inspector.show(win.graph.Selected())
+			win.showSelection()
 			win.scenarios.refresh()
 			win.updateStatus()
 		}
@@ -170,6 +171,16 @@ func (win *Window) watch() {
 			}
 		}
 	})
+}
+
+// showSelection shows the selected card in the inspector: a node's, a
+// utility's, or nothing.
+func (win *Window) showSelection() {
+	if k := win.graph.SelectedUtility(); k >= 0 {
+		win.inspector.showUtility(k)
+		return
+	}
+	win.inspector.show(win.graph.Selected())
 }
 
 func (win *Window) refreshAll() {

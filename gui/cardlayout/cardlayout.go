@@ -4,9 +4,10 @@
 // (gui/report), so that a picture in a brief shows the network as the
 // analyst arranged it on screen. It has no Fyne dependency.
 //
-// A card is Width wide or wider for long names (CardWidth); it has a header with the node's title and one row
-// per state. Coordinates are model units, pixels at zoom 1, and a
-// position is the centre of a card.
+// A card is Width wide or wider for long names (CardWidth); it has a
+// header with the node's title and one row per state. Utility nodes have
+// cards too, numbered after the variables' (see Count). Coordinates are
+// model units, pixels at zoom 1, and a position is the centre of a card.
 package cardlayout
 
 import (
@@ -77,33 +78,33 @@ const (
 	maxScale = 8.0
 )
 
-// Positions returns the centre of each node's card, as Place does.
+// Positions returns the centre of each card, as Place does.
 func Positions(m *model.Model) []model.Point {
 	p, _ := Place(m)
 	return p
 }
 
-// Place returns the centre of each node's card and how they were found:
-// the model's own positions where they are finite and no two cards
-// overlap; a layered layout (gui/autolayout) for nodes without positions,
-// placed below the positioned ones; and when the positioned cards would
-// overlap, the positions spread uniformly (by the smallest factor that
-// separates every card, if that is at most maxScale and no more than
-// twice what the typical card needs to clear its neighbours), or failing
-// that a layered layout of the whole network.
+// Place returns the centre of each card of m — the variables', then the
+// utilities' (Count) — and how they were found: the model's own
+// positions where they are finite and no two cards overlap; a layered
+// layout (gui/autolayout) for cards without positions, placed below the
+// positioned ones; and when the positioned cards would overlap, the
+// positions spread uniformly (by the smallest factor that separates
+// every card, if that is at most maxScale and no more than twice what the
+// typical card needs to clear its neighbours), or failing that a layered
+// layout of the whole network.
 func Place(m *model.Model) ([]model.Point, Placement) {
-	n := m.Net
-	nv := n.NumVariables()
-	out := make([]model.Point, nv)
+	nc := Count(m)
+	out := make([]model.Point, nc)
 	var given []int
-	for v, nd := range m.Nodes {
-		if Finite(nd.Position) {
-			out[v] = *nd.Position
-			given = append(given, v)
+	for i := range nc {
+		if p := Stored(m, i); Finite(p) {
+			out[i] = *p
+			given = append(given, i)
 		}
 	}
 	how := AsGiven
-	if len(given) < nv {
+	if len(given) < nc {
 		how = Completed
 	}
 	widths := Widths(m)
@@ -111,32 +112,32 @@ func Place(m *model.Model) ([]model.Point, Placement) {
 		if math.IsInf(s, 1) {
 			return arrange(m, widths), Arranged
 		}
-		for _, v := range given {
-			out[v] = model.Point{X: out[v].X * s, Y: out[v].Y * s}
+		for _, i := range given {
+			out[i] = model.Point{X: out[i].X * s, Y: out[i].Y * s}
 		}
 		how = Scaled
 	}
-	if len(given) == nv {
+	if len(given) == nc {
 		return out, how
 	}
 	maxY := math.Inf(-1)
-	for _, v := range given {
-		maxY = math.Max(maxY, out[v].Y+Height(n.Card(v)))
+	for _, i := range given {
+		maxY = math.Max(maxY, out[i].Y+CardHeight(m, i))
 	}
 	pts := arrange(m, widths)
 	offset := 0.0
 	if !math.IsInf(maxY, -1) {
 		offset = maxY + autolayout.VGap
 	}
-	for v, nd := range m.Nodes {
-		if !Finite(nd.Position) {
-			out[v] = model.Point{X: pts[v].X, Y: pts[v].Y + offset}
+	for i := range nc {
+		if !Finite(Stored(m, i)) {
+			out[i] = model.Point{X: pts[i].X, Y: pts[i].Y + offset}
 		}
 	}
 	return out, how
 }
 
-// spread returns the factor by which the positions of the nodes in given
+// spread returns the factor by which the positions of the cards in given
 // must be scaled so that no two of their cards overlap: 1 when none do,
 // +Inf when scaling cannot or should not separate them. Scaling about the
 // origin by s moves two centres dx, dy apart to s·dx, s·dy; the cards
@@ -152,7 +153,7 @@ func spread(m *model.Model, widths []float64, pts []model.Point, given []int) fl
 		for j := i + 1; j < len(given); j++ {
 			b := given[j]
 			dx, dy := math.Abs(pts[a].X-pts[b].X), math.Abs(pts[a].Y-pts[b].Y)
-			halfH := (Height(m.Net.Card(a)) + Height(m.Net.Card(b))) / 2
+			halfH := (CardHeight(m, a) + CardHeight(m, b)) / 2
 			halfW := (widths[a] + widths[b]) / 2
 			if dx < halfW && dy < halfH {
 				overlap = true
@@ -173,13 +174,13 @@ func spread(m *model.Model, widths []float64, pts []model.Point, given []int) fl
 	return math.Max(1, worst)
 }
 
-// Overlapping returns two nodes whose cards intersect at pts, or ok false
-// when no two do.
+// Overlapping returns two cards of m (numbered as Count says) that
+// intersect at pts, or ok false when no two do.
 func Overlapping(m *model.Model, pts []model.Point) (a, b int, ok bool) {
 	widths := Widths(m)
 	for a := range pts {
 		for b := a + 1; b < len(pts); b++ {
-			halfH := (Height(m.Net.Card(a)) + Height(m.Net.Card(b))) / 2
+			halfH := (CardHeight(m, a) + CardHeight(m, b)) / 2
 			halfW := (widths[a] + widths[b]) / 2
 			if math.Abs(pts[a].X-pts[b].X) < halfW && math.Abs(pts[a].Y-pts[b].Y) < halfH {
 				return a, b, true
@@ -189,18 +190,18 @@ func Overlapping(m *model.Model, pts []model.Point) (a, b int, ok bool) {
 	return 0, 0, false
 }
 
-// Arrange returns a layered layout of the whole network (gui/autolayout),
-// ignoring the model's positions: View → Arrange, and the fallback for
-// files whose positions do not separate the cards.
+// Arrange returns a layered layout of every card of m (gui/autolayout),
+// utilities below their parents, ignoring the model's positions: View →
+// Arrange, and the fallback for files whose positions do not separate
+// the cards.
 func Arrange(m *model.Model) []model.Point { return arrange(m, Widths(m)) }
 
 func arrange(m *model.Model, widths []float64) []model.Point {
-	n := m.Net
-	parents := make([][]int, n.NumVariables())
-	sizes := make([]autolayout.Size, n.NumVariables())
-	for v := range parents {
-		parents[v] = n.Parents(v)
-		sizes[v] = autolayout.Size{W: widths[v], H: Height(n.Card(v))}
+	parents := make([][]int, Count(m))
+	sizes := make([]autolayout.Size, len(parents))
+	for i := range parents {
+		parents[i] = Parents(m, i)
+		sizes[i] = autolayout.Size{W: widths[i], H: CardHeight(m, i)}
 	}
 	pts := autolayout.Layered(parents, sizes)
 	out := make([]model.Point, len(pts))

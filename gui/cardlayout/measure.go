@@ -70,10 +70,14 @@ func TextWidth(s string, bold bool) float64 {
 	return otherFonts * float64(xfont.MeasureString(f, s)) / 64
 }
 
-// CardWidth returns the width of node v's card in m: the room its title
-// and its longest state name with a percentage need, at least Width and
-// at most MaxWidth, rounded up to a multiple of ten.
+// CardWidth returns the width of card v of m (numbered as Count says):
+// for a node, the room its title and its longest state name with a
+// percentage need, at least Width and at most MaxWidth, rounded up to a
+// multiple of ten; for a utility, UtilityWidth.
 func CardWidth(m *model.Model, v int) float64 {
+	if k, ok := UtilityOf(m, v); ok {
+		return UtilityWidth(&m.Utilities[k])
+	}
 	need := TextWidth(m.Label(v), true) + 2*Pad
 	plain, marked := TextWidth(widestPct, false), TextWidth("100%", true)
 	for s := range m.Net.Card(v) {
@@ -85,9 +89,10 @@ func CardWidth(m *model.Model, v int) float64 {
 	return math.Min(MaxWidth, math.Max(Width, w))
 }
 
-// Widths returns each node's card width, as CardWidth does.
+// Widths returns the width of each card of m, the variables' then the
+// utilities', as CardWidth does.
 func Widths(m *model.Model) []float64 {
-	out := make([]float64, m.Net.NumVariables())
+	out := make([]float64, Count(m))
 	for v := range out {
 		out[v] = CardWidth(m, v)
 	}

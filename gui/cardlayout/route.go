@@ -21,12 +21,12 @@ func (r Rect) contains(p model.Point) bool {
 	return p.X > r.X && p.X < r.X+r.W && p.Y > r.Y && p.Y < r.Y+r.H
 }
 
-// Cards returns each node's card at the centres pts with the given
-// widths.
+// Cards returns each card of m (numbered as Count says) at the centres
+// pts with the given widths.
 func Cards(m *model.Model, pts []model.Point, widths []float64) []Rect {
 	out := make([]Rect, len(pts))
 	for v, p := range pts {
-		h := Height(m.Net.Card(v))
+		h := CardHeight(m, v)
 		out[v] = Rect{p.X - widths[v]/2, p.Y - h/2, widths[v], h}
 	}
 	return out

@@ -1,9 +1,16 @@
 // Package graphview draws a belief network as cards — a title and one
 // belief bar per state with its percentage, coloured by the node's role —
-// joined by arrows, in the style analysts know from Netica and GeNIe. One
+// joined by arrows, in the style analysts know from Netica and GeNIe.
+// An influence diagram's utility nodes, which are not variables, have
+// cards of their own: a hexagonal header, whose actor they serve, and
+// their expected value under the current findings and best policies. One
 // widget handles every pointer event and does its own hit testing, so that
 // edges never swallow clicks meant for nodes: a tap on a state sets or
-// retracts a finding, a drag moves a node or pans, the wheel zooms.
+// retracts a finding, a drag moves a card or pans, the wheel zooms.
+//
+// Cards are numbered as package cardlayout numbers them: the variables
+// by index, then the utilities (cardlayout.Count). The callbacks and
+// Selected speak of variables only; a utility's card has its own.
 package graphview
 
 import (
@@ -53,8 +60,12 @@ type Graph struct {
 
 	// OnStateTapped is called when the analyst taps state s of node v.
 	OnStateTapped func(v, s int)
-	// OnSelect is called when the selection changes (-1: none).
+	// OnSelect is called when the selection changes to node v, or to
+	// nothing (-1), and to -1 when a utility is selected and
+	// OnSelectUtility is nil.
 	OnSelect func(v int)
+	// OnSelectUtility is called when utility k's card is selected.
+	OnSelectUtility func(k int)
 	// OnNodeMenu is called on a secondary tap on node v.
 	OnNodeMenu func(v int, at fyne.Position)
 	// OnCanvasMenu is called on a secondary tap on empty canvas, with
@@ -73,8 +84,9 @@ type Graph struct {
 	linkFrom int
 	linkTo   model.Point
 
-	origin   model.Point // model point at the widget's top-left corner
-	zoom     float64
+	origin model.Point // model point at the widget's top-left corner
+	zoom   float64
+	// selected is the selected card (a variable's or a utility's), or -1.
 	selected int
 	// autoFit keeps the whole network in view as the widget is resized,
 	// until the analyst zooms or pans.
@@ -86,7 +98,7 @@ type Graph struct {
 	widths   []float64
 	widthsOf widthKey
 
-	dragNode  int // node being dragged, -1 when panning, -2 when idle
+	dragNode  int // card being dragged, -1 when panning, -2 when idle
 	dragStart model.Point
 	dragModel *model.Model // the model the drag began on; a load may swap it
 }
@@ -128,7 +140,7 @@ func (g *Graph) ConnectMode() bool { return g.connect }
 // out of sight and the analyst has not zoomed or panned, when it re-fits.
 func (g *Graph) ModelEdited() {
 	if g.selected >= g.ws.Network().NumVariables() {
-		g.selected = -1
+		g.selected = -1 // a node's index, or a utility's card, that moved
 	}
 	g.dragNode, g.dragModel, g.linkFrom = -2, nil, -1
 	if g.autoFit && !g.allInView() {
@@ -145,8 +157,8 @@ func (g *Graph) allInView() bool {
 	}
 	lo := g.toModel(fyne.NewPos(0, 0))
 	hi := g.toModel(fyne.NewPos(s.Width, s.Height-LegendHeight))
-	for v := range g.ws.Network().NumVariables() {
-		r := g.cardRect(v)
+	for i := range g.numCards() {
+		r := g.cardRect(i)
 		if r.x < lo.X || r.y < lo.Y || r.x+r.w > hi.X || r.y+r.h > hi.Y {
 			return false
 		}
@@ -154,15 +166,54 @@ func (g *Graph) allInView() bool {
 	return true
 }
 
-// Selected returns the selected node, or -1.
-func (g *Graph) Selected() int { return g.selected }
+// Selected returns the selected node, or -1 (also when a utility is
+// selected).
+func (g *Graph) Selected() int {
+	if g.selected >= g.ws.Network().NumVariables() {
+		return -1
+	}
+	return g.selected
+}
+
+// SelectedUtility returns the utility whose card is selected, or -1.
+func (g *Graph) SelectedUtility() int {
+	if k, ok := cardlayout.UtilityOf(g.ws.Model(), g.selected); ok {
+		return k
+	}
+	return -1
+}
 
 // Select selects node v (-1 for none).
 func (g *Graph) Select(v int) {
-	g.selected = v
+	if v >= g.ws.Network().NumVariables() {
+		v = -1
+	}
+	g.selectCard(v)
+}
+
+// SelectUtility selects utility k's card (-1 for none).
+func (g *Graph) SelectUtility(k int) {
+	if k < 0 || k >= g.ws.NumUtilities() {
+		g.selectCard(-1)
+		return
+	}
+	g.selectCard(cardlayout.UtilityCard(g.ws.Model(), k))
+}
+
+// selectCard selects card i (-1 for none) and tells OnSelect or
+// OnSelectUtility.
+func (g *Graph) selectCard(i int) {
+	g.selected = i
 	g.Refresh()
+	if k, ok := cardlayout.UtilityOf(g.ws.Model(), i); ok {
+		if g.OnSelectUtility != nil {
+			g.OnSelectUtility(k)
+			return
+		}
+		i = -1
+	}
 	if g.OnSelect != nil {
-		g.OnSelect(v)
+		g.OnSelect(i)
 	}
 }
 
@@ -211,7 +262,7 @@ func (g *Graph) fitTo(size fyne.Size) {
 	// other, above the legend strip:
 	//
 	//	zoom = min((W − 2m) / w, (H − 2m − legend) / h), at most maxFitZoom
-	if g.ws.Network().NumVariables() == 0 {
+	if g.numCards() == 0 {
 		// Nothing to fit: model point (0, 0) at the top left, at the
 		// zoom a small network would get, so that a node added where
 		// the analyst clicks lands there.
@@ -236,11 +287,10 @@ func (g *Graph) fitTo(size fyne.Size) {
 
 // bounds returns the bounding box of all cards in model units.
 func (g *Graph) bounds() (minX, minY, maxX, maxY float64) {
-	n := g.ws.Network()
 	minX, minY = math.Inf(1), math.Inf(1)
 	maxX, maxY = math.Inf(-1), math.Inf(-1)
-	for v := range n.NumVariables() {
-		r := g.cardRect(v)
+	for i := range g.numCards() {
+		r := g.cardRect(i)
 		minX, minY = math.Min(minX, r.x), math.Min(minY, r.y)
 		maxX, maxY = math.Max(maxX, r.x+r.w), math.Max(maxY, r.y+r.h)
 	}
@@ -261,21 +311,33 @@ type widthKey struct {
 	net *network.Network
 }
 
-// cardWidth returns node v's card width (cardlayout.CardWidth), measured
-// once per model.
-func (g *Graph) cardWidth(v int) float64 {
+// numCards returns the number of cards: the variables' and the
+// utilities' (cardlayout.Count).
+func (g *Graph) numCards() int { return cardlayout.Count(g.ws.Model()) }
+
+// cardWidth returns card i's width (cardlayout.CardWidth), measured once
+// per model.
+func (g *Graph) cardWidth(i int) float64 {
 	key := widthKey{g.ws.Model(), g.ws.Network()}
-	if key != g.widthsOf || len(g.widths) != key.net.NumVariables() {
+	if key != g.widthsOf || len(g.widths) != cardlayout.Count(key.m) {
 		g.widths, g.widthsOf = cardlayout.Widths(key.m), key
 	}
-	return g.widths[v]
+	return g.widths[i]
 }
 
-// cardRect is node v's card; positions are card centres.
-func (g *Graph) cardRect(v int) rect {
-	c := g.ws.Position(v)
-	h := CardHeight(g.ws.Network().Card(v))
-	w := g.cardWidth(v)
+// cardPosition returns the centre of card i, a node's or a utility's.
+func (g *Graph) cardPosition(i int) model.Point {
+	if k, ok := cardlayout.UtilityOf(g.ws.Model(), i); ok {
+		return g.ws.UtilityPosition(k)
+	}
+	return g.ws.Position(i)
+}
+
+// cardRect is card i; positions are card centres.
+func (g *Graph) cardRect(i int) rect {
+	c := g.cardPosition(i)
+	h := cardlayout.CardHeight(g.ws.Model(), i)
+	w := g.cardWidth(i)
 	return rect{c.X - w/2, c.Y - h/2, w, h}
 }
 
@@ -287,67 +349,75 @@ func (g *Graph) toScreen(p model.Point) fyne.Position {
 	return fyne.NewPos(float32((p.X-g.origin.X)*g.zoom), float32((p.Y-g.origin.Y)*g.zoom))
 }
 
-// hit returns the node under p and the state row (or -1 for the header),
-// or v = -1 when p is on no card. Later cards are drawn on top, so they
-// are tested first.
-func (g *Graph) hit(p model.Point) (v, state int) {
+// hit returns the card under p and the state row (or -1 for the header,
+// and for any point on a utility's card), or i = -1 when p is on no
+// card. Later cards are drawn on top, so they are tested first.
+func (g *Graph) hit(p model.Point) (i, state int) {
 	n := g.ws.Network()
-	for v := n.NumVariables() - 1; v >= 0; v-- {
-		r := g.cardRect(v)
+	for i := g.numCards() - 1; i >= 0; i-- {
+		r := g.cardRect(i)
 		if !r.contains(p) {
 			continue
 		}
-		row := int(math.Floor((p.Y - r.y - headerH) / rowH))
-		if p.Y-r.y < headerH || row >= n.Card(v) {
-			return v, -1
+		if i >= n.NumVariables() {
+			return i, -1
 		}
-		return v, row
+		row := int(math.Floor((p.Y - r.y - headerH) / rowH))
+		if p.Y-r.y < headerH || row >= n.Card(i) {
+			return i, -1
+		}
+		return i, row
 	}
 	return -1, -1
 }
 
+// isNode reports whether card i is a variable's.
+func (g *Graph) isNode(i int) bool { return i >= 0 && i < g.ws.Network().NumVariables() }
+
 // Tapped sets or retracts a finding when a state row is tapped, and
-// selects the node.
+// selects the card. A utility takes no findings: a tap only selects it.
 func (g *Graph) Tapped(e *fyne.PointEvent) {
-	v, s := g.hit(g.toModel(e.Position))
-	if v != g.selected {
-		g.Select(v)
+	i, s := g.hit(g.toModel(e.Position))
+	if i != g.selected {
+		g.selectCard(i)
 	}
-	if v >= 0 && s >= 0 && g.OnStateTapped != nil {
-		g.OnStateTapped(v, s)
+	if g.isNode(i) && s >= 0 && g.OnStateTapped != nil {
+		g.OnStateTapped(i, s)
 	}
 }
 
-// TappedSecondary opens the node's menu.
+// TappedSecondary opens the node's menu; on a utility's card it only
+// selects it (its menu would offer evidence it cannot take).
 func (g *Graph) TappedSecondary(e *fyne.PointEvent) {
 	p := g.toModel(e.Position)
-	v, _ := g.hit(p)
-	if v < 0 {
+	i, _ := g.hit(p)
+	if i < 0 {
 		if g.OnCanvasMenu != nil {
 			g.OnCanvasMenu(p, e.AbsolutePosition)
 		}
 		return
 	}
-	if v != g.selected {
-		g.Select(v)
+	if i != g.selected {
+		g.selectCard(i)
 	}
-	if g.OnNodeMenu != nil {
-		g.OnNodeMenu(v, e.AbsolutePosition)
+	if g.isNode(i) && g.OnNodeMenu != nil {
+		g.OnNodeMenu(i, e.AbsolutePosition)
 	}
 }
 
-// Dragged moves the node under the pointer, or pans when the drag began
-// on empty canvas.
+// Dragged moves the card under the pointer, or pans when the drag began
+// on empty canvas. A drag that draws an edge starts only from a node: a
+// utility has no children.
 func (g *Graph) Dragged(e *fyne.DragEvent) {
 	if g.dragNode == -2 {
 		start := g.toModel(fyne.NewPos(e.Position.X-e.Dragged.DX, e.Position.Y-e.Dragged.DY))
-		v, _ := g.hit(start)
-		g.dragNode = v
+		i, _ := g.hit(start)
+		g.dragNode = i
 		g.dragModel = g.ws.Model()
-		if v >= 0 {
-			g.dragStart = g.ws.Position(v)
-			if g.connect || shiftHeld() {
-				g.linkFrom = v
+		if i >= 0 {
+			g.dragStart = g.cardPosition(i)
+			if g.isNode(i) && (g.connect || shiftHeld()) {
+				g.linkFrom = i
 			}
 		}
 	}
@@ -365,7 +435,7 @@ func (g *Graph) Dragged(e *fyne.DragEvent) {
 	if g.dragNode >= 0 {
 		g.dragStart.X += dx
 		g.dragStart.Y += dy
-		if g.ws.MoveNodeLive(g.dragNode, g.dragStart) != nil {
+		if g.moveCard(g.dragNode, g.dragStart, true) != nil {
 			g.dragNode = -1 // refused (not a finite position): stop moving
 		}
 	} else {
@@ -384,17 +454,32 @@ func (g *Graph) DragEnd() {
 		same := g.dragModel == g.ws.Model()
 		g.dragNode, g.dragModel = -2, nil
 		g.Refresh()
-		if same && to >= 0 && to != from && g.OnConnect != nil {
+		if same && g.isNode(to) && to != from && g.OnConnect != nil {
 			g.OnConnect(from, to)
 		}
 		return
 	}
 	if g.dragNode >= 0 && g.dragModel == g.ws.Model() {
-		// A refusal (a non-finite position) leaves the node where it was
+		// A refusal (a non-finite position) leaves the card where it was
 		// last placed; there is nothing for the analyst to correct.
-		_ = g.ws.MoveNode(g.dragNode, g.dragStart)
+		_ = g.moveCard(g.dragNode, g.dragStart, false)
 	}
 	g.dragNode, g.dragModel = -2, nil
+}
+
+// moveCard moves card i to p in the workspace: while dragging (live), or
+// recorded in the model at the end of the drag.
+func (g *Graph) moveCard(i int, p model.Point, live bool) error {
+	if k, ok := cardlayout.UtilityOf(g.ws.Model(), i); ok {
+		if live {
+			return g.ws.MoveUtilityLive(k, p)
+		}
+		return g.ws.MoveUtility(k, p)
+	}
+	if live {
+		return g.ws.MoveNodeLive(i, p)
+	}
+	return g.ws.MoveNode(i, p)
 }
 
 // Scrolled zooms around the pointer.
@@ -470,6 +555,13 @@ func FindingMark(f network.Finding, ok bool, s int) string {
 func (g *Graph) StatePosition(v, s int) fyne.Position {
 	r := g.cardRect(v)
 	return g.toScreen(model.Point{X: r.x + r.w/2, Y: r.y + headerH + rowH*(float64(s)+0.5)})
+}
+
+// UtilityCentre returns the centre of utility k's card in the widget's
+// coordinates. k must be an index of the model's utilities; it panics
+// otherwise (a programmer error).
+func (g *Graph) UtilityCentre(k int) fyne.Position {
+	return g.toScreen(g.ws.UtilityPosition(k))
 }
 
 func modelPoint(x, y float64) model.Point { return model.Point{X: x, Y: y} }

@@ -36,10 +36,11 @@ func view(t *testing.T, file string, size fyne.Size) (*Graph, fyne.Window) {
 	return g, w
 }
 
-// inView reports the first card not wholly inside the view, or -1.
+// inView reports the first card (a node's or a utility's) not wholly
+// inside the view, or -1.
 func inView(g *Graph) int {
 	s := g.Size()
-	for v := range g.ws.Network().NumVariables() {
+	for v := range g.numCards() {
 		r := g.cardRect(v)
 		a := g.toScreen(modelPoint(r.x, r.y))
 		b := g.toScreen(modelPoint(r.x+r.w, r.y+r.h))

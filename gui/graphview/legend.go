@@ -24,7 +24,10 @@ const (
 
 type legendEntry struct {
 	swatch *canvas.Rectangle
-	label  *canvas.Text
+	// shape, when set, is drawn instead of the square swatch: the
+	// diamond of a utility card's pointed header.
+	shape *canvas.Polygon
+	label *canvas.Text
 }
 
 type legendObjs struct {
@@ -45,8 +48,9 @@ var legendRoles = []struct {
 	{model.RoleNone, "other"},
 }
 
-// newLegend builds the legend for the roles m uses, then the finding
-// colour and the mark of an excluded state.
+// newLegend builds the legend for the roles m uses (and utility, when it
+// has utility nodes, with the diamond of their headers), then the
+// finding colour and the mark of an excluded state.
 func newLegend(m *model.Model) legendObjs {
 	used := map[model.Role]bool{}
 	for _, nd := range m.Nodes {
@@ -65,6 +69,10 @@ func newLegend(m *model.Model) legendObjs {
 	for _, r := range legendRoles {
 		if used[r.role] || (r.role == model.RoleNone && hasOther(used)) {
 			add(RoleColor(r.role), r.name)
+		}
+		if r.role == model.RoleDecision && len(m.Utilities) > 0 {
+			add(color.Transparent, "utility")
+			l.entries[len(l.entries)-1].shape = canvas.NewPolygon(4, RoleColor(model.RoleUtility))
 		}
 	}
 	add(findingColor, "finding set")
@@ -89,6 +97,9 @@ func (l legendObjs) objects() []fyne.CanvasObject {
 	objs := []fyne.CanvasObject{l.bg}
 	for _, e := range l.entries {
 		objs = append(objs, e.swatch, e.label)
+		if e.shape != nil {
+			objs = append(objs, e.shape)
+		}
 	}
 	return objs
 }
@@ -116,7 +127,12 @@ func (l legendObjs) layout(size fyne.Size) {
 	y := size.Height - LegendHeight
 	for _, e := range l.entries {
 		w := fyne.MeasureText(e.label.Text, legendText, e.label.TextStyle).Width
-		if e.swatch.FillColor != color.Transparent {
+		if e.shape != nil {
+			d := legendSwatch + 2
+			e.shape.Move(fyne.NewPos(x+legendPad-1, y+(LegendHeight-d)/2))
+			e.shape.Resize(fyne.NewSize(d, d))
+			x += legendSwatch + 4
+		} else if e.swatch.FillColor != color.Transparent {
 			e.swatch.Move(fyne.NewPos(x+legendPad, y+(LegendHeight-legendSwatch)/2))
 			e.swatch.Resize(fyne.NewSize(legendSwatch, legendSwatch))
 			x += legendSwatch + 4

@@ -16,15 +16,20 @@ import (
 
 // renderer owns the canvas objects: for each edge a line and an
 // arrowhead, for each node a card with a header and one row per state,
-// and on top the legend of the colours. Layout only moves and sizes
-// objects; Refresh updates texts and bars.
+// for each utility a card with a hexagonal header, and on top the legend
+// of the colours. Layout only moves and sizes objects; Refresh updates
+// texts and bars.
 type renderer struct {
-	g       *Graph
-	net     *network.Network
-	edges   []edgeObjs
-	nodes   []nodeObjs
-	legend  legendObjs
-	objects []fyne.CanvasObject
+	g *Graph
+	// net and m are what the objects were built for: an edit gives a new
+	// network, and a new model can have other utilities.
+	net       *network.Network
+	m         *model.Model
+	edges     []edgeObjs
+	nodes     []nodeObjs
+	utilities []utilityObjs
+	legend    legendObjs
+	objects   []fyne.CanvasObject
 
 	// rubber is the edge being drawn, from its card to the pointer.
 	rubber *canvas.Line
@@ -52,6 +57,19 @@ type nodeObjs struct {
 	rows   []rowObjs
 }
 
+// utilityObjs is one utility's card: the body, under a header drawn as
+// an elongated hexagon — a band and two diamonds for its pointed ends —
+// with the title, then the actor's line (nil without an actor) and the
+// expected value.
+type utilityObjs struct {
+	card   *canvas.Rectangle
+	header *canvas.Rectangle
+	ends   [2]*canvas.Polygon
+	title  *canvas.Text
+	actor  *canvas.Text
+	value  *canvas.Text
+}
+
 // rowObjs is one state's row: the track across the card, the bar of its
 // probability over the track, and the name and percentage over both.
 type rowObjs struct {
@@ -71,12 +89,12 @@ const (
 // rebuild creates the objects for the current network.
 func (r *renderer) rebuild() {
 	g := r.g
-	r.net = g.ws.Network()
+	r.net, r.m = g.ws.Network(), g.ws.Model()
 	n := r.net
-	r.edges, r.nodes, r.objects, r.routedFor = nil, nil, nil, nil
-	for v := range n.NumVariables() {
-		for _, p := range n.Parents(v) {
-			e := edgeObjs{from: p, to: v, head: canvas.NewPolygon(3, color.Gray{0x80})}
+	r.edges, r.nodes, r.utilities, r.objects, r.routedFor = nil, nil, nil, nil, nil
+	for i := range cardlayout.Count(r.m) {
+		for _, p := range cardlayout.Parents(r.m, i) {
+			e := edgeObjs{from: p, to: i, head: canvas.NewPolygon(3, color.Gray{0x80})}
 			for i := range e.segs {
 				e.segs[i] = canvas.NewLine(color.Gray{0x80})
 				r.objects = append(r.objects, e.segs[i])
@@ -109,6 +127,9 @@ func (r *renderer) rebuild() {
 		}
 		r.nodes = append(r.nodes, no)
 	}
+	for k := range r.m.Utilities {
+		r.utilities = append(r.utilities, r.newUtility(k))
+	}
 	r.legend = newLegend(g.ws.Model())
 	r.objects = append(r.objects, r.legend.objects()...)
 	r.rubber = canvas.NewLine(findingColor)
@@ -117,6 +138,35 @@ func (r *renderer) rebuild() {
 	r.hint.Alignment = fyne.TextAlignCenter
 	r.objects = append(r.objects, r.rubber, r.hint)
 	r.update()
+}
+
+// newUtility builds utility k's card and adds its objects, the body
+// first.
+func (r *renderer) newUtility(k int) utilityObjs {
+	g := r.g
+	u := &r.m.Utilities[k]
+	role := RoleColor(model.RoleUtility)
+	uo := utilityObjs{
+		card:   canvas.NewRectangle(color.White),
+		header: canvas.NewRectangle(role),
+		title:  canvas.NewText(u.DisplayLabel(), color.White),
+		value:  canvas.NewText("", color.Black),
+	}
+	for j := range uo.ends {
+		uo.ends[j] = canvas.NewPolygon(4, role) // a diamond: the first vertex points up
+	}
+	uo.card.StrokeColor = role
+	uo.title.TextStyle.Bold = true
+	w := float32(g.cardWidth(cardlayout.UtilityCard(r.m, k)))
+	uo.title.Text = fitText(uo.title.Text, w-2*pad-headerH, titleSize, uo.title.TextStyle)
+	uo.value.TextStyle.Bold = true
+	r.objects = append(r.objects, uo.card, uo.header, uo.ends[0], uo.ends[1], uo.title)
+	if a := cardlayout.ActorText(u); a != "" {
+		uo.actor = canvas.NewText(fitText(a, w-2*pad, textSize, fyne.TextStyle{}), color.Black)
+		r.objects = append(r.objects, uo.actor)
+	}
+	r.objects = append(r.objects, uo.value)
+	return uo
 }
 
 // tint is c at the opacity that keeps text over it legible.
@@ -185,7 +235,41 @@ func (r *renderer) update() {
 			}
 		}
 	}
+	vals, ok := g.ws.ExpectedUtilities()
+	utilBg := wash(cardBg, RoleColor(model.RoleUtility))
+	for k, uo := range r.utilities {
+		role := RoleColor(model.RoleUtility)
+		uo.card.FillColor = utilBg
+		uo.card.StrokeColor = role
+		uo.card.StrokeWidth = 1.5
+		if cardlayout.UtilityCard(r.m, k) == g.selected {
+			uo.card.StrokeColor = th.Color(theme.ColorNamePrimary, vt)
+			uo.card.StrokeWidth = 3
+		}
+		uo.header.FillColor = role
+		for _, e := range uo.ends {
+			e.FillColor = role
+		}
+		if uo.actor != nil {
+			uo.actor.Color = fg
+		}
+		x := 0.0
+		if ok && k < len(vals) {
+			x = vals[k]
+		}
+		uo.value.Text = cardlayout.ExpectedText(x, ok && k < len(vals))
+		uo.value.Color = fg
+	}
 	r.legend.update(fg, cardBg, edge)
+}
+
+// wash returns bg with a little of c mixed in (an eighth), opaque: a
+// utility card's body, which reads as a utility's beside a decision's
+// plain one in either theme variant.
+func wash(bg color.Color, c color.NRGBA) color.NRGBA {
+	r, g, b, _ := bg.RGBA()
+	mix := func(x uint32, y uint8) uint8 { return uint8((7*(x>>8) + uint32(y)) / 8) }
+	return color.NRGBA{mix(r, c.R), mix(g, c.G), mix(b, c.B), 0xff}
 }
 
 // fitText shortens s with an ellipsis until it fits width at the given
@@ -239,11 +323,14 @@ func (r *renderer) Layout(size fyne.Size) {
 			ro.pct.Resize(fyne.NewSize(w-2*pad*z, rowH*z))
 		}
 	}
+	for k := range r.utilities {
+		r.layoutUtility(k)
+	}
 	r.route()
 	for i := range r.edges {
 		r.layoutEdge(&r.edges[i])
 	}
-	if len(r.nodes) == 0 {
+	if len(r.nodes)+len(r.utilities) == 0 {
 		r.hint.Show()
 		r.hint.TextSize = theme.TextSize() * 1.15
 		r.hint.Move(fyne.NewPos(0, size.Height/2-r.hint.TextSize))
@@ -264,12 +351,50 @@ func (r *renderer) Layout(size fyne.Size) {
 	r.legend.layout(size)
 }
 
+// layoutUtility places utility k's card: the body from the middle of
+// the header down, its top corners square under the header's pointed
+// ends, and the hexagon's band between two diamonds as tall as the
+// header, one at each end.
+func (r *renderer) layoutUtility(k int) {
+	g := r.g
+	z := float32(g.zoom)
+	uo := r.utilities[k]
+	rc := g.cardRect(cardlayout.UtilityCard(r.m, k))
+	pos := g.toScreen(model.Point{X: rc.x, Y: rc.y})
+	w, h := float32(rc.w)*z, float32(rc.h)*z
+	hh := headerH * z
+	uo.card.Move(fyne.NewPos(pos.X, pos.Y+hh/2))
+	uo.card.Resize(fyne.NewSize(w, h-hh/2))
+	uo.card.BottomLeftCornerRadius, uo.card.BottomRightCornerRadius = 6*z, 6*z
+	uo.header.Move(fyne.NewPos(pos.X+hh/2, pos.Y))
+	uo.header.Resize(fyne.NewSize(w-hh, hh))
+	uo.ends[0].Move(pos)
+	uo.ends[1].Move(fyne.NewPos(pos.X+w-hh, pos.Y))
+	for _, e := range uo.ends {
+		e.Resize(fyne.NewSize(hh, hh))
+	}
+	uo.title.TextSize = titleSize * z
+	uo.title.Move(fyne.NewPos(pos.X+hh/2+pad*z, pos.Y+1*z))
+	uo.title.Resize(fyne.NewSize(w-hh-2*pad*z, (headerH-2)*z))
+	row := 0
+	for _, t := range []*canvas.Text{uo.actor, uo.value} {
+		if t == nil {
+			continue
+		}
+		y := pos.Y + (headerH+rowH*float32(row))*z
+		t.TextSize = textSize * z
+		t.Move(fyne.NewPos(pos.X+pad*z, y-1*z))
+		t.Resize(fyne.NewSize(w-2*pad*z, rowH*z))
+		row++
+	}
+}
+
 // route finds the bends of edges that would cross a card
 // (cardlayout.Route), when the cards have moved since it last did; a
 // network of more than cardlayout.MaxRouted cards keeps straight edges.
 func (r *renderer) route() {
 	g := r.g
-	n := len(r.nodes)
+	n := len(r.nodes) + len(r.utilities)
 	cards := make([]cardlayout.Rect, n)
 	same := len(r.routedFor) == n
 	for v := range cards {
@@ -333,7 +458,7 @@ func (r *renderer) layoutEdge(e *edgeObjs) {
 func (r *renderer) MinSize() fyne.Size { return r.g.MinSize() }
 
 func (r *renderer) Refresh() {
-	if r.g.ws.Network() != r.net {
+	if r.g.ws.Network() != r.net || !sameUtilities(r.g.ws.Model(), r.m) {
 		r.rebuild()
 	} else {
 		r.update()
@@ -342,6 +467,19 @@ func (r *renderer) Refresh() {
 	for _, o := range r.objects {
 		o.Refresh()
 	}
+}
+
+// sameUtilities reports whether a and b hold the same utilities: a model
+// copied for a change of its scenarios keeps them, and the cards need
+// not be built again.
+func sameUtilities(a, b *model.Model) bool {
+	if a == b {
+		return true
+	}
+	if a == nil || b == nil || len(a.Utilities) != len(b.Utilities) {
+		return false
+	}
+	return len(a.Utilities) == 0 || &a.Utilities[0] == &b.Utilities[0]
 }
 
 func (r *renderer) Objects() []fyne.CanvasObject { return r.objects }

@@ -14,10 +14,11 @@ import (
 // NetworkImage draws the network with the beliefs given col's findings,
 // as the app's network view shows it, and writes it to w in format
 // ("png", "svg" or "pdf"): one card per node with a header coloured by
-// its role and one bar and percentage per state, arrows from parents to
-// children, and the findings marked — a green header, ● before the
-// observed state, ✕ before excluded ones, ~ before states with soft
-// evidence. The whole network is fitted to the page under a heading with
+// its role and one bar and percentage per state, one card per utility
+// node with a hexagonal header, its actor and its expected value, arrows
+// from parents to children, and the findings marked — a green header, ●
+// before the observed state, ✕ before excluded ones, ~ before states
+// with soft evidence. The whole network is fitted to the page under a heading with
 // the model's title, the scenario's name and its findings.
 //
 // Impossible evidence returns the engine's error and writes nothing.
@@ -83,33 +84,34 @@ func drawCards(p pen, ax, ay, aw, ah, k float64, m *model.Model, ev *network.Evi
 	pos := positions(m)
 	widths := cardlayout.Widths(m)
 	n := m.Net
+	nc := cardlayout.Count(m)
 	minX, minY := math.Inf(1), math.Inf(1)
 	maxX, maxY := math.Inf(-1), math.Inf(-1)
-	for v := range n.NumVariables() {
-		h := cardH(n.Card(v))
-		minX, maxX = math.Min(minX, pos[v].X-widths[v]/2), math.Max(maxX, pos[v].X+widths[v]/2)
-		minY, maxY = math.Min(minY, pos[v].Y-h/2), math.Max(maxY, pos[v].Y+h/2)
+	for i := range nc {
+		h := cardlayout.CardHeight(m, i)
+		minX, maxX = math.Min(minX, pos[i].X-widths[i]/2), math.Max(maxX, pos[i].X+widths[i]/2)
+		minY, maxY = math.Min(minY, pos[i].Y-h/2), math.Max(maxY, pos[i].Y+h/2)
 	}
-	if n.NumVariables() == 0 || aw <= 0 || ah <= 0 {
+	if nc == 0 || aw <= 0 || ah <= 0 {
 		return
 	}
 	bw, bh := maxX-minX, maxY-minY
 	z := math.Min(math.Min(aw/bw, ah/bh), 1.6*k)
 	ox := ax + (aw-bw*z)/2 - minX*z
 	oy := ay + (ah-bh*z)/2 - minY*z
-	card := func(v int) (x, y, w, h float64) {
-		h = cardH(n.Card(v))
-		return ox + (pos[v].X-widths[v]/2)*z, oy + (pos[v].Y-h/2)*z, widths[v] * z, h * z
+	card := func(i int) (x, y, w, h float64) {
+		h = cardlayout.CardHeight(m, i)
+		return ox + (pos[i].X-widths[i]/2)*z, oy + (pos[i].Y-h/2)*z, widths[i] * z, h * z
 	}
 
 	// Edges under the cards: a line from border to border, round the
 	// cards in its way as the window routes it (cardlayout.Route), and a
 	// filled head at the child's border.
 	cards := cardlayout.Cards(m, pos, widths)
-	for v := range n.NumVariables() {
-		for _, u := range n.Parents(v) {
+	for v := range nc {
+		for _, u := range cardlayout.Parents(m, v) {
 			var bends []model.Point
-			if n.NumVariables() <= cardlayout.MaxRouted {
+			if nc <= cardlayout.MaxRouted {
 				bends = cardlayout.Route(cards, u, v)
 			}
 			pts := append(append([]model.Point{cards[u].Centre()}, bends...), cards[v].Centre())
@@ -143,6 +145,36 @@ func drawCards(p pen, ax, ay, aw, ah, k float64, m *model.Model, ev *network.Evi
 		}
 		drawCard(p, x, y, w, h, z, m, v, post[v], f, observed, action)
 	}
+	vals, ok := expectedUtilities(m, ev)
+	for k := range m.Utilities {
+		x, y, w, h := card(cardlayout.UtilityCard(m, k))
+		value := cardlayout.ExpectedText(0, false)
+		if ok {
+			value = cardlayout.ExpectedText(vals[k], true)
+		}
+		drawUtility(p, x, y, w, h, z, &m.Utilities[k], value)
+	}
+}
+
+// drawUtility draws a utility's card at (x, y), w×h, zoom z, as the
+// app's network view draws it (gui/graphview): a header shaped as an
+// elongated hexagon in the utility role's colour, its pointed ends half
+// the header deep, over a body whose top edge runs through the header's
+// middle; then the actor's line, if any, and the expected value.
+func drawUtility(p pen, x, y, w, h, z float64, u *model.Utility, value string) {
+	role := roleColor(string(model.RoleUtility))
+	hh := cardHead * z
+	r := 6 * z
+	p.fill(p.roundRect(x, y+hh/2, w, h-hh/2, 0, r), wash(colCard, role))
+	p.stroke(p.roundRect(x, y+hh/2, w, h-hh/2, 0, r), role, 1.5*z)
+	p.polygon(role, x, y+hh/2, x+hh/2, y, x+w-hh/2, y, x+w, y+hh/2, x+w-hh/2, y+hh, x+hh/2, y+hh)
+	p.text(x+hh/2+6*z, y+16.5*z, p.fit(u.DisplayLabel(), 12.5*z, true, w-hh-12*z), 12.5*z, true, color.White, 0)
+	row := 0.0
+	if a := cardlayout.ActorText(u); a != "" {
+		p.text(x+6*z, y+(cardHead+14)*z, p.fit(a, 12*z, false, w-12*z), 12*z, false, colMuted, 0)
+		row++
+	}
+	p.text(x+6*z, y+(cardHead+cardRow*row+14)*z, p.fit(value, 12*z, true, w-12*z), 12*z, true, colInk, 0)
 }
 
 // drawCard draws node v's card at (x, y), w×h, zoom z: the geometry of the
@@ -197,6 +229,14 @@ func drawCard(p pen, x, y, w, h, z float64, m *model.Model, v int, post []float6
 	}
 }
 
+// wash returns bg with an eighth of c mixed in, opaque: the body of a
+// utility's card, as the window tints it.
+func wash(bg color.Color, c color.NRGBA) color.NRGBA {
+	r, g, b, _ := bg.RGBA()
+	mix := func(x uint32, y uint8) uint8 { return uint8((7*(x>>8) + uint32(y)) / 8) }
+	return color.NRGBA{mix(r, c.R), mix(g, c.G), mix(b, c.B), 0xff}
+}
+
 func clamp01(p float64) float64 {
 	if math.IsNaN(p) {
 		return 0
@@ -213,6 +253,9 @@ func drawLegend(p pen, x, y, k float64, m *model.Model) {
 	for _, nd := range m.Nodes {
 		used[nd.Role] = true
 	}
+	if len(m.Utilities) > 0 {
+		used[model.RoleUtility] = true
+	}
 	names := []struct {
 		role model.Role
 		name string
@@ -226,7 +269,13 @@ func drawLegend(p pen, x, y, k float64, m *model.Model) {
 		if !used[e.role] {
 			continue
 		}
-		p.fill(p.roundRect(x, y-sw+1*k, sw, sw, 3*k, 3*k), roleColor(string(e.role)))
+		if e.role == model.RoleUtility {
+			// The diamond of a utility card's pointed header.
+			cx, cy, d := x+sw/2, y-sw/2+1*k, sw/2+1*k
+			p.polygon(roleColor(string(e.role)), cx, cy-d, cx+d, cy, cx, cy+d, cx-d, cy)
+		} else {
+			p.fill(p.roundRect(x, y-sw+1*k, sw, sw, 3*k, 3*k), roleColor(string(e.role)))
+		}
 		x += sw + 6*k
 		p.text(x, y, e.name, size, false, colMuted, 0)
 		x += p.width(e.name, size, false) + 22*k

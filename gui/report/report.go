@@ -26,6 +26,7 @@ import (
 	"time"
 
 	"brink/network"
+	"brink/network/decision"
 	"brink/network/jtree"
 	"brink/network/model"
 )
@@ -143,8 +144,9 @@ func checkModel(m *model.Model) error {
 }
 
 // compute compiles m's network once and propagates the baseline and each
-// column's evidence. Impossible evidence gives the engine's error, naming
-// the column.
+// column's evidence — in a model with decisions under the policies that
+// are best given it, as the window shows the beliefs (underPolicies).
+// Impossible evidence gives the engine's error, naming the column.
 func compute(m *model.Model, cols []Column) (*results, error) {
 	if err := checkModel(m); err != nil {
 		return nil, err
@@ -153,8 +155,13 @@ func compute(m *model.Model, cols []Column) (*results, error) {
 	if err != nil {
 		return nil, fmt.Errorf("report: %w", err)
 	}
+	dg, _ := decision.FromModel(m) // nil: no influence diagram
 	r := &results{}
-	if r.base, err = propagate(jt, network.NewEvidence(m.Net)); err != nil {
+	none := network.NewEvidence(m.Net)
+	if err := underPolicies(jt, m.Net, dg, none); err != nil {
+		return nil, fmt.Errorf("report: %w", err)
+	}
+	if r.base, err = propagate(jt, none); err != nil {
 		return nil, fmt.Errorf("report: the model without findings: %w", err)
 	}
 	for _, c := range cols {
@@ -164,6 +171,9 @@ func compute(m *model.Model, cols []Column) (*results, error) {
 		} else if ev.Network() != m.Net {
 			return nil, fmt.Errorf("report: scenario %q: the evidence is for another network", c.Name)
 		}
+		if err := underPolicies(jt, m.Net, dg, ev); err != nil {
+			return nil, fmt.Errorf("report: scenario %q: %w", c.Name, err)
+		}
 		post, err := propagate(jt, ev)
 		if err != nil {
 			return nil, fmt.Errorf("report: scenario %q: %w", c.Name, err)
@@ -172,6 +182,48 @@ func compute(m *model.Model, cols []Column) (*results, error) {
 		r.evs = append(r.evs, ev)
 	}
 	return r, nil
+}
+
+// underPolicies gives jt the network whose beliefs a report shows under
+// ev: net with each decision of dg following its best policy given ev
+// (decision.Diagram.PolicyNetwork), or net itself when there is no
+// diagram or it cannot be solved under ev, as the window does.
+func underPolicies(jt *jtree.JunctionTree, net *network.Network, dg *decision.Diagram, ev *network.Evidence) error {
+	use := net
+	if dg != nil {
+		if sol, err := dg.Solve(ev); err == nil {
+			if pn, err := dg.PolicyNetwork(ev, sol); err == nil {
+				use = pn
+			}
+		}
+	}
+	if jt.Network() == use {
+		return nil
+	}
+	return jt.SetNetwork(use)
+}
+
+// expectedUtilities returns the expected value of each of m's utilities
+// under ev with the decisions following their best policies
+// (decision.Diagram.Expected), as the window's utility cards show them;
+// ok false when the model has no decisions or they cannot be solved.
+func expectedUtilities(m *model.Model, ev *network.Evidence) ([]float64, bool) {
+	if len(m.Utilities) == 0 {
+		return nil, false
+	}
+	dg, err := decision.FromModel(m)
+	if err != nil {
+		return nil, false
+	}
+	sol, err := dg.Solve(ev)
+	if err != nil {
+		return nil, false
+	}
+	vals, err := dg.Expected(ev, sol)
+	if err != nil || len(vals) != len(m.Utilities) {
+		return nil, false
+	}
+	return vals, true
 }
 
 // propagate returns a copy of every posterior given ev.

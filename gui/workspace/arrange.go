@@ -8,8 +8,9 @@ import (
 )
 
 // layoutState is what View → Arrange changes and its undo restores: the
-// cards' positions, the model's stored positions (nil where the file had
-// none), and the unsaved-changes mark with the file it refers to.
+// cards' positions, the model's stored positions of its nodes and
+// utilities by card (cardlayout.Count; nil where the file had none), and
+// the unsaved-changes mark with the file it refers to.
 type layoutState struct {
 	positions []model.Point
 	stored    []*model.Point
@@ -21,10 +22,11 @@ type layoutState struct {
 // layoutState captures the current layout.
 func (w *Workspace) layoutState() *layoutState {
 	st := &layoutState{positions: slices.Clone(w.positions), dirty: w.dirty, path: w.doc.Path, sum: w.doc.Sum}
-	for _, nd := range w.Model().Nodes {
+	m := w.Model()
+	for i := range cardlayout.Count(m) {
 		var p *model.Point
-		if nd.Position != nil {
-			c := *nd.Position
+		if sp := cardlayout.Stored(m, i); sp != nil {
+			c := *sp
 			p = &c
 		}
 		st.stored = append(st.stored, p)
@@ -37,12 +39,17 @@ func (w *Workspace) layoutState() *layoutState {
 // since st was current; otherwise the layout now differs from the file.
 func (w *Workspace) setLayout(st *layoutState) {
 	w.positions = slices.Clone(st.positions)
-	for v, p := range st.stored {
+	m := w.Model()
+	for i, p := range st.stored {
 		if p != nil {
 			c := *p
 			p = &c
 		}
-		w.Model().Nodes[v].Position = p
+		if k, ok := cardlayout.UtilityOf(m, i); ok {
+			m.Utilities[k].Position = p
+		} else {
+			m.Nodes[i].Position = p
+		}
 	}
 	was := w.dirty
 	w.dirty = true
@@ -56,16 +63,15 @@ func (w *Workspace) setLayout(st *layoutState) {
 	w.notify(c)
 }
 
-// Arrange lays every card out afresh (a layered layout, package
-// autolayout, through cardlayout.Arrange): View → Arrange. It is a change
-// to the model, saved with it, and undone by Undo.
+// Arrange lays every card out afresh, utilities' too (a layered layout,
+// package autolayout, through cardlayout.Arrange): View → Arrange. It is
+// a change to the model, saved with it, and undone by Undo.
 func (w *Workspace) Arrange() {
 	before := w.layoutState()
 	pts := cardlayout.Arrange(w.Model())
 	w.positions = pts
-	for v := range pts {
-		p := pts[v]
-		w.Model().Nodes[v].Position = &p
+	for i := range pts {
+		store(w.Model(), i, pts[i])
 	}
 	w.undo = append(w.undo, step{layout: before})
 	w.redo = nil

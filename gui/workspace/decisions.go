@@ -69,13 +69,14 @@ func (w *Workspace) solveDecisions() (*Decisions, error) {
 	return d, nil
 }
 
-// policyNetwork returns m's network with each decision's placeholder
-// table replaced by its optimal policy given ev (decisions set by action
-// or observed in ev keep their tables, which the evidence overrides), so
-// that the beliefs shown are those under the best play, as influence
-// diagram tools show them; nil when m has no decisions or the diagram
-// cannot be solved (the placeholder tables then stand).
-func policyNetwork(m *model.Model, dg *decision.Diagram, ev *network.Evidence) (*network.Network, *decision.Solution) {
+// policyNetwork returns the diagram's network with each decision's
+// placeholder table replaced by its optimal policy given ev (decisions
+// set by action or observed in ev keep their tables, which the evidence
+// overrides; decision.Diagram.PolicyNetwork), so that the beliefs shown
+// are those under the best play, as influence diagram tools show them;
+// nil when there is no diagram or it cannot be solved (the placeholder
+// tables then stand).
+func policyNetwork(dg *decision.Diagram, ev *network.Evidence) (*network.Network, *decision.Solution) {
 	if dg == nil {
 		return nil, nil
 	}
@@ -83,26 +84,49 @@ func policyNetwork(m *model.Model, dg *decision.Diagram, ev *network.Evidence) (
 	if err != nil {
 		return nil, nil
 	}
-	n := m.Net
-	for i, d := range dg.Decisions() {
-		if _, set := ev.Do(d); set {
-			continue
-		}
-		if _, observed := ev.Finding(d); observed {
-			continue
-		}
-		k := n.Card(d)
-		cpt := make([]float64, len(sol.Policies[i])*k)
-		for r, o := range sol.Policies[i] {
-			cpt[r*k+o] = 1
-		}
-		next, err := n.WithCPT(d, cpt)
-		if err != nil {
-			return nil, nil
-		}
-		n = next
+	n, err := dg.PolicyNetwork(ev, sol)
+	if err != nil {
+		return nil, nil
 	}
 	return n, sol
+}
+
+// ExpectedUtilities returns the expected value of each of the model's
+// utilities (model.Model.Utilities, in order), in the model's units,
+// under the current findings and actions with the decisions following
+// their best policies — the play under which the views show every
+// belief (decision.Diagram.Expected). ok is false when there are none to
+// give: the model has no utilities or no decisions, or its diagram
+// cannot be solved under the findings. Found once per change of model or
+// findings; the slice is the workspace's.
+func (w *Workspace) ExpectedUtilities() (values []float64, ok bool) {
+	if w.expGen == w.gen && w.expModel == w.Model() {
+		return w.exp, w.expOK
+	}
+	w.exp, w.expOK = w.expectedUtilities()
+	w.expGen, w.expModel = w.gen, w.Model()
+	return w.exp, w.expOK
+}
+
+func (w *Workspace) expectedUtilities() ([]float64, bool) {
+	dg := w.diagram()
+	if dg == nil {
+		return nil, false
+	}
+	// The last propagation solved the diagram for the current findings
+	// already (propagate); otherwise solve it now.
+	sol := w.polSol
+	if sol == nil || w.polEv != w.ev {
+		var err error
+		if sol, err = dg.Solve(w.ev); err != nil {
+			return nil, false
+		}
+	}
+	vals, err := dg.Expected(w.ev, sol)
+	if err != nil || len(vals) != len(w.Model().Utilities) {
+		return nil, false
+	}
+	return vals, true
 }
 
 // diagram returns the open model's influence diagram, or nil when it has
@@ -118,7 +142,7 @@ func (w *Workspace) diagram() *decision.Diagram {
 // propagate conditions the engine on ev, in a model with decisions under
 // the policies that are best given ev.
 func (w *Workspace) propagate(ev *network.Evidence) error {
-	pn, sol := policyNetwork(w.Model(), w.diagram(), ev)
+	pn, sol := policyNetwork(w.diagram(), ev)
 	w.polSol, w.polEv = sol, ev
 	if pn != nil {
 		if err := w.engine.SetNetwork(pn); err != nil {

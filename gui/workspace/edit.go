@@ -64,17 +64,16 @@ func (w *Workspace) forkScenarios() *model.Model {
 func (w *Workspace) setModelState(st *modelState) {
 	// Cards keep where the analyst has since dragged them: moves are not
 	// steps of their own, and undoing an edit should not undo them.
-	moved := map[string]model.Point{}
-	for v := range w.Network().NumVariables() {
-		moved[w.Network().Name(v)] = w.positions[v]
+	moved := map[cardName]model.Point{}
+	for i := range cardlayout.Count(w.Model()) {
+		moved[cardKey(w.Model(), i)] = w.positions[i]
 	}
 	w.doc.Model, w.ev, w.engine, w.baseline = st.m, st.ev, st.engine, st.baseline
 	w.positions = slices.Clone(st.positions)
-	for v := range w.Network().NumVariables() {
-		if p, ok := moved[w.Network().Name(v)]; ok && p != w.positions[v] {
-			w.positions[v] = p
-			c := p
-			w.Model().Nodes[v].Position = &c
+	for i := range cardlayout.Count(w.Model()) {
+		if p, ok := moved[cardKey(w.Model(), i)]; ok && p != w.positions[i] {
+			w.positions[i] = p
+			store(w.Model(), i, p)
 		}
 	}
 	w.scenario, w.prov = st.scenario, maps.Clone(st.prov)
@@ -88,6 +87,21 @@ func (w *Workspace) setModelState(st *modelState) {
 		c |= ChangeFile
 	}
 	w.notify(c)
+}
+
+// cardName identifies a card across edits, which renumber them: its
+// variable's name, or its utility's id.
+type cardName struct {
+	utility bool
+	name    string
+}
+
+// cardKey returns the name of card i of m (cardlayout.Count).
+func cardKey(m *model.Model, i int) cardName {
+	if k, ok := cardlayout.UtilityOf(m, i); ok {
+		return cardName{utility: true, name: m.Utilities[k].ID}
+	}
+	return cardName{name: m.Net.Name(i)}
 }
 
 // EditDoc returns the open model and the current findings as package
@@ -137,7 +151,7 @@ func (w *Workspace) prepareEdit(next edit.Doc) (*modelState, []string, error) {
 		return nil, nil, fmt.Errorf("workspace: the edited network: %w", err)
 	}
 	dg, _ := decision.FromModel(m)
-	if pn, _ := policyNetwork(m, dg, network.NewEvidence(n)); pn != nil {
+	if pn, _ := policyNetwork(dg, network.NewEvidence(n)); pn != nil {
 		if err := jt.SetNetwork(pn); err != nil {
 			return nil, nil, fmt.Errorf("workspace: %w", err)
 		}
@@ -166,17 +180,16 @@ func (w *Workspace) prepareEdit(next edit.Doc) (*modelState, []string, error) {
 			}
 		}
 	}
-	// Cards keep their places by node name; the model's stored
-	// positions follow the shown ones, so that the layout saved is the
-	// layout seen.
-	old := map[string]model.Point{}
-	for v := range w.Network().NumVariables() {
-		old[w.Network().Name(v)] = w.positions[v]
+	// Cards keep their places by node name (utilities' by id); the
+	// model's stored positions follow the shown ones, so that the layout
+	// saved is the layout seen.
+	old := map[cardName]model.Point{}
+	for i := range cardlayout.Count(w.Model()) {
+		old[cardKey(w.Model(), i)] = w.positions[i]
 	}
-	for v := range n.NumVariables() {
-		if p, ok := old[n.Name(v)]; ok && m.Nodes[v].Position == nil {
-			c := p
-			m.Nodes[v].Position = &c
+	for i := range cardlayout.Count(m) {
+		if p, ok := old[cardKey(m, i)]; ok && cardlayout.Stored(m, i) == nil {
+			store(m, i, p)
 		}
 	}
 	positions := cardlayout.Positions(m)

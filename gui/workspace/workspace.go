@@ -38,7 +38,8 @@ type Workspace struct {
 	dirty    bool
 	scenario string // the scenario last applied, if the findings still match it
 	builtin  bool   // the model is one shipped inside the binary
-	// positions of the node cards: the model's, or an automatic layout.
+	// positions of the cards, the variables' then the utilities'
+	// (cardlayout.Count): the model's, or an automatic layout.
 	positions []model.Point
 	// prov holds the provenance of current findings that came from a
 	// saved scenario, by node name; a finding that changes loses it.
@@ -68,6 +69,13 @@ type Workspace struct {
 	decErr   error
 	decGen   uint64
 	decModel *model.Model
+
+	// exp caches ExpectedUtilities for generation expGen of model
+	// expModel (expOK false: none could be found).
+	exp      []float64
+	expOK    bool
+	expGen   uint64
+	expModel *model.Model
 }
 
 // Change says what changed, so that views redraw only what they must.
@@ -143,7 +151,7 @@ func Prepare(ctx context.Context, doc *formats.Document) (*Prepared, error) {
 	}
 	// A model with decisions is shown under its best policies.
 	if dg, err := decision.FromModel(doc.Model); err == nil {
-		if pn, _ := policyNetwork(doc.Model, dg, network.NewEvidence(doc.Model.Net)); pn != nil {
+		if pn, _ := policyNetwork(dg, network.NewEvidence(doc.Model.Net)); pn != nil {
 			if err := jt.SetNetwork(pn); err != nil {
 				return nil, fmt.Errorf("workspace: %w", err)
 			}
@@ -170,9 +178,8 @@ func Prepare(ctx context.Context, doc *formats.Document) (*Prepared, error) {
 		// save writes them, and a node moved later keeps its place
 		// among them) but is not marked changed: the analyst did
 		// nothing.
-		for v := range pos {
-			p := pos[v]
-			doc.Model.Nodes[v].Position = &p
+		for i := range pos {
+			store(doc.Model, i, pos[i])
 		}
 	}
 	return &Prepared{doc: doc, engine: jt, ev: ev, baseline: base, positions: pos}, nil
@@ -190,9 +197,19 @@ func (w *Workspace) adopt(p *Prepared) {
 	w.positions = p.positions
 }
 
-// layout returns each node's position, as the views and exports place
+// layout returns each card's position, as the views and exports place
 // it (see package cardlayout).
 func layout(m *model.Model) []model.Point { return cardlayout.Positions(m) }
+
+// store records p as the position of card i of m (cardlayout.Count),
+// a node's or a utility's.
+func store(m *model.Model, i int, p model.Point) {
+	if k, ok := cardlayout.UtilityOf(m, i); ok {
+		m.Utilities[k].Position = &p
+		return
+	}
+	m.Nodes[i].Position = &p
+}
 
 // finite reports whether p is a finite position.
 func finite(p *model.Point) bool { return cardlayout.Finite(p) }
@@ -701,6 +718,60 @@ func (w *Workspace) MoveNode(v int, p model.Point) error {
 	w.positions[v] = p
 	w.Model().Nodes[v].Position = &p
 	w.markDirty(ChangeLayout)
+	return nil
+}
+
+// NumUtilities returns the number of the model's utility nodes
+// (model.Model.Utilities), which have cards but are not variables.
+func (w *Workspace) NumUtilities() int { return len(w.Model().Utilities) }
+
+// UtilityPosition returns the centre of utility k's card. k must be an
+// index of the model's utilities; it panics otherwise (a programmer
+// error, as for Position).
+func (w *Workspace) UtilityPosition(k int) model.Point {
+	return w.positions[cardlayout.UtilityCard(w.Model(), k)]
+}
+
+// MoveUtilityLive moves utility k's card while it is being dragged,
+// without recording a change to the model, as MoveNodeLive moves a
+// node's. An index that is not one of the model's utilities, or a
+// position that is not finite, is refused and nothing moves.
+func (w *Workspace) MoveUtilityLive(k int, p model.Point) error {
+	if err := w.checkUtilityMove(k, p); err != nil {
+		return err
+	}
+	w.positions[cardlayout.UtilityCard(w.Model(), k)] = p
+	return nil
+}
+
+// MoveUtility sets the layout position of utility k's card, to be saved
+// with the model (model.Utility.Position), as MoveNode does a node's.
+// An index that is not one of the model's utilities, or a position that
+// is not finite, is refused and nothing changes.
+func (w *Workspace) MoveUtility(k int, p model.Point) error {
+	if err := w.checkUtilityMove(k, p); err != nil {
+		return err
+	}
+	w.positions[cardlayout.UtilityCard(w.Model(), k)] = p
+	w.Model().Utilities[k].Position = &p
+	w.markDirty(ChangeLayout)
+	return nil
+}
+
+// ErrUnknownUtility is returned for a utility index that is not the open
+// model's.
+var ErrUnknownUtility = errors.New("no such utility")
+
+// checkUtilityMove refuses a move of a utility that does not exist, or
+// to a position with a NaN or infinite coordinate.
+func (w *Workspace) checkUtilityMove(k int, p model.Point) error {
+	us := w.Model().Utilities
+	if k < 0 || k >= len(us) {
+		return fmt.Errorf("workspace: utility index %d (the model has %d): %w", k, len(us), ErrUnknownUtility)
+	}
+	if !finite(&p) {
+		return fmt.Errorf("workspace: utility %q: position (%v, %v) is not finite", us[k].DisplayLabel(), p.X, p.Y)
+	}
 	return nil
 }
 
