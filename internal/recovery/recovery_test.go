@@ -1,13 +1,16 @@
 package recovery
 
 import (
+	"bufio"
 	"bytes"
 	"fmt"
+	"io"
 	"math/rand/v2"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"syscall"
 	"testing"
 	"time"
@@ -112,10 +115,24 @@ func TestKilledMidWrite(t *testing.T) {
 		cmd.Env = append(os.Environ(), childEnv+"="+dir)
 		var stderr bytes.Buffer
 		cmd.Stderr = &stderr
+		out, err := cmd.StdoutPipe()
+		if err != nil {
+			t.Fatal(err)
+		}
 		if err := cmd.Start(); err != nil {
 			t.Fatal(err)
 		}
-		time.Sleep(time.Duration(150+rng.IntN(400)) * time.Millisecond)
+		// The child prints a line after each completed save. Waiting for
+		// a random number of them, rather than a fixed time, keeps the
+		// test meaningful on a loaded machine where the child starts
+		// slowly: the kill then falls at a random moment of a later save.
+		want := 1 + rng.IntN(4)
+		if err := awaitSaves(out, want, time.Minute); err != nil {
+			_ = cmd.Process.Signal(syscall.SIGKILL)
+			_ = cmd.Wait()
+			t.Fatalf("round %d: %v; the child said:\n%s", round, err, stderr.Bytes())
+		}
+		time.Sleep(time.Duration(rng.IntN(30)) * time.Millisecond)
 		_ = cmd.Process.Signal(syscall.SIGKILL)
 		_ = cmd.Wait()
 		got, err := os.ReadFile(file)
@@ -142,6 +159,35 @@ func TestKilledMidWrite(t *testing.T) {
 	}
 	if seen[true] == 0 || seen[false] == 0 {
 		t.Errorf("the model file was found as one version only (%v): the child did not save, or not often", seen)
+	}
+}
+
+// awaitSaves reads the child's lines until it has reported n completed
+// saves, or fails after the timeout.
+func awaitSaves(out io.Reader, n int, timeout time.Duration) error {
+	done := make(chan error, 1)
+	go func() {
+		sc := bufio.NewScanner(out)
+		got := 0
+		for sc.Scan() {
+			if strings.HasPrefix(sc.Text(), "saved ") {
+				got++
+				if got == n {
+					done <- nil
+					// Keep draining so the child never blocks on a full pipe.
+					for sc.Scan() {
+					}
+					return
+				}
+			}
+		}
+		done <- fmt.Errorf("the child stopped after %d of %d saves", got, n)
+	}()
+	select {
+	case err := <-done:
+		return err
+	case <-time.After(timeout):
+		return fmt.Errorf("the child did not complete %d saves in %v", n, timeout)
 	}
 }
 
@@ -184,6 +230,7 @@ func child(dir string) {
 		if err := s.Save(IDFor(file, ""), file, cur, time.Now()); err != nil {
 			fmt.Fprintln(os.Stderr, "recovery", err)
 		}
+		fmt.Println("saved", i)
 	}
 }
 
