@@ -95,7 +95,7 @@ func (p *decisionPanel) fill(d *workspace.Decisions) {
 			p.content.Add(utilityRow(name, utilityText(eu), frac, o == best))
 		}
 		if ps := n.Parents(v); len(ps) > 0 {
-			p.content.Add(wrapped(policyText(m, v, d.Solution.Policies[i])))
+			p.content.Add(wrapped(decision.PolicyText(m, v, d.Solution.Policies[i])))
 		}
 		if worth := p.worthKnowing(d, v, i < len(d.Diagram.Decisions())-1); worth != "" {
 			p.content.Add(wrapped(worth))
@@ -105,7 +105,7 @@ func (p *decisionPanel) fill(d *workspace.Decisions) {
 		p.content.Add(heading(fmt.Sprintf("%s against %s", d.Actors[0], d.Actors[1])))
 		p.content.Add(wrapped(fmt.Sprintf("Each cell: %s's expected utility, then %s's, when both options are taken. ★ marks a side's best response to the other's option.", d.Actors[0], d.Actors[1])))
 		p.content.Add(gameGrid(m, d, g))
-		p.content.Add(wrapped(gameSentence(m, d, g)))
+		p.content.Add(wrapped(g.Words(m, d.Actors).String()))
 	}
 }
 
@@ -140,38 +140,6 @@ func utilityText(x float64) string {
 		return "ruled out"
 	}
 	return trimNumber(x)
-}
-
-// policyText says what a decision's best choice depends on.
-func policyText(m *model.Model, v int, pol decision.Policy) string {
-	n := m.Net
-	ps := n.Parents(v)
-	var names []string
-	for _, p := range ps {
-		names = append(names, m.Label(p))
-	}
-	same := true
-	for _, o := range pol {
-		same = same && o == pol[0]
-	}
-	if same {
-		return fmt.Sprintf("Knowing %s does not change the choice: %s in every case.", strings.Join(names, " and "), m.StateLabel(v, pol[0]))
-	}
-	var lines []string
-	var states []int
-	for r, o := range pol {
-		states = n.ParentStates(v, r, states)
-		var given []string
-		for j, p := range ps {
-			given = append(given, m.Label(p)+" = "+m.StateLabel(p, states[j]))
-		}
-		lines = append(lines, "if "+strings.Join(given, ", ")+": "+m.StateLabel(v, o))
-		if len(lines) == 8 && len(pol) > 8 {
-			lines = append(lines, fmt.Sprintf("… and %d more cases", len(pol)-8))
-			break
-		}
-	}
-	return "The best choice depends on what is known then:\n" + strings.Join(lines, "\n")
 }
 
 // worthKnowing names the chance nodes most worth knowing before decision
@@ -265,53 +233,4 @@ func gameGrid(m *model.Model, d *workspace.Decisions, g *decision.Game) fyne.Can
 		}
 	}
 	return grid
-}
-
-// gameSentence says each side's best move and how it depends on the
-// other's, and names the equilibria.
-func gameSentence(m *model.Model, d *workspace.Decisions, g *decision.Game) string {
-	a, b := d.Sides[0], d.Sides[1]
-	side := func(actor string, me, other int, best [][]int) string {
-		first := best[0]
-		same := true
-		for _, bs := range best {
-			same = same && len(bs) == 1 && len(first) == 1 && bs[0] == first[0]
-		}
-		if same {
-			return fmt.Sprintf("%s's best move is %s, whatever %s does.", actor, m.StateLabel(me, first[0]), m.Label(other))
-		}
-		var parts []string
-		for j, bs := range best {
-			var names []string
-			for _, x := range bs {
-				names = append(names, m.StateLabel(me, x))
-			}
-			parts = append(parts, fmt.Sprintf("if %s is %s, %s", m.Label(other), m.StateLabel(other, j), strings.Join(names, " or ")))
-		}
-		return fmt.Sprintf("%s's best move depends on the other side: %s.", actor, strings.Join(parts, "; "))
-	}
-	s := side(d.Actors[0], a, b, g.BestA) + " " + side(d.Actors[1], b, a, g.BestB)
-	var eq []string
-	for _, e := range g.Pure {
-		eq = append(eq, fmt.Sprintf("%s = %s with %s = %s", m.Label(a), m.StateLabel(a, e[0]), m.Label(b), m.StateLabel(b, e[1])))
-	}
-	switch {
-	case len(eq) == 1:
-		s += " Neither side gains by changing alone from " + eq[0] + " (an equilibrium)."
-	case len(eq) > 1:
-		s += " Stable pairs, where neither side gains by changing alone (equilibria): " + strings.Join(eq, "; ") + "."
-	default:
-		s += " No pair of options is stable: each side would change its move given the other's."
-	}
-	if mx := g.Mixed; mx != nil {
-		var pa, pb []string
-		for i, p := range mx.A {
-			pa = append(pa, fmt.Sprintf("%s %.0f%%", m.StateLabel(a, i), 100*p))
-		}
-		for j, p := range mx.B {
-			pb = append(pb, fmt.Sprintf("%s %.0f%%", m.StateLabel(b, j), 100*p))
-		}
-		s += fmt.Sprintf(" Mixing — %s: %s; %s: %s — leaves each side indifferent.", d.Actors[0], strings.Join(pa, ", "), d.Actors[1], strings.Join(pb, ", "))
-	}
-	return s
 }
