@@ -48,9 +48,18 @@ type Model struct {
 	Authors     []string
 	Created     string // ISO 8601 date, YYYY-MM-DD
 	Modified    string
-	Notes       string
-	Limits      []string // what the model leaves out
-	Sources     []Source
+	// AsOf is the date the model's judgements speak for, YYYY-MM-DD: its
+	// findings and beliefs describe the situation on that day. "" when
+	// the model does not say.
+	AsOf string
+	// Horizon is the end of the period the outcome nodes speak of,
+	// YYYY-MM-DD: outcomes "by this date", counted from AsOf. "" when the
+	// model does not say; when set, AsOf is set and before it (see
+	// CheckPeriod, and PeriodText to describe the period).
+	Horizon string
+	Notes   string
+	Limits  []string // what the model leaves out
+	Sources []Source
 
 	Net *network.Network
 	// Nodes documents each variable of Net, by variable index.

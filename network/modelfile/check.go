@@ -32,6 +32,12 @@ func check(m *model.Model) error {
 			add(ErrInvalid, "model %s date %q is not YYYY-MM-DD", d.key, d.val)
 		}
 	}
+	asOfErr, horizonErr := model.CheckPeriod(m.AsOf, m.Horizon)
+	for _, err := range []error{asOfErr, horizonErr} {
+		if err != nil {
+			add(ErrInvalid, "model %v", err)
+		}
+	}
 	sources := map[string]bool{}
 	for k, s := range m.Sources {
 		switch {

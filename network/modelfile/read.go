@@ -353,12 +353,20 @@ func (r *reader) modelTable(t *tbl) *model.Model {
 	}
 	m := &model.Model{
 		Title: t.str("title"), Description: t.str("description"), Authors: t.strs("authors"),
-		Created: t.str("created"), Modified: t.str("modified"), Notes: t.str("notes"), Limits: t.strs("limits"),
+		Created: t.str("created"), Modified: t.str("modified"), AsOf: t.str("as_of"), Horizon: t.str("horizon"),
+		Notes: t.str("notes"), Limits: t.strs("limits"),
 	}
 	for _, d := range []struct{ key, val string }{{"created", m.Created}, {"modified", m.Modified}} {
 		if d.val != "" && !dateRE.MatchString(d.val) {
 			r.errorf("model."+d.key, ErrInvalid, "date %q is not YYYY-MM-DD", d.val)
 		}
+	}
+	asOfErr, horizonErr := model.CheckPeriod(m.AsOf, m.Horizon)
+	if asOfErr != nil {
+		r.errorf("model.as_of", ErrInvalid, "%v", asOfErr)
+	}
+	if horizonErr != nil {
+		r.errorf("model.horizon", ErrInvalid, "%v", horizonErr)
 	}
 	t.end()
 	return m

@@ -95,6 +95,8 @@ func (e *encoder) model(m *model.Model) {
 	e.strs("authors", m.Authors)
 	e.str("created", m.Created)
 	e.str("modified", m.Modified)
+	e.str("as_of", m.AsOf)
+	e.str("horizon", m.Horizon)
 	e.str("notes", m.Notes)
 	e.strs("limits", m.Limits)
 	for _, s := range m.Sources {

@@ -60,6 +60,12 @@ func TestWriteRefuses(t *testing.T) {
 		{"citation of no source", func(m *model.Model) { m.Nodes[1].Citations[0].Source = "gone" }, ErrInvalid, `node "b": citation of unknown source "gone"`},
 		{"duplicate source", func(m *model.Model) { m.Sources = append(m.Sources, m.Sources[0]) }, ErrDuplicate, `duplicate source id "src"`},
 		{"bad date", func(m *model.Model) { m.Created = "yesterday" }, ErrInvalid, `model created date "yesterday" is not YYYY-MM-DD`},
+		{"as of not a day", func(m *model.Model) { m.AsOf = "2026-02-30" }, ErrInvalid,
+			`modelfile: model the as-of date "2026-02-30" is not a calendar date written YYYY-MM-DD: invalid value`},
+		{"horizon without as of", func(m *model.Model) { m.Horizon = "2027-06-07" }, ErrInvalid,
+			`modelfile: model the horizon 2027-06-07 needs an as-of date, the day the period starts`},
+		{"horizon before as of", func(m *model.Model) { m.AsOf, m.Horizon = "2027-06-07", "2026-12-07" }, ErrInvalid,
+			`modelfile: model the horizon 2026-12-07 is not after the as-of date 2027-06-07`},
 		{"node documents missing", func(m *model.Model) { m.Nodes = m.Nodes[:1] }, ErrInvalid, "1 node documents for 2 variables"},
 		{"review row out of range", func(m *model.Model) { m.Nodes[1].Review = []int{0, 9} }, ErrInvalid, `node "b": rows to review [0 9] are not increasing row numbers below 2`},
 	}
@@ -183,6 +189,8 @@ func randomModel(r *rand.Rand) *model.Model {
 	m := model.New(n)
 	m.Title, m.Description, m.Notes = pick(r, texts), pick(r, texts), pick(r, texts)
 	m.Created = pick(r, []string{"", "2024-01-02"})
+	period := pick(r, [][2]string{{"", ""}, {"2026-12-07", ""}, {"2026-12-07", "2027-06-07"}, {"2028-02-29", "2028-03-01"}})
+	m.AsOf, m.Horizon = period[0], period[1]
 	if r.IntN(2) == 0 {
 		m.Authors = []string{pick(r, texts), pick(r, texts)}
 	}
@@ -257,6 +265,10 @@ var mistakes = []func(r *rand.Rand, m *model.Model){
 	},
 	func(r *rand.Rand, m *model.Model) { m.Nodes[0].Role = "villain" },
 	func(r *rand.Rand, m *model.Model) { m.Modified = "2024-1-2" },
+	func(r *rand.Rand, m *model.Model) {
+		period := pick(r, [][2]string{{"", "2027-06-07"}, {"2027-06-07", "2027-06-07"}, {"2026-02-30", ""}, {"2026-12-07", "2027-6-7"}})
+		m.AsOf, m.Horizon = period[0], period[1]
+	},
 	func(r *rand.Rand, m *model.Model) { m.Sources = append(m.Sources, model.Source{}) },
 	func(r *rand.Rand, m *model.Model) { m.Nodes[0].Citations = []model.Citation{{Source: "ghost"}} },
 	func(r *rand.Rand, m *model.Model) { m.Scenarios = append(m.Scenarios, model.Scenario{}) },
