@@ -72,6 +72,12 @@ func losses(m, back *model.Model) []string {
 	if (m.Created != "" && back.Created != m.Created) || (m.Modified != "" && back.Modified != m.Modified) {
 		add("the dates created and modified")
 	}
+	switch {
+	case m.Horizon != "" && back.Horizon != m.Horizon:
+		add("the as-of date and the horizon")
+	case m.AsOf != "" && back.AsOf != m.AsOf:
+		add("the as-of date")
+	}
 	if m.Notes != "" && back.Notes != m.Notes {
 		add("the model's notes")
 	}

@@ -238,3 +238,39 @@ func TestReadBack(t *testing.T) {
 		t.Errorf("got %v, want a ReadBackError with the reader's position", err)
 	}
 }
+
+// TestLossesPeriod checks that exporting to a format that cannot hold a
+// model's as-of date and horizon says so, and says nothing when the model
+// has neither.
+func TestLossesPeriod(t *testing.T) {
+	tests := []struct {
+		asOf, horizon string
+		want          string
+	}{
+		{"", "", ""},
+		{"2026-12-07", "", "the as-of date"},
+		{"2026-12-07", "2027-06-07", "the as-of date and the horizon"},
+	}
+	for _, ext := range []string{".bif", ".xmlbif", ".net", ".xdsl"} {
+		for _, tt := range tests {
+			m := load(t, "asia.toml").Model
+			m.AsOf, m.Horizon = tt.asOf, tt.horizon
+			lost, err := Losses(m, "m"+ext)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got := slices.DeleteFunc(lost, func(l string) bool { return !strings.HasPrefix(l, "the as-of date") })
+			switch {
+			case tt.want == "" && len(got) > 0:
+				t.Errorf("%s without a period: %q", ext, got)
+			case tt.want != "" && !slices.Equal(got, []string{tt.want}):
+				t.Errorf("%s, as of %q, horizon %q: %q, want %q", ext, tt.asOf, tt.horizon, got, tt.want)
+			}
+		}
+		m := load(t, "asia.toml").Model
+		m.AsOf, m.Horizon = "2026-12-07", "2027-06-07"
+		if lost, err := Losses(m, "m.toml"); err != nil || len(lost) > 0 {
+			t.Errorf("the model file loses %q (%v)", lost, err)
+		}
+	}
+}
