@@ -28,8 +28,10 @@ import (
 // opts.Drivers and opts.NextToCollect are set; and the network picture.
 // Several columns add a comparison page first, with the probabilities of
 // every scenario side by side and their differences against the first
-// column, and the chart of OutcomeChart. The document ends with the
-// limits the model states (m.Limits).
+// column, and the chart of OutcomeChart. In a model with decisions each
+// scenario's page is followed by one on them: the two sides' options
+// against each other, or each decision's options (decisions). The
+// document ends with the limits the model states (m.Limits).
 //
 // Impossible evidence in any column returns the engine's error, as does a
 // failing callback, and nothing is written.
@@ -55,6 +57,7 @@ func Brief(w io.Writer, m *model.Model, cols []Column, opts Options) (err error)
 		if err := b.scenario(c, i); err != nil {
 			return err
 		}
+		b.decisions(c, i)
 	}
 	b.limits()
 	if err := b.doc.Error(); err != nil {

@@ -79,11 +79,13 @@ func (g *Game) Words(m *model.Model, actors [2]string) GameWords {
 }
 
 // MixText writes a mixed strategy over decision d's options in percent,
-// "hold 94%, escalate 6%".
+// "hold 94%, escalate 6%", leaving out the options it never plays.
 func MixText(m *model.Model, d int, p []float64) string {
-	parts := make([]string, len(p))
+	var parts []string
 	for i, x := range p {
-		parts[i] = fmt.Sprintf("%s %.0f%%", m.StateLabel(d, i), 100*x)
+		if x > tie {
+			parts = append(parts, fmt.Sprintf("%s %.0f%%", m.StateLabel(d, i), 100*x))
+		}
 	}
 	return strings.Join(parts, ", ")
 }
