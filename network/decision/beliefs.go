@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"brink/network"
+	"brink/network/jtree"
 	"brink/network/model"
 )
 
@@ -21,8 +22,10 @@ import (
 // observed in ev keeps its own table, which the evidence overrides, as in
 // PolicyNetwork.
 //
-// The error is FromModel's or Solve's: for instance evidence that no
-// play of the decisions makes possible.
+// The error is FromModel's or Solve's, except for evidence that is
+// impossible in m.Net itself (the decisions' own tables standing), for
+// which it is the engine's *network.ImpossibleEvidenceError, naming the
+// findings in conflict as a query without decisions would.
 func BeliefNetwork(m *model.Model, ev *network.Evidence) (*network.Network, *Diagram, *Solution, error) {
 	dg, err := FromModel(m)
 	if errors.Is(err, ErrNoDecisions) {
@@ -33,6 +36,11 @@ func BeliefNetwork(m *model.Model, ev *network.Evidence) (*network.Network, *Dia
 	}
 	net, sol, err := dg.BeliefNetwork(ev)
 	if err != nil {
+		if jt, cerr := jtree.Compile(m.Net, jtree.Options{}); cerr == nil {
+			if perr := jt.Propagate(ev); perr != nil {
+				return nil, nil, nil, perr
+			}
+		}
 		return nil, nil, nil, err
 	}
 	return net, dg, sol, nil

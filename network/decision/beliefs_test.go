@@ -1,12 +1,15 @@
 package decision
 
 import (
+	"errors"
 	"math"
 	"slices"
+	"strings"
 	"testing"
 
 	"brink/network"
 	"brink/network/jtree"
+	"brink/network/limits"
 	"brink/network/model"
 	"brink/network/modelfile"
 )
@@ -186,5 +189,49 @@ func TestSamplingModel(t *testing.T) {
 				t.Errorf("%s: %s has confidence %v, want %v", tc.name, name, got, want)
 			}
 		}
+	}
+}
+
+// TestBeliefNetworkImpossible checks that evidence impossible whatever
+// the decision does is reported as the engine reports it, naming the
+// finding, not only as a failure to solve.
+func TestBeliefNetworkImpossible(t *testing.T) {
+	const src = `
+[model]
+format = 1
+
+[[node]]
+id = "a"
+states = ["x", "y"]
+cpt = [{ p = [1.0, 0.0] }]
+
+[[node]]
+id = "d"
+role = "decision"
+states = ["go", "stay"]
+parents = ["a"]
+
+[[utility]]
+id = "u"
+parents = ["d", "a"]
+values = [
+  { given = { d = "go", a = "x" }, value = 1 },
+  { given = { d = "go", a = "y" }, value = 0 },
+  { given = { d = "stay", a = "x" }, value = 0 },
+  { given = { d = "stay", a = "y" }, value = 1 },
+]
+`
+	m, _, err := modelfile.Read([]byte(src), "imp.toml", limits.Default())
+	if err != nil {
+		t.Fatal(err)
+	}
+	ev := network.NewEvidence(m.Net)
+	if err := ev.SetState(0, 1); err != nil {
+		t.Fatal(err)
+	}
+	_, _, _, err = BeliefNetwork(m, ev)
+	var ie *network.ImpossibleEvidenceError
+	if !errors.As(err, &ie) || !strings.Contains(err.Error(), "a=y") {
+		t.Fatalf("got %v, want the engine's impossible-evidence error naming a=y", err)
 	}
 }
