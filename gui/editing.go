@@ -83,6 +83,7 @@ func (win *Window) editMenu() *fyne.Menu {
 		fyne.NewMenuItem("Delete Node…", onSelected("Delete node", win.deleteNodeDialog)),
 		fyne.NewMenuItemSeparator(),
 		connect,
+		fyne.NewMenuItem("Model Documentation…", win.modelDocDialog),
 		fyne.NewMenuItem("Sources…", win.sourcesDialog),
 	)
 }

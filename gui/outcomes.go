@@ -13,6 +13,7 @@ import (
 	"brink/gui/graphview"
 	"brink/gui/workspace"
 	"brink/network/analysis"
+	"brink/network/model"
 )
 
 // outcomePanel shows each side's intention and the outcome nodes as large
@@ -32,6 +33,14 @@ type outcomePanel struct {
 	content *container.Scroll
 	heads   []*canvas.Text
 	entries []outcomeRow
+	// period heads the outcome nodes when the model has a horizon:
+	// "Outcomes by 7 Jun 2027 — 6 months from 7 Dec 2026", or its first
+	// part alone when the panel is too narrow for all of it (periodFull,
+	// periodShort); nil when the model has none. It goes above the
+	// heading of node periodAt, the first outcome node.
+	period                  *canvas.Text
+	periodFull, periodShort string
+	periodAt                int
 	// empty is shown instead of rows when the model has no briefing nodes.
 	empty *widget.Label
 	// noteSwatch and note are the legend of the uncertainty intervals,
@@ -70,7 +79,7 @@ func newOutcomePanel(ws *workspace.Workspace) *outcomePanel {
 // rebuild lays the panel out for the workspace's model.
 func (p *outcomePanel) rebuild() {
 	p.box.RemoveAll()
-	p.entries, p.heads, p.empty = nil, nil, nil
+	p.entries, p.heads, p.empty, p.period = nil, nil, nil, nil
 	m := p.ws.Model()
 	nodes := m.BriefingNodes()
 	if len(nodes) == 0 {
@@ -79,6 +88,19 @@ func (p *outcomePanel) rebuild() {
 		return
 	}
 	fg := theme.Color(theme.ColorNameForeground)
+	if full := m.OutcomesHeading(); full != "" {
+		p.periodFull, p.periodShort = full, "Outcomes by "+model.DateText(m.Horizon)
+		p.periodAt = nodes[0]
+		for _, v := range nodes {
+			if m.Nodes[v].Role == model.RoleOutcome {
+				p.periodAt = v
+				break
+			}
+		}
+		p.period = canvas.NewText(full, fg)
+		p.period.TextStyle.Italic = true
+		p.box.Add(p.period)
+	}
 	for _, v := range nodes {
 		head := canvas.NewText(m.Label(v), fg)
 		head.TextStyle.Bold = true
@@ -202,6 +224,9 @@ func (l *outcomeLayout) height(r rowMetrics) float32 {
 		return p.empty.MinSize().Height
 	}
 	h := 2*pad + float32(len(p.heads))*(r.head+r.gap) + float32(len(p.entries))*(r.bar+r.gap)
+	if p.period != nil {
+		h += r.head + r.gap
+	}
 	if p.intervals {
 		h += p.note.MinSize().Height
 	}
@@ -236,6 +261,10 @@ func (l *outcomeLayout) Layout(_ []fyne.CanvasObject, size fyne.Size) {
 	for _, e := range p.entries {
 		if e.v != prev { // rows follow their node's heading
 			h, prev = h+1, e.v
+			if p.period != nil && e.v == p.periodAt {
+				l.layoutPeriod(r, w, y)
+				y += r.head + r.gap
+			}
 			head := p.heads[h]
 			head.TextSize = r.text
 			th := head.MinSize().Height
@@ -259,6 +288,29 @@ func (l *outcomeLayout) Layout(_ []fyne.CanvasObject, size fyne.Size) {
 		p.note.Move(fyne.NewPos(pad+16, y))
 		p.note.Resize(fyne.NewSize(max(w-16-gutter, 1), nh))
 	}
+}
+
+// layoutPeriod places the period heading in the row of height r.head at
+// y, width w: all of it when it fits, else its first part ("Outcomes by
+// 7 Jun 2027").
+func (l *outcomeLayout) layoutPeriod(r rowMetrics, w, y float32) {
+	t := l.p.period
+	t.TextSize = r.text - 1
+	t.Text = l.p.periodFull
+	if fyne.MeasureText(t.Text, t.TextSize, t.TextStyle).Width > w-gutter {
+		t.Text = l.p.periodShort
+	}
+	th := t.MinSize().Height
+	t.Move(fyne.NewPos(pad, y+(r.head-th)/2))
+	t.Resize(fyne.NewSize(w, th))
+}
+
+// periodText returns the period heading shown, or "" when none is.
+func (p *outcomePanel) periodText() string {
+	if p.period == nil {
+		return ""
+	}
+	return p.period.Text
 }
 
 // deltaText renders a change of probability in percentage points: "▲ +12
