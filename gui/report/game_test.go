@@ -262,9 +262,10 @@ func TestBriefDecisions(t *testing.T) {
 	}
 }
 
-// TestBriefNoDecisions: a model without decisions gets no page on them.
+// TestBriefNoDecisions: a model without decisions (Asia) gets no page
+// on them.
 func TestBriefNoDecisions(t *testing.T) {
-	page, all := briefPage(t, usIran(t))
+	page, all := briefPage(t, loadModel(t, "../../models/asia.toml"))
 	if page != "" || strings.Contains(all, "The two sides' options") || strings.Contains(all, "analyst's judgements") {
 		t.Errorf("a brief of a model without decisions has a page on them:\n%s", page)
 	}
