@@ -20,9 +20,11 @@ import (
 )
 
 // Brief writes a scenario brief as a PDF document (A4) to w. Each column
-// gets a page: the scenario's name, the model's title and the date; the
-// findings with the analyst's notes, their source, the date observed and
-// the Admiralty grading; a table of the intention and outcome
+// gets a page: the scenario's name, the model's title and the date (the
+// first page adds the model's as-of date and horizon, and every page's
+// footer its as-of date, when it has them); the findings with the
+// analyst's notes, their source, the date observed and the Admiralty
+// grading; a table of the intention and outcome
 // probabilities with the ICD 203 words and the change against the model
 // without findings; the top drivers and what to collect next when
 // opts.Drivers and opts.NextToCollect are set; and the network picture.
@@ -121,7 +123,11 @@ func newBriefWriter(m *model.Model, r *results, opts Options) *briefWriter {
 		doc.SetY(-12)
 		b.font("", 7.5, bMuted)
 		doc.CellFormat(bWidth/2, 4, "Brink scenario brief · "+b.title+" · "+b.date, "", 0, "L", false, 0, "")
-		doc.CellFormat(bWidth/2, 4, "page "+strconv.Itoa(doc.PageNo())+" of {nb}", "", 0, "R", false, 0, "")
+		page := "page " + strconv.Itoa(doc.PageNo()) + " of {nb}"
+		if m.AsOf != "" {
+			page = "As of " + model.DateText(m.AsOf) + " · " + page
+		}
+		doc.CellFormat(bWidth/2, 4, page, "", 0, "R", false, 0, "")
 	})
 	return b
 }
@@ -141,7 +147,9 @@ func (b *briefWriter) ensure(h float64) {
 	}
 }
 
-// pageHead starts a page: a kicker, a title and a line under them.
+// pageHead starts a page: a kicker, a title and a line under them. The
+// first page's also says when the model speaks for, when it says
+// (model.Model.AsOfLine).
 func (b *briefWriter) pageHead(kicker, title, sub string) {
 	d := b.doc
 	d.AddPage()
@@ -152,6 +160,10 @@ func (b *briefWriter) pageHead(kicker, title, sub string) {
 	d.MultiCell(bWidth, 8.5, title, "", "L", false)
 	b.font("", 10.5, bMuted)
 	d.MultiCell(bWidth, 5, sub, "", "L", false)
+	if line := b.m.AsOfLine(); line != "" && d.PageNo() == 1 {
+		b.font("B", 10.5, bInk)
+		d.MultiCell(bWidth, 5, line, "", "L", false)
+	}
 	d.Ln(2)
 	b.draw(bRule)
 	d.SetLineWidth(0.3)
