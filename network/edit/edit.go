@@ -81,6 +81,7 @@ func open(d Doc) *draft {
 	dr.info.Authors = slices.Clone(m.Authors)
 	dr.info.Limits = slices.Clone(m.Limits)
 	dr.info.Sources = slices.Clone(m.Sources)
+	dr.copyUtilities()
 	n := m.Net
 	for v := range n.NumVariables() {
 		vr := n.Variable(v)
@@ -165,6 +166,9 @@ func (dr *draft) build() (Doc, error) {
 		}
 	}
 	m.Scenarios = dr.scenarios
+	if err := m.CheckUtilities("id"); err != nil {
+		return Doc{}, fmt.Errorf("edit: %w", err)
+	}
 	return Doc{Model: &m, Findings: dr.findings, Notes: dr.notes}, nil
 }
 

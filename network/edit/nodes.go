@@ -145,6 +145,11 @@ func (dr *draft) checkNewID(id string) error {
 	if i := dr.index(id); i >= 0 {
 		return fmt.Errorf("edit: the id %q is taken by %s: %w", id, dr.label(i), ErrName)
 	}
+	for k := range dr.info.Utilities {
+		if dr.info.Utilities[k].ID == id {
+			return fmt.Errorf("edit: the id %q is taken by the utility %s: %w", id, dr.utilityLabel(k), ErrName)
+		}
+	}
 	return nil
 }
 
@@ -164,6 +169,7 @@ func DeleteNode(d Doc, v int) (Doc, error) {
 			dr.note("%s no longer depends on %s: its rows were averaged over the states of %s; check them", dr.label(c), label, label)
 		}
 	}
+	dr.removeUtilityParent(name, label)
 	dr.vars = slices.Delete(dr.vars, v, v+1)
 	dr.dropFindings(name, label, func(*model.Finding) (bool, string) { return false, "the node was deleted" })
 	return dr.build()
@@ -188,6 +194,15 @@ func Losses(d Doc, v int) []string {
 		out = append(out, fmt.Sprintf("its table of %d rows over %d parents", m.Net.ParentConfigs(v), len(ps)))
 	}
 	name := m.Net.Name(v)
+	var us []string
+	for _, u := range m.Utilities {
+		if slices.Contains(u.Parents, name) {
+			us = append(us, u.DisplayLabel())
+		}
+	}
+	if len(us) > 0 {
+		out = append(out, utilitiesOver(us))
+	}
 	for _, sc := range m.Scenarios {
 		if slices.ContainsFunc(sc.Findings, func(f model.Finding) bool { return f.Node == name }) {
 			out = append(out, fmt.Sprintf("its finding in scenario “%s”", sc.DisplayTitle()))
@@ -214,6 +229,7 @@ func RenameNode(d Doc, v int, id string) (Doc, error) {
 		return Doc{}, err
 	}
 	dr.vars[v].spec.Name = id
+	dr.renameUtilityParents(old, id)
 	for c := range dr.vars {
 		for j, p := range dr.vars[c].spec.Parents {
 			if p == old {

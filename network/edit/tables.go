@@ -28,6 +28,7 @@ func decompose(cfg int, st []int, cards []int, out []int) {
 // copied from rows in review.
 func (dr *draft) remapParentStates(i, oldCard, newCard int, src func(int) int, fresh func(int) bool) {
 	name := dr.vars[i].spec.Name
+	dr.remapUtilityStates(i, oldCard, newCard, src, fresh)
 	for c := range dr.vars {
 		j := slices.Index(dr.vars[c].spec.Parents, name)
 		if j < 0 {
