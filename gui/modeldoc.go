@@ -21,7 +21,8 @@ type modelDocDialog struct {
 	desc, authors, limits, notes *widget.Entry
 	asOf, horizon                *widget.Entry
 	// period shows the period in words ("7 Dec 2026 to 7 Jun 2027 (6
-	// months)"), or what a date is for while there is none.
+	// months)"), the as-of date alone, a dash while a date is wrong, or
+	// what to give when there are none.
 	period *widget.Label
 }
 
@@ -90,7 +91,9 @@ func (win *Window) newModelDocDialog() *modelDocDialog {
 		switch p := model.PeriodText(asOf, horizon); {
 		case p != "":
 			md.period.SetText(p)
-		case asOf != "" && horizon == "" && periodProblem(asOf, "") == "":
+		case periodProblem(asOf, horizon) != "":
+			md.period.SetText("—") // the message under the fields says why
+		case asOf != "":
 			md.period.SetText("As of " + model.DateText(asOf) + "; no horizon for the outcomes")
 		default:
 			md.period.SetText("None: give an as-of date, and a horizon for the outcomes")
