@@ -12,6 +12,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"slices"
 	"strings"
 	"text/tabwriter"
 
@@ -20,10 +21,13 @@ import (
 	"brink/network/jtree"
 )
 
-// analysisJob is what every analysis command starts from: the network,
-// the evidence, a junction tree propagated on it, and the flags.
+// analysisJob is what every analysis command starts from: the network
+// beliefs are computed on (for a model with decisions, under their best
+// policies), the evidence, a junction tree propagated on it, and the
+// flags.
 type analysisJob struct {
 	net    *network.Network
+	b      *beliefs
 	ev     *network.Evidence
 	jt     *jtree.JunctionTree
 	target string // the --target argument as given
@@ -53,14 +57,18 @@ func analysisStart(name, targetHelp string, args []string, stderr io.Writer, ext
 	if err != nil {
 		return nil, err
 	}
-	jt, err := jtree.Compile(md.Net, jtree.Options{})
+	b, err := beliefsOf(md, ev)
+	if err != nil {
+		return nil, err
+	}
+	jt, err := jtree.Compile(b.net, jtree.Options{})
 	if err != nil {
 		return nil, err
 	}
 	if err := jt.Propagate(ev); err != nil {
 		return nil, err
 	}
-	return &analysisJob{net: md.Net, ev: ev, jt: jt, target: *target, json: m.json}, nil
+	return &analysisJob{net: b.net, b: b, ev: ev, jt: jt, target: *target, json: m.json}, nil
 }
 
 // targetState resolves --target VAR=STATE.
@@ -82,11 +90,13 @@ func (j *analysisJob) stateName(v, s int) string {
 	return j.net.Name(v) + "=" + j.net.Variable(v).States[s]
 }
 
-// header prints the evidence and the target's current probability.
+// header prints the evidence, the decisions' line of a model with
+// decisions, and the target's current probability.
 func (j *analysisJob) header(w io.Writer, v, s int) {
 	if j.ev.Len() > 0 {
 		fmt.Fprintf(w, "evidence:\t%s\n", j.ev.String())
 	}
+	j.b.writeLine(w)
 	p := j.jt.Posterior(v)[s]
 	fmt.Fprintf(w, "target:\t%s\tP = %s\t(%s)\n\n", j.stateName(v, s), analysisPercent(p), analysis.Term(p))
 }
@@ -116,25 +126,55 @@ func analysisLiteral(o *jsonObject, key, literal string) {
 	o.buf.WriteString(literal)
 }
 
-// analysisWriteList writes a JSON array of objects, one per line.
-func analysisWriteList(w io.Writer, items []*jsonObject) error {
-	if len(items) == 0 {
-		_, err := io.WriteString(w, "[]\n")
-		return err
-	}
+// analysisWriteList writes a JSON array of objects, one per line. For a
+// model with decisions it writes an object instead, {"policies": {...},
+// "results": [...]}, with the array under "results": the analyses are of
+// the beliefs under the policies (see beliefs.policies).
+func (j *analysisJob) analysisWriteList(w io.Writer, items []*jsonObject) error {
 	var b strings.Builder
-	b.WriteString("[\n")
-	for i, it := range items {
-		b.WriteString("  ")
-		b.Write(it.bytes())
-		if i < len(items)-1 {
-			b.WriteByte(',')
-		}
-		b.WriteByte('\n')
+	indent := "  "
+	if j.b.decides() {
+		b.WriteString("{\"policies\": ")
+		b.Write(j.b.policies())
+		b.WriteString(",\n \"results\": ")
+		indent = "    "
 	}
-	b.WriteString("]\n")
+	if len(items) == 0 {
+		b.WriteString("[]")
+	} else {
+		b.WriteString("[\n")
+		for i, it := range items {
+			b.WriteString(indent)
+			b.Write(it.bytes())
+			if i < len(items)-1 {
+				b.WriteByte(',')
+			}
+			b.WriteByte('\n')
+		}
+		b.WriteString(indent[2:] + "]")
+	}
+	if j.b.decides() {
+		b.WriteString("}")
+	}
+	b.WriteString("\n")
 	_, err := io.WriteString(w, b.String())
 	return err
+}
+
+// analysisCandidates drops the rows of decisions, which an analysis does
+// not offer as something to observe (see beliefs.isDecision); node gives
+// a row's node.
+func analysisCandidates[T any](j *analysisJob, rows []T, node func(T) int) []T {
+	return slices.DeleteFunc(rows, func(r T) bool { return j.b.isDecision(node(r)) })
+}
+
+// unobservedText is the text output's note for an analysis with no
+// candidate left.
+func (j *analysisJob) unobservedText() string {
+	if j.b.decides() {
+		return "(every variable but the target and the decisions is observed)"
+	}
+	return "(every variable but the target is observed)"
 }
 
 // runImpact prints, for every unobserved variable and state, the target's
@@ -152,6 +192,7 @@ func runImpact(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
+	rows = analysisCandidates(j, rows, func(r analysis.ImpactRow) int { return r.Node })
 	if j.json {
 		// Observations that contradict the evidence give the target no
 		// posterior; they are left out (the text output lists them).
@@ -168,7 +209,7 @@ func runImpact(args []string, stdout, stderr io.Writer) error {
 			o.str("term", analysis.Term(r.Posterior))
 			items = append(items, o)
 		}
-		return analysisWriteList(stdout, items)
+		return j.analysisWriteList(stdout, items)
 	}
 	tw := tabwriter.NewWriter(stdout, 0, 0, 2, ' ', 0)
 	j.header(tw, target, state)
@@ -182,7 +223,7 @@ func runImpact(args []string, stdout, stderr io.Writer) error {
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", j.stateName(r.Node, r.State), analysisPercent(r.Posterior), analysisPoints(r.Delta), analysis.Term(r.Posterior))
 	}
 	if len(rows) == 0 {
-		fmt.Fprintln(tw, "(every variable but the target is observed)")
+		fmt.Fprintln(tw, j.unobservedText())
 	}
 	if len(impossible) > 0 {
 		fmt.Fprintf(tw, "\nomitted, impossible given the evidence: %s\n", strings.Join(impossible, ", "))
@@ -222,7 +263,7 @@ func runExplain(args []string, stdout, stderr io.Writer) error {
 			analysisLiteral(o, "conclusive", fmt.Sprint(conclusive))
 			items[i] = o
 		}
-		return analysisWriteList(stdout, items)
+		return j.analysisWriteList(stdout, items)
 	}
 	tw := tabwriter.NewWriter(stdout, 0, 0, 2, ' ', 0)
 	j.header(tw, target, state)
@@ -265,6 +306,7 @@ func runVOI(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
+	rows = analysisCandidates(j, rows, func(r analysis.VOIRow) int { return r.Node })
 	if j.json {
 		items := make([]*jsonObject, len(rows))
 		for i, r := range rows {
@@ -273,12 +315,13 @@ func runVOI(args []string, stdout, stderr io.Writer) error {
 			o.number("mutual_information", r.MutualInformation)
 			items[i] = o
 		}
-		return analysisWriteList(stdout, items)
+		return j.analysisWriteList(stdout, items)
 	}
 	tw := tabwriter.NewWriter(stdout, 0, 0, 2, ' ', 0)
 	if j.ev.Len() > 0 {
 		fmt.Fprintf(tw, "evidence:\t%s\n", j.ev.String())
 	}
+	j.b.writeLine(tw)
 	post := j.jt.Posterior(target)
 	h := analysis.Entropy(post)
 	fmt.Fprintf(tw, "target:\t%s\tH = %.4f bits\t(its uncertainty given the evidence)\n", j.net.Name(target), num(h))
@@ -294,7 +337,7 @@ func runVOI(args []string, stdout, stderr io.Writer) error {
 		fmt.Fprintf(tw, "%s\t%.4f\t%s\n", j.net.Name(r.Node), num(r.MutualInformation), share)
 	}
 	if len(rows) == 0 {
-		fmt.Fprintln(tw, "(every variable but the target is observed)")
+		fmt.Fprintln(tw, j.unobservedText())
 	}
 	return tw.Flush()
 }
@@ -316,9 +359,19 @@ func runSensitivity(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	ps, err := analysis.Sensitivity(j.jt, j.ev, target, state, top)
+	// A decision's table is a policy or a choice, not a number to doubt:
+	// its entries are left out, and then the top taken.
+	all := top
+	if j.b.decides() {
+		all = 0
+	}
+	ps, err := analysis.Sensitivity(j.jt, j.ev, target, state, all)
 	if err != nil {
 		return err
+	}
+	ps = analysisCandidates(j, ps, func(p analysis.Param) int { return p.Node })
+	if top > 0 && len(ps) > top {
+		ps = ps[:top]
 	}
 	if j.json {
 		items := make([]*jsonObject, len(ps))
@@ -336,7 +389,7 @@ func runSensitivity(args []string, stdout, stderr io.Writer) error {
 			o.number("derivative", p.Derivative)
 			items[i] = o
 		}
-		return analysisWriteList(stdout, items)
+		return j.analysisWriteList(stdout, items)
 	}
 	tw := tabwriter.NewWriter(stdout, 0, 0, 2, ' ', 0)
 	j.header(tw, target, state)

@@ -215,8 +215,10 @@ func loadModel(path string) (*formats.Document, error) {
 }
 
 // compiled parses "COMMAND MODEL [findings]" with no other options, loads
-// the model and compiles it: the start of query and mpe.
-func compiled(name string, args []string, stderr io.Writer) (*modelArgs, *model.Model, *network.Evidence, *jtree.JunctionTree, error) {
+// the model and compiles the network its beliefs are computed on
+// (beliefsOf: for a model with decisions, under the best policies): the
+// start of query and mpe.
+func compiled(name string, args []string, stderr io.Writer) (*modelArgs, *network.Evidence, *beliefs, *jtree.JunctionTree, error) {
 	fs := newFlagSet(name, stderr)
 	m := &modelArgs{}
 	m.register(fs)
@@ -228,9 +230,13 @@ func compiled(name string, args []string, stderr io.Writer) (*modelArgs, *model.
 	if err != nil {
 		return nil, nil, nil, nil, err
 	}
-	jt, err := jtree.Compile(md.Net, jtree.Options{})
+	b, err := beliefsOf(md, ev)
 	if err != nil {
 		return nil, nil, nil, nil, err
 	}
-	return m, md, ev, jt, nil
+	jt, err := jtree.Compile(b.net, jtree.Options{})
+	if err != nil {
+		return nil, nil, nil, nil, err
+	}
+	return m, ev, b, jt, nil
 }

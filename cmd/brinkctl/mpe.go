@@ -9,11 +9,11 @@ import (
 )
 
 func runMPE(args []string, stdout, stderr io.Writer) error {
-	m, md, ev, jt, err := compiled("mpe", args, stderr)
+	m, ev, b, jt, err := compiled("mpe", args, stderr)
 	if err != nil {
 		return err
 	}
-	n := md.Net
+	n := b.net // for a model with decisions, their tables are the policies
 	assign, p, err := jt.MPE(ev)
 	if err != nil {
 		return err
@@ -32,12 +32,14 @@ func runMPE(args []string, stdout, stderr io.Writer) error {
 			out.null("probability")
 		}
 		out.number("log_probability", logp)
+		b.addPolicies(out)
 		return out.writeTo(stdout)
 	}
 	tw := tabwriter.NewWriter(stdout, 0, 0, 2, ' ', 0)
 	if ev.Len() > 0 {
 		fmt.Fprintf(tw, "evidence:\t%s\n", ev.String())
 	}
+	b.writeLine(tw)
 	fmt.Fprintf(tw, "probability of this explanation:\t%s\n\n", probabilityText(p, logp))
 	for v, s := range assign {
 		fmt.Fprintf(tw, "%s\t%s\n", n.Name(v), n.Variable(v).States[s])

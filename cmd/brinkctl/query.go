@@ -10,11 +10,11 @@ import (
 )
 
 func runQuery(args []string, stdout, stderr io.Writer) error {
-	m, md, ev, jt, err := compiled("query", args, stderr)
+	m, ev, b, jt, err := compiled("query", args, stderr)
 	if err != nil {
 		return err
 	}
-	n := md.Net
+	n := b.net
 	if err := jt.Propagate(ev); err != nil {
 		return err
 	}
@@ -47,19 +47,22 @@ func runQuery(args []string, stdout, stderr io.Writer) error {
 			}
 			out.object("set_by_action", acts)
 		}
+		b.addPolicies(out)
 		out.object("marginals", margs)
 		return out.writeTo(stdout)
 	}
-	return writeMarginals(stdout, n, ev, jt)
+	return writeMarginals(stdout, b, ev, jt)
 }
 
 // writeMarginals prints a readable table: one block per variable, one line
 // per state with its probability and a bar.
-func writeMarginals(w io.Writer, n *network.Network, ev *network.Evidence, e network.Engine) error {
+func writeMarginals(w io.Writer, b *beliefs, ev *network.Evidence, e network.Engine) error {
+	n := b.net
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	if ev.Len() > 0 || ev.DoLen() > 0 {
 		fmt.Fprintf(tw, "evidence:\t%s\n", ev.String())
 	}
+	b.writeLine(tw)
 	fmt.Fprintf(tw, "P(evidence):\t%s\n\n", probabilityText(e.ProbEvidence(), e.LogProbEvidence()))
 	for v := range n.NumVariables() {
 		mark := ""

@@ -12,7 +12,7 @@ import (
 	"text/tabwriter"
 
 	"brink/network"
-	"brink/network/model"
+	"brink/network/decision"
 	"brink/network/uncertainty"
 )
 
@@ -24,8 +24,10 @@ import (
 // It samples the CPTs of the nodes with a confidence (see
 // docs/model-format.md, "Uncertain numbers") and reports, per state of the
 // target, the posterior with the stated numbers, the mean over the samples
-// and an interval. An interrupt (Ctrl-C) stops the sampling; what was drawn
-// so far is printed and the command fails.
+// and an interval. In a model with decisions the beliefs are under their
+// best policies (beliefsOf), whose tables are never sampled
+// (decision.SamplingModel). An interrupt (Ctrl-C) stops the sampling; what
+// was drawn so far is printed and the command fails.
 func runUncertainty(args []string, stdout, stderr io.Writer) error {
 	fs := newFlagSet("uncertainty", stderr)
 	var m modelArgs
@@ -53,7 +55,11 @@ func runUncertainty(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	n := md.Net
+	b, err := beliefsOf(md, ev)
+	if err != nil {
+		return err
+	}
+	n := b.net
 	tv, _, err := n.Lookup(*target, "")
 	if err != nil {
 		if name, _, ok := strings.Cut(*target, "="); ok {
@@ -66,8 +72,9 @@ func runUncertainty(args []string, stdout, stderr io.Writer) error {
 
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
-	res, runErr := uncertainty.Run(ctx, md, ev, tv, uncertainty.Options{
-		Samples: *samples, Seed: *seed, DefaultConfidence: *defConf, Interval: *interval,
+	snap, def := decision.SamplingModel(md, n, *defConf)
+	res, runErr := uncertainty.Run(ctx, snap, ev, tv, uncertainty.Options{
+		Samples: *samples, Seed: *seed, DefaultConfidence: def, Interval: *interval,
 	})
 	cancelled := errors.Is(runErr, context.Canceled)
 	if runErr != nil && !cancelled {
@@ -94,6 +101,7 @@ func runUncertainty(args []string, stdout, stderr io.Writer) error {
 		out.integer("uncertain_nodes", int64(len(res.Uncertain)))
 		out.key("states")
 		out.buf.WriteString("[" + strings.Join(items, ", ") + "]")
+		b.addPolicies(out)
 		if err := out.writeTo(stdout); err != nil {
 			return err
 		}
@@ -102,7 +110,7 @@ func runUncertainty(args []string, stdout, stderr io.Writer) error {
 		}
 	} else {
 		opts := uncertaintyReport{defConf: *defConf, interval: *interval, seed: *seed}
-		if err := opts.write(stdout, md, ev, tv, res); err != nil {
+		if err := opts.write(stdout, b, ev, tv, res); err != nil {
 			return err
 		}
 	}
@@ -120,14 +128,15 @@ type uncertaintyReport struct {
 
 // write prints the text report: what was uncertain, then one line per
 // state with the fixed posterior, the mean and the interval.
-func (o uncertaintyReport) write(w io.Writer, md *model.Model, ev *network.Evidence, tv int, r *uncertainty.Result) error {
-	n := md.Net
+func (o uncertaintyReport) write(w io.Writer, b *beliefs, ev *network.Evidence, tv int, r *uncertainty.Result) error {
+	md, n := b.md, b.net
 	target, states := n.Name(tv), n.Variable(tv).States
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	fmt.Fprintf(tw, "target:\t%s\n", target)
 	if ev.Len() > 0 {
 		fmt.Fprintf(tw, "evidence:\t%s\n", ev.String())
 	}
+	b.writeLine(tw)
 	if len(r.Uncertain) == 0 {
 		fmt.Fprintf(tw, "\nNo node has a confidence and no --default-confidence was given, so every\n"+
 			"number is taken as exact and there is no interval to report. Give nodes a\n"+
@@ -135,14 +144,28 @@ func (o uncertaintyReport) write(w io.Writer, md *model.Model, ev *network.Evide
 			"or pass --default-confidence C.\n\n")
 		return uncertaintyFixedTable(tw, states, r)
 	}
-	own, total := ownConfidences(md.Nodes), n.NumVariables()
+	// Decisions are chosen, not estimated: they are not counted among
+	// the nodes whose numbers could be sampled.
+	own, total := 0, 0
+	for v := range n.NumVariables() {
+		if !b.isDecision(v) {
+			total++
+			if v < len(md.Nodes) && md.Nodes[v].Confidence > 0 {
+				own++
+			}
+		}
+	}
+	nodes := "nodes"
+	if b.decides() {
+		nodes = "chance nodes"
+	}
 	switch {
 	case o.defConf > 0 && own == 0:
-		fmt.Fprintf(tw, "confidence:\tno node has its own; --default-confidence %g for all %d\n", o.defConf, total)
+		fmt.Fprintf(tw, "confidence:\tno node has its own; --default-confidence %g for all %d %s\n", o.defConf, total, nodes)
 	case o.defConf > 0:
-		fmt.Fprintf(tw, "confidence:\t%d of %d nodes have their own; --default-confidence %g for the other %d\n", own, total, o.defConf, total-own)
+		fmt.Fprintf(tw, "confidence:\t%d of %d %s have their own; --default-confidence %g for the other %d\n", own, total, nodes, o.defConf, total-own)
 	default:
-		fmt.Fprintf(tw, "confidence:\t%d of %d nodes have one; the other %d are held fixed\n", own, total, total-own)
+		fmt.Fprintf(tw, "confidence:\t%d of %d %s have one; the other %d are held fixed\n", own, total, nodes, total-own)
 	}
 	if r.Samples == 0 && r.Impossible == 0 {
 		fmt.Fprintf(tw, "\nNone of the %d uncertain nodes can affect %s given these findings, so its\n"+
@@ -168,15 +191,4 @@ func uncertaintyFixedTable(tw *tabwriter.Writer, states []string, r *uncertainty
 		fmt.Fprintf(tw, "%s\t%s\t%s\n", name, percent(r.Fixed[s], 1), analysis.Term(r.Fixed[s]))
 	}
 	return tw.Flush()
-}
-
-// ownConfidences counts the nodes that have a confidence of their own.
-func ownConfidences(nodes []model.Node) int {
-	c := 0
-	for _, nd := range nodes {
-		if nd.Confidence > 0 {
-			c++
-		}
-	}
-	return c
 }

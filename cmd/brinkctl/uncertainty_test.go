@@ -26,6 +26,9 @@ type uncertaintyJSON struct {
 		High  float64 `json:"high"`
 		Term  string  `json:"term"`
 	} `json:"states"`
+	// Policies is there for a model with decisions only (see
+	// beliefs.policies).
+	Policies map[string]json.RawMessage `json:"policies"`
 }
 
 func runUncertaintyArgs(t *testing.T, args ...string) (stdout, stderr string, err error) {
@@ -48,7 +51,8 @@ func decodeUncertainty(t *testing.T, out string) uncertaintyJSON {
 
 // TestUncertaintyJSON checks the shape, that "fixed" is the posterior of
 // `brinkctl query` with the same findings, that the interval holds the
-// mean and that the term names the mean.
+// mean and that the term names the mean. The flagship has 27 nodes, two
+// of them decisions, which are not sampled: 25 uncertain nodes.
 func TestUncertaintyJSON(t *testing.T) {
 	args := []string{"../../models/us-iran.toml", "--target", "outcome", "--scenario", "red_sea_spark", "--default-confidence", "20", "--samples", "300", "--json"}
 	out, errs, err := runUncertaintyArgs(t, args...)
@@ -56,7 +60,7 @@ func TestUncertaintyJSON(t *testing.T) {
 		t.Fatalf("%v: %s", err, errs)
 	}
 	got := decodeUncertainty(t, out)
-	if got.Target != "outcome" || got.Samples != 300 || got.Interval != 0.9 || got.UncertainNodes != 20 || len(got.States) != 3 {
+	if got.Target != "outcome" || got.Samples != 300 || got.Interval != 0.9 || got.UncertainNodes != 25 || len(got.States) != 4 || len(got.Policies) != 2 {
 		t.Fatalf("got %+v", got)
 	}
 	q, qerrs, st := brinkctl(t, "query", "../../models/us-iran.toml", "--scenario", "red_sea_spark", "--json")
@@ -80,7 +84,7 @@ func TestUncertaintyJSON(t *testing.T) {
 			t.Errorf("%s: term %q for %v", s.State, s.Term, s.Mean)
 		}
 	}
-	if !strings.HasPrefix(out, `{"target": "outcome", "samples": 300, "interval": 0.9, "uncertain_nodes": 20, "states": [{"state": "fragile_balance", "fixed": `) {
+	if !strings.HasPrefix(out, `{"target": "outcome", "samples": 300, "interval": 0.9, "uncertain_nodes": 25, "states": [{"state": "fragile_balance", "fixed": `) {
 		t.Errorf("unexpected layout: %.140s", out)
 	}
 
