@@ -31,6 +31,13 @@ func runQuery(args []string, stdout, stderr io.Writer) error {
 		// likelihoods) when ln P(e) is fine: prob_evidence is null then,
 		// and log_prob_evidence is always there.
 		out := &jsonObject{}
+		// The period the model speaks for, when it says.
+		if md := b.md; md.AsOf != "" {
+			out.str("as_of", md.AsOf)
+			if md.Horizon != "" {
+				out.str("horizon", md.Horizon)
+			}
+		}
 		if p := jt.ProbEvidence(); representable(p) {
 			out.number("prob_evidence", p)
 		} else {
@@ -55,10 +62,15 @@ func runQuery(args []string, stdout, stderr io.Writer) error {
 }
 
 // writeMarginals prints a readable table: one block per variable, one line
-// per state with its probability and a bar.
+// per state with its probability and a bar. The model's as-of date and
+// horizon, when it has them, come first, in the brief's words
+// (model.Model.AsOfLine).
 func writeMarginals(w io.Writer, b *beliefs, ev *network.Evidence, e network.Engine) error {
 	n := b.net
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	if line := b.md.AsOfLine(); line != "" {
+		fmt.Fprintf(tw, "%s\n", line)
+	}
 	if ev.Len() > 0 || ev.DoLen() > 0 {
 		fmt.Fprintf(tw, "evidence:\t%s\n", ev.String())
 	}
