@@ -2,18 +2,29 @@ package workspace
 
 import (
 	"context"
+	"slices"
 
 	"brink/network"
 	"brink/network/analysis"
+	"brink/network/decision"
 	"brink/network/model"
 	"brink/network/uncertainty"
 )
 
+// The analyses run on the engine, which holds the network the beliefs
+// are shown on: for a model with decisions, under the policies best for
+// the current findings and actions (propagate; decision.BeliefNetwork,
+// as brinkctl computes them). A decision's option is chosen, not learnt:
+// no analysis offers a decision as something to observe, nor doubts its
+// table, as none does a node set by action.
+
 // Impact returns, for the target state, the posterior it would have if
 // each unobserved node were observed in each of its states (the tornado
-// of evidence impact). The beliefs shown stay those of the findings.
+// of evidence impact); decisions are left out. The beliefs shown stay
+// those of the findings.
 func (w *Workspace) Impact(target, state int) ([]analysis.ImpactRow, error) {
-	return analysis.Impact(w.engine, w.ev, target, state)
+	rows, err := analysis.Impact(w.engine, w.ev, target, state)
+	return slices.DeleteFunc(rows, func(r analysis.ImpactRow) bool { return w.isDecision(r.Node) }), err
 }
 
 // Explain weighs each current finding for the target state.
@@ -21,15 +32,32 @@ func (w *Workspace) Explain(target, state int) ([]analysis.Weight, error) {
 	return analysis.Explain(w.engine, w.ev, target, state)
 }
 
-// VOI ranks the unobserved nodes by the information they would give about
-// the target.
+// VOI ranks the unobserved nodes other than decisions by the information
+// they would give about the target.
 func (w *Workspace) VOI(target int) ([]analysis.VOIRow, error) {
-	return analysis.VOI(w.engine, w.ev, target)
+	rows, err := analysis.VOI(w.engine, w.ev, target)
+	return slices.DeleteFunc(rows, func(r analysis.VOIRow) bool { return w.isDecision(r.Node) }), err
 }
 
-// Sensitivity lists the CPT entries the target state depends on most.
+// Sensitivity lists the top CPT entries the target state depends on
+// most (all for top ≤ 0), those of decisions' tables left out.
 func (w *Workspace) Sensitivity(target, state, top int) ([]analysis.Param, error) {
-	return analysis.Sensitivity(w.engine, w.ev, target, state, top)
+	all := top
+	if slices.ContainsFunc(w.Model().Nodes, func(nd model.Node) bool { return nd.Role == model.RoleDecision }) {
+		all = 0 // the decisions' entries are dropped before the top is taken
+	}
+	ps, err := analysis.Sensitivity(w.engine, w.ev, target, state, all)
+	ps = slices.DeleteFunc(ps, func(p analysis.Param) bool { return w.isDecision(p.Node) })
+	if top > 0 && len(ps) > top {
+		ps = ps[:top]
+	}
+	return ps, err
+}
+
+// isDecision reports whether v is a decision node of the open model.
+func (w *Workspace) isDecision(v int) bool {
+	nodes := w.Model().Nodes
+	return v >= 0 && v < len(nodes) && nodes[v].Role == model.RoleDecision
 }
 
 // Job is work that runs off the workspace's goroutine on a snapshot
@@ -80,19 +108,18 @@ type UncertaintyJob struct {
 // StartUncertainty prepares a run of uncertainty.Run on target, which
 // samples the CPTs around their stated values and reports the spread of
 // the target's posterior. It takes everything the run reads — the network
-// (immutable), the nodes' confidences, a copy of the findings — now, on
-// the workspace's goroutine, so that Run may then go on another goroutine
-// while the analyst keeps clicking. A target that is not a variable is
-// refused.
+// the beliefs are shown on (immutable: for a model with decisions the
+// policy network the last propagation installed, not solved again), the
+// nodes' confidences, a copy of the findings — now, on the workspace's
+// goroutine, so that Run may then go on another goroutine while the
+// analyst keeps clicking. Decisions' tables are never sampled
+// (decision.SamplingModel). A target that is not a variable is refused.
 func (w *Workspace) StartUncertainty(target int, opts uncertainty.Options) (*UncertaintyJob, error) {
 	if err := w.checkNode(target); err != nil {
 		return nil, err
 	}
-	m := w.Model()
-	snap := &model.Model{Net: m.Net, Nodes: make([]model.Node, len(m.Nodes))}
-	for v, nd := range m.Nodes {
-		snap.Nodes[v].Confidence = nd.Confidence
-	}
+	snap, def := decision.SamplingModel(w.Model(), w.engine.Network(), opts.DefaultConfidence)
+	opts.DefaultConfidence = def
 	return &UncertaintyJob{Job: w.startJob(), Target: target, m: snap, ev: w.ev.Clone(), opts: opts}, nil
 }
 

@@ -69,22 +69,20 @@ func (w *Workspace) solveDecisions() (*Decisions, error) {
 	return d, nil
 }
 
-// policyNetwork returns the diagram's network with each decision's
-// placeholder table replaced by its optimal policy given ev (decisions
-// set by action or observed in ev keep their tables, which the evidence
-// overrides; decision.Diagram.PolicyNetwork), so that the beliefs shown
-// are those under the best play, as influence diagram tools show them;
-// nil when there is no diagram or it cannot be solved (the placeholder
-// tables then stand).
+// policyNetwork returns the network on which beliefs under ev are
+// computed when the model has the diagram dg — its policy network, each
+// decision's placeholder table replaced by its optimal policy given ev
+// (decisions set by action or observed in ev keep their tables, which
+// the evidence overrides; decision.Diagram.BeliefNetwork, which brinkctl
+// uses too) — so that the beliefs shown are those under the best play, as
+// influence diagram tools show them; and the solution. Both are nil when
+// there is no diagram or it cannot be solved (the placeholder tables then
+// stand).
 func policyNetwork(dg *decision.Diagram, ev *network.Evidence) (*network.Network, *decision.Solution) {
 	if dg == nil {
 		return nil, nil
 	}
-	sol, err := dg.Solve(ev)
-	if err != nil {
-		return nil, nil
-	}
-	n, err := dg.PolicyNetwork(ev, sol)
+	n, sol, err := dg.BeliefNetwork(ev)
 	if err != nil {
 		return nil, nil
 	}

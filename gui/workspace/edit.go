@@ -150,13 +150,17 @@ func (w *Workspace) prepareEdit(next edit.Doc) (*modelState, []string, error) {
 	if err != nil {
 		return nil, nil, fmt.Errorf("workspace: the edited network: %w", err)
 	}
+	// A model with decisions is shown under the policies best for the
+	// findings and actions: first none, for the baseline.
 	dg, _ := decision.FromModel(m)
-	if pn, _ := policyNetwork(dg, network.NewEvidence(n)); pn != nil {
-		if err := jt.SetNetwork(pn); err != nil {
-			return nil, nil, fmt.Errorf("workspace: %w", err)
-		}
-	}
 	none := network.NewEvidence(n)
+	baseNet := n
+	if pn, _ := policyNetwork(dg, none); pn != nil {
+		baseNet = pn
+	}
+	if err := jt.SetNetwork(baseNet); err != nil {
+		return nil, nil, fmt.Errorf("workspace: %w", err)
+	}
 	if err := jt.Propagate(none); err != nil {
 		return nil, nil, fmt.Errorf("workspace: the edited model without findings: %w", err)
 	}
@@ -171,10 +175,22 @@ func (w *Workspace) prepareEdit(next edit.Doc) (*modelState, []string, error) {
 			notes = append(notes, fmt.Sprintf("the finding on %s was dropped: %v", f.Node, err))
 		}
 	}
-	if ev.Len() > 0 {
+	if ev.Len() > 0 || ev.DoLen() > 0 {
+		// Then the findings and actions kept, the policies solved for
+		// them (as propagate does).
+		net := n
+		if pn, _ := policyNetwork(dg, ev); pn != nil {
+			net = pn
+		}
+		if err := jt.SetNetwork(net); err != nil {
+			return nil, nil, fmt.Errorf("workspace: %w", err)
+		}
 		if err := jt.Propagate(ev); err != nil {
 			notes = append(notes, "the findings are impossible under the edited model and were cleared")
 			ev = none
+			if err := jt.SetNetwork(baseNet); err != nil {
+				return nil, nil, fmt.Errorf("workspace: %w", err)
+			}
 			if err := jt.Propagate(ev); err != nil {
 				return nil, nil, fmt.Errorf("workspace: the edited model without findings: %w", err)
 			}
