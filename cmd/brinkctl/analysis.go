@@ -93,7 +93,7 @@ func (j *analysisJob) stateName(v, s int) string {
 // header prints the evidence, the decisions' line of a model with
 // decisions, and the target's current probability.
 func (j *analysisJob) header(w io.Writer, v, s int) {
-	if j.ev.Len() > 0 {
+	if j.ev.Len() > 0 || j.ev.DoLen() > 0 {
 		fmt.Fprintf(w, "evidence:\t%s\n", j.ev.String())
 	}
 	j.b.writeLine(w)
@@ -318,7 +318,7 @@ func runVOI(args []string, stdout, stderr io.Writer) error {
 		return j.analysisWriteList(stdout, items)
 	}
 	tw := tabwriter.NewWriter(stdout, 0, 0, 2, ' ', 0)
-	if j.ev.Len() > 0 {
+	if j.ev.Len() > 0 || j.ev.DoLen() > 0 {
 		fmt.Fprintf(tw, "evidence:\t%s\n", j.ev.String())
 	}
 	j.b.writeLine(tw)

@@ -256,8 +256,8 @@ func TestAnalysisText(t *testing.T) {
 	}{
 		{"impact", runImpact, []string{"builtin:us-iran.toml", "--target", "outcome=accidental_escalation", "--scenario", "maximum_pressure"},
 			[]string{"evidence:", "us_carrier_deployment=surge", "target:", "if observed", "escalation_spiral=spiralling", " pp "}},
-		{"explain", runExplain, []string{"builtin:us-iran.toml", "--target", "outcome=accidental_escalation", "--scenario", "maximum_pressure"},
-			[]string{"without it", "us_sanctions=expanded", " dB", "decibans"}},
+		{"explain", runExplain, []string{"builtin:us-iran.toml", "--target", "outcome=accidental_escalation", "--scenario", "domestic_unrest"},
+			[]string{"without it", "iran_protests=widespread", " dB", "decibans"}},
 		{"explain without findings", runExplain, []string{asiaPath, "--target", "lung=yes"},
 			[]string{"no findings to weigh"}},
 		{"voi", runVOI, []string{"builtin:us-iran.toml", "--target", "outcome", "--scenario", "maximum_pressure"},

@@ -36,7 +36,7 @@ func runMPE(args []string, stdout, stderr io.Writer) error {
 		return out.writeTo(stdout)
 	}
 	tw := tabwriter.NewWriter(stdout, 0, 0, 2, ' ', 0)
-	if ev.Len() > 0 {
+	if ev.Len() > 0 || ev.DoLen() > 0 {
 		fmt.Fprintf(tw, "evidence:\t%s\n", ev.String())
 	}
 	b.writeLine(tw)

@@ -133,7 +133,7 @@ func (o uncertaintyReport) write(w io.Writer, b *beliefs, ev *network.Evidence, 
 	target, states := n.Name(tv), n.Variable(tv).States
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	fmt.Fprintf(tw, "target:\t%s\n", target)
-	if ev.Len() > 0 {
+	if ev.Len() > 0 || ev.DoLen() > 0 {
 		fmt.Fprintf(tw, "evidence:\t%s\n", ev.String())
 	}
 	b.writeLine(tw)
