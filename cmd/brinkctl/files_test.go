@@ -103,7 +103,7 @@ func TestConvertWarnsWhatItLeavesOut(t *testing.T) {
 		warns []string // lines expected on stderr; nil: stderr empty
 	}{
 		{"to BIF", []string{"convert", "../../models/us-iran.toml", out},
-			[]string{"warning: " + out + " (BIF) leaves out 6 scenarios (9 findings)", "leaves out 1 source", "leaves out the model's notes", "leaves out positions of 20 nodes"}},
+			[]string{"warning: " + out + " (BIF) leaves out 9 scenarios (18 findings)", "leaves out 1 source", "leaves out the model's notes", "leaves out positions of 27 nodes"}},
 		{"quiet", []string{"convert", "--quiet", "../../models/us-iran.toml", out}, nil},
 		{"to TOML", []string{"convert", "../../models/us-iran.toml", filepath.Join(dir, "copy.toml")}, nil},
 	}

@@ -51,7 +51,7 @@ func TestReportBrief(t *testing.T) {
 	}
 	for _, want := range []string{
 		"3 scenarios compared", "Maximum pressure", "Red Sea spark", "current findings",
-		"US carrier deployment = Surge", "Turkish mediation = Active round", "US sanctions: not Eased",
+		"US carrier deployment is set to Surge", "Turkish mediation = Active round", "US sanctions: not Eased",
 		"What the model leaves out",
 	} {
 		if !strings.Contains(string(text), want) {
@@ -127,7 +127,7 @@ func TestReportErrors(t *testing.T) {
 		{"no output", []string{model}, "want -o OUT.pdf"},
 		{"bad extension", []string{model, "-o", filepath.Join(dir, "x.gif")}, `unknown format ".gif"`},
 		{"no model", []string{"-o", filepath.Join(dir, "x.pdf")}, "exactly one MODEL"},
-		{"unknown scenario", []string{model, "--scenario", "nope", "-o", filepath.Join(dir, "x.pdf")}, `no scenario "nope" (scenarios: baseline, maximum_pressure`},
+		{"unknown scenario", []string{model, "--scenario", "nope", "-o", filepath.Join(dir, "x.pdf")}, `no scenario "nope" (scenarios: baseline, present_conditions, maximum_pressure`},
 		{"two in one picture", []string{model, "--scenario", "baseline", "--scenario", "red_sea_spark", "-o", filepath.Join(dir, "x.png")}, "shows one scenario, not 2"},
 		{"brief as png", []string{model, "--what", "brief", "-o", filepath.Join(dir, "x.png")}, "the brief is a PDF"},
 		{"bad what", []string{model, "--what", "slides", "-o", filepath.Join(dir, "x.png")}, `--what "slides"`},

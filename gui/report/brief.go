@@ -213,6 +213,9 @@ func (b *briefWriter) scenario(c Column, i int) error {
 		b.para(0, "Not observed but set by action: the beliefs below are what follows if they are done. Their causes are not inferred from them.", "I", 9.5, bMuted)
 		for _, it := range acts {
 			b.para(0, "If "+b.m.Label(it.Variable)+" is set to "+b.m.StateLabel(it.Variable, it.State), "B", 10, bInk)
+			if prov := c.Provenance[b.m.Net.Name(it.Variable)]; prov != nil && prov.Note != "" {
+				b.para(4.5, oneLine(prov.Note), "", 9.5, bInk)
+			}
 		}
 	}
 

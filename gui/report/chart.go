@@ -68,7 +68,7 @@ func drawChart(p pen, pw, ph float64, m *model.Model, cols []Column, r *results,
 	nc := len(cols)
 	withFindings := false
 	for _, ev := range r.evs {
-		withFindings = withFindings || ev.Len() > 0
+		withFindings = withFindings || ev.Len() > 0 || ev.DoLen() > 0
 	}
 
 	y := margin
@@ -80,11 +80,15 @@ func drawChart(p pen, pw, ph float64, m *model.Model, cols []Column, r *results,
 		sub := m.Title
 		if nc == 1 {
 			s := cols[0].Name
-			if r.evs[0].Len() > 0 {
+			if ev := r.evs[0]; ev.Len() > 0 || ev.DoLen() > 0 {
 				if s != "" {
 					s += " — "
 				}
-				s += "findings: " + findingsSummary(m, r.evs[0])
+				what := "findings: "
+				if ev.Len() == 0 {
+					what = "actions: "
+				}
+				s += what + findingsSummary(m, ev)
 			} else if s == "" {
 				s = "no findings"
 			}
@@ -239,7 +243,7 @@ func drawChart(p pen, pw, ph float64, m *model.Model, cols []Column, r *results,
 					if pr > 0 {
 						p.fill(p.roundRect(bx, by, math.Max(bw*pr, 2*k), b, math.Min(3*k, bw*pr/2), math.Min(3*k, bw*pr/2)), fill)
 					}
-					if r.evs[c].Len() > 0 {
+					if r.evs[c].Len() > 0 || r.evs[c].DoLen() > 0 {
 						tx := bx + bw*clamp01(r.base[v][s])
 						p.line(tx, by-3*k, tx, by+b+3*k, math.Max(1, 3*k), colInk)
 					}

@@ -21,6 +21,7 @@ import (
 	"brink/internal/shared"
 	"brink/network"
 	"brink/network/formats"
+	"brink/network/decision"
 	"brink/network/jtree"
 	"brink/network/model"
 )
@@ -53,15 +54,21 @@ func scenario(t testing.TB, m *model.Model, name string) Column {
 }
 
 // posteriors propagates ev with a junction tree of its own, independent
-// of the package's code path, for the numbers the tests expect.
+// of the package's code path, for the numbers the tests expect: on the
+// network with the decisions at their best policies under ev
+// (decision.BeliefNetwork), as the brief shows them.
 func posteriors(t testing.TB, m *model.Model, ev *network.Evidence) [][]float64 {
 	t.Helper()
-	jt, err := jtree.Compile(m.Net, jtree.Options{})
+	if ev == nil {
+		ev = network.NewEvidence(m.Net)
+	}
+	net, _, _, err := decision.BeliefNetwork(m, ev)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if ev == nil {
-		ev = network.NewEvidence(m.Net)
+	jt, err := jtree.Compile(net, jtree.Options{})
+	if err != nil {
+		t.Fatal(err)
 	}
 	if err := jt.Propagate(ev); err != nil {
 		t.Fatal(err)
@@ -179,7 +186,7 @@ func TestBriefText(t *testing.T) {
 			}
 		}
 	}
-	if !strings.Contains(all, "What the model leaves out") || !strings.Contains(all, "No time: the model is a snapshot") {
+	if !strings.Contains(all, "What the model leaves out") || !strings.Contains(all, "One period: the six months from the as-of date") {
 		t.Error("the model's limits are missing")
 	}
 	for _, absent := range []string{"Top drivers", "What to collect next", "NaN"} {
@@ -441,7 +448,7 @@ func TestNetworkImageSVG(t *testing.T) {
 			t.Errorf("no text %q", m.Label(v))
 		}
 	}
-	for _, want := range []string{"US–Iran standoff", "Red Sea spark — findings: Proxy incidents = Multi-theater; Localized clash = Yes", "100%", "27 November 2026"} {
+	for _, want := range []string{"US–Iran standoff", "Red Sea spark — findings: Proxy incidents = Multi-theatre; Localized clash = Yes", "100%", "27 November 2026"} {
 		if !texts[want] {
 			t.Errorf("no text %q", want)
 		}
