@@ -273,10 +273,10 @@ func (l *sideLayout) offsetFor(h float32) float64 {
 	ol := l.outcomes.layout
 	tabsMin := l.split.Trailing.MinSize().Height
 	const slack = 1 // rounding: the rows must not need a scroll bar
-	if need := ol.height(normalRows) + slack; need <= avail-max(tabsMin, tabsShare*avail) {
+	if need := ol.roomFor(normalRows) + slack; need <= avail-max(tabsMin, tabsShare*avail) {
 		return float64(need / avail)
 	}
-	if need := ol.height(compactRows) + slack; need <= avail-tabsMin {
+	if need := ol.roomFor(compactRows) + slack; need <= avail-tabsMin {
 		return float64(need / avail)
 	}
 	return defaultSideOffset

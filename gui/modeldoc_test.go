@@ -40,7 +40,7 @@ func TestOutcomesPeriodHeading(t *testing.T) {
 		win.w.Resize(size.AddWidthHeight(1, 1))
 		win.w.Resize(size)
 		p := win.outcomes
-		if got, want := p.periodText(), "Outcomes by 7 Jun 2027 — 6 months from 7 Dec 2026"; got != want {
+		if got, want := p.periodText(), "by 7 Jun 2027 — 6 months from 7 Dec 2026"; got != want {
 			t.Errorf("at %v the heading reads %q, want %q", size, got, want)
 		}
 		if !visibleIn(p.period, p.content) {
@@ -49,7 +49,8 @@ func TestOutcomesPeriodHeading(t *testing.T) {
 		if w := fyne.MeasureText(p.period.Text, p.period.TextSize, p.period.TextStyle).Width; w > p.content.Size().Width {
 			t.Errorf("at %v the heading is %v wide in a panel %v wide", size, w, p.content.Size().Width)
 		}
-		// Above the first outcome node's heading, below the rows before it.
+		// On the first outcome node's heading row, after its text, below
+		// the rows before it.
 		m := ws.Model()
 		h := -1
 		for i, e := range p.entries {
@@ -58,8 +59,11 @@ func TestOutcomesPeriodHeading(t *testing.T) {
 			}
 			if e.v == p.periodAt {
 				head := p.heads[h]
-				if !(p.period.Position().Y+p.period.MinSize().Height <= head.Position().Y) {
-					t.Errorf("at %v the heading (y %v) is not above %q's (y %v)", size, p.period.Position().Y, m.Label(e.v), head.Position().Y)
+				if dy := p.period.Position().Y - head.Position().Y; dy < -3 || dy > 3 {
+					t.Errorf("at %v the period (y %v) is not on %q's row (y %v)", size, p.period.Position().Y, m.Label(e.v), head.Position().Y)
+				}
+				if p.period.Position().X < head.Position().X+head.MinSize().Width {
+					t.Errorf("at %v the period (x %v) overlaps %q's heading", size, p.period.Position().X, m.Label(e.v))
 				}
 				if i > 0 {
 					prev := p.entries[i-1].bar
@@ -99,11 +103,11 @@ func TestOutcomesPeriodHeadingNarrow(t *testing.T) {
 	}
 	p := win.outcomes
 	p.layout.Layout(nil, fyne.NewSize(260, 600))
-	if got := p.periodText(); got != "Outcomes by 7 Jun 2027" {
+	if got := p.periodText(); got != "by 7 Jun 2027" {
 		t.Errorf("in a narrow panel the heading reads %q", got)
 	}
 	p.layout.Layout(nil, fyne.NewSize(600, 600))
-	if got := p.periodText(); got != "Outcomes by 7 Jun 2027 — 6 months from 7 Dec 2026" {
+	if got := p.periodText(); got != "by 7 Jun 2027 — 6 months from 7 Dec 2026" {
 		t.Errorf("in a wide panel the heading reads %q", got)
 	}
 }

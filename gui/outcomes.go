@@ -89,7 +89,11 @@ func (p *outcomePanel) rebuild() {
 	}
 	fg := theme.Color(theme.ColorNameForeground)
 	if full := m.OutcomesHeading(); full != "" {
-		p.periodFull, p.periodShort = full, "Outcomes by "+model.DateText(m.Horizon)
+		// The period shares its row with the first outcome node's heading
+		// ("Outcome   by 7 Jun 2027 — 6 months from 7 Dec 2026"), so that
+		// it costs the panel no row of its own.
+		full = strings.TrimPrefix(full, "Outcomes ")
+		p.periodFull, p.periodShort = full, "by "+model.DateText(m.Horizon)
 		p.periodAt = nodes[0]
 		for _, v := range nodes {
 			if m.Nodes[v].Role == model.RoleOutcome {
@@ -224,11 +228,19 @@ func (l *outcomeLayout) height(r rowMetrics) float32 {
 		return p.empty.MinSize().Height
 	}
 	h := 2*pad + float32(len(p.heads))*(r.head+r.gap) + float32(len(p.entries))*(r.bar+r.gap)
-	if p.period != nil {
-		h += r.head + r.gap
-	}
 	if p.intervals {
 		h += p.note.MinSize().Height
+	}
+	return h
+}
+
+// roomFor returns the height the panel should be given at density r: its
+// rows and, even while no intervals are shown, the legend's line, so that
+// turning How sure? on later shows the legend without a scroll bar.
+func (l *outcomeLayout) roomFor(r rowMetrics) float32 {
+	h := l.height(r)
+	if l.p.empty == nil && !l.p.intervals {
+		h += l.p.note.MinSize().Height
 	}
 	return h
 }
@@ -261,15 +273,14 @@ func (l *outcomeLayout) Layout(_ []fyne.CanvasObject, size fyne.Size) {
 	for _, e := range p.entries {
 		if e.v != prev { // rows follow their node's heading
 			h, prev = h+1, e.v
-			if p.period != nil && e.v == p.periodAt {
-				l.layoutPeriod(r, w, y)
-				y += r.head + r.gap
-			}
 			head := p.heads[h]
 			head.TextSize = r.text
 			th := head.MinSize().Height
 			head.Move(fyne.NewPos(pad, y+(r.head-th)/2))
 			head.Resize(fyne.NewSize(w, th))
+			if p.period != nil && e.v == p.periodAt {
+				l.layoutPeriod(r, w, head.MinSize().Width, y)
+			}
 			y += r.head + r.gap
 		}
 		e.bar.compact = r == compactRows
@@ -290,19 +301,21 @@ func (l *outcomeLayout) Layout(_ []fyne.CanvasObject, size fyne.Size) {
 	}
 }
 
-// layoutPeriod places the period heading in the row of height r.head at
-// y, width w: all of it when it fits, else its first part ("Outcomes by
-// 7 Jun 2027").
-func (l *outcomeLayout) layoutPeriod(r rowMetrics, w, y float32) {
+// layoutPeriod places the period after the heading (headW wide) in the
+// row of height r.head at y, right-aligned in width w: all of it when it
+// fits, else its first part ("by 7 Jun 2027").
+func (l *outcomeLayout) layoutPeriod(r rowMetrics, w, headW, y float32) {
 	t := l.p.period
 	t.TextSize = r.text - 1
 	t.Text = l.p.periodFull
-	if fyne.MeasureText(t.Text, t.TextSize, t.TextStyle).Width > w-gutter {
+	room := w - headW - gutter - theme.Padding()
+	if fyne.MeasureText(t.Text, t.TextSize, t.TextStyle).Width > room {
 		t.Text = l.p.periodShort
 	}
+	t.Alignment = fyne.TextAlignTrailing
 	th := t.MinSize().Height
-	t.Move(fyne.NewPos(pad, y+(r.head-th)/2))
-	t.Resize(fyne.NewSize(w, th))
+	t.Move(fyne.NewPos(pad+headW+theme.Padding(), y+(r.head-th)/2))
+	t.Resize(fyne.NewSize(max(w-headW-theme.Padding()-gutter, 1), th))
 }
 
 // periodText returns the period heading shown, or "" when none is.
