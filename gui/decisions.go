@@ -104,7 +104,10 @@ func (p *decisionPanel) fill(d *workspace.Decisions) {
 	if g := d.Game; g != nil {
 		p.content.Add(heading(fmt.Sprintf("%s against %s", d.Actors[0], d.Actors[1])))
 		p.content.Add(wrapped(fmt.Sprintf("Each cell: %s's expected utility, then %s's, when both options are taken. ★ marks a side's best response to the other's option.", d.Actors[0], d.Actors[1])))
-		p.content.Add(gameGrid(m, d, g))
+		// A table of three options a side is wider than the side panel:
+		// it scrolls sideways on its own, so that the rest of the tab
+		// still wraps to the panel's width.
+		p.content.Add(container.NewHScroll(gameGrid(m, d, g)))
 		p.content.Add(wrapped(g.Words(m, d.Actors).String()))
 	}
 }
