@@ -31,6 +31,12 @@ type decisionPanel struct {
 	// none is set while the panel shows that the model has no decisions,
 	// so that a click on a model without any costs nothing here.
 	none bool
+	// visible reports whether the tab is showing; nil means always. The
+	// values of information the tab lists cost a propagation per chance
+	// node and decision (60 ms a click on the flagship), so while the tab
+	// is hidden a change only marks it stale, and it is drawn when shown.
+	visible func() bool
+	stale   bool
 }
 
 func newDecisionPanel(win *Window) *decisionPanel {
@@ -40,8 +46,25 @@ func newDecisionPanel(win *Window) *decisionPanel {
 	return p
 }
 
-// refresh redraws the panel for the current model and findings.
+// refresh redraws the panel for the current model and findings, or, while
+// the tab is hidden, marks it to be redrawn when it is shown.
 func (p *decisionPanel) refresh() {
+	if p.visible != nil && !p.visible() {
+		p.stale = true
+		return
+	}
+	p.redraw()
+}
+
+// shown redraws the panel if a change came while it was hidden.
+func (p *decisionPanel) shown() {
+	if p.stale {
+		p.redraw()
+	}
+}
+
+func (p *decisionPanel) redraw() {
+	p.stale = false
 	ws := p.win.ws
 	d, err := ws.Decisions()
 	none := errors.Is(err, decision.ErrNoDecisions)

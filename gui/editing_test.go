@@ -369,7 +369,11 @@ func TestDecisionsTab(t *testing.T) {
 		t.Fatal(err)
 	}
 	win := New(a, ws)
-	win.decisions.refresh()
+	tabs := findTabs(t, win)
+	tabs.SelectIndex(3)
+	if win.decisions.stale {
+		t.Error("the Decisions tab is still stale once shown")
+	}
 	var texts []string
 	for _, o := range test.LaidOutObjects(win.decisions.content) {
 		if l, ok := o.(*widget.Label); ok {
@@ -381,5 +385,19 @@ func TestDecisionsTab(t *testing.T) {
 		if !strings.Contains(all, want) {
 			t.Errorf("the Decisions tab lacks %q:\n%s", want, all)
 		}
+	}
+	// Hidden, a change of findings only marks the tab; shown again, it is
+	// drawn for the new findings.
+	tabs.SelectIndex(0)
+	v, _ := ws.Network().Index("oil")
+	if err := ws.SetState(v, 2); err != nil {
+		t.Fatal(err)
+	}
+	if !win.decisions.stale {
+		t.Error("a change of findings while the tab is hidden did not mark it")
+	}
+	tabs.SelectIndex(3)
+	if win.decisions.stale {
+		t.Error("the Decisions tab is still stale once shown again")
 	}
 }

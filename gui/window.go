@@ -101,6 +101,13 @@ func New(app fyne.App, ws *workspace.Workspace) *Window {
 		container.NewTabItem("Analysis", withStableMin(win.analysis.content, tabMin)),
 		container.NewTabItem("Decisions", withStableMin(win.decisions.scroll, tabMin)),
 	)
+	decisionsTab := tabs.Items[3]
+	win.decisions.visible = func() bool { return tabs.Selected() == decisionsTab }
+	tabs.OnSelected = func(it *container.TabItem) {
+		if it == decisionsTab {
+			win.decisions.shown()
+		}
+	}
 	win.sideSplit = container.NewVSplit(win.outcomes.content, tabs)
 	side := container.New(newSideLayout(win.sideSplit, win.outcomes), win.sideSplit)
 	win.mainSplit = container.NewHSplit(win.graph, side)
