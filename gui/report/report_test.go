@@ -20,8 +20,8 @@ import (
 
 	"brink/internal/shared"
 	"brink/network"
-	"brink/network/formats"
 	"brink/network/decision"
+	"brink/network/formats"
 	"brink/network/jtree"
 	"brink/network/model"
 )
