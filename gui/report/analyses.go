@@ -8,6 +8,7 @@ import (
 
 	"brink/network"
 	"brink/network/analysis"
+	"brink/network/decision"
 	"brink/network/jtree"
 	"brink/network/model"
 )
@@ -23,14 +24,31 @@ import (
 //     marks evidence nodes, only those, since they are what can be
 //     observed.
 //
-// The network is compiled once and shared by both.
+// Both compute on the network the brief's beliefs are shown on: for a
+// model with decisions, with each decision at its best policy under the
+// scenario's findings and actions (decision.BeliefNetwork); decisions are
+// chosen, not observed, so none is suggested for collection.
 func WithAnalyses(m *model.Model, opts Options) (Options, error) {
-	jt, err := jtree.Compile(m.Net, jtree.Options{})
+	plain, err := jtree.Compile(m.Net, jtree.Options{})
 	if err != nil {
 		return opts, fmt.Errorf("report: %w", err)
 	}
+	engine := func(ev *network.Evidence) (*jtree.JunctionTree, error) {
+		net, _, _, err := decision.BeliefNetwork(m, ev)
+		if err != nil {
+			return nil, fmt.Errorf("report: %w", err)
+		}
+		if net == m.Net {
+			return plain, nil
+		}
+		return jtree.Compile(net, jtree.Options{})
+	}
 	targets := m.BriefingNodes()
 	opts.Drivers = func(ev *network.Evidence) ([]DriverLine, error) {
+		jt, err := engine(ev)
+		if err != nil {
+			return nil, err
+		}
 		var lines []DriverLine
 		best := map[int]int{} // finding variable → index in lines
 		for _, t := range targets {
@@ -71,6 +89,10 @@ func WithAnalyses(m *model.Model, opts Options) (Options, error) {
 	}
 	if outcome >= 0 {
 		opts.NextToCollect = func(ev *network.Evidence) ([]CollectLine, error) {
+			jt, err := engine(ev)
+			if err != nil {
+				return nil, err
+			}
 			rows, err := analysis.VOI(jt, ev, outcome)
 			if err != nil {
 				return nil, err
@@ -83,7 +105,7 @@ func WithAnalyses(m *model.Model, opts Options) (Options, error) {
 				if len(lines) == 5 || r.MutualInformation <= 0 {
 					break
 				}
-				if observable && m.Nodes[r.Node].Role != model.RoleEvidence {
+				if (observable && m.Nodes[r.Node].Role != model.RoleEvidence) || m.Nodes[r.Node].Role == model.RoleDecision {
 					continue
 				}
 				lines = append(lines, CollectLine{Node: m.Label(r.Node), Target: m.Label(outcome), Bits: r.MutualInformation})
