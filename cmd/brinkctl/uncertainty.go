@@ -164,6 +164,10 @@ func (o uncertaintyReport) write(w io.Writer, b *beliefs, ev *network.Evidence, 
 		fmt.Fprintf(tw, "confidence:\tno node has its own; --default-confidence %g for all %d %s\n", o.defConf, total, nodes)
 	case o.defConf > 0:
 		fmt.Fprintf(tw, "confidence:\t%d of %d %s have their own; --default-confidence %g for the other %d\n", own, total, nodes, o.defConf, total-own)
+	case own == total:
+		fmt.Fprintf(tw, "confidence:\tall %d %s have one\n", total, nodes)
+	case total-own == 1:
+		fmt.Fprintf(tw, "confidence:\t%d of %d %s have one; the other is held fixed\n", own, total, nodes)
 	default:
 		fmt.Fprintf(tw, "confidence:\t%d of %d %s have one; the other %d are held fixed\n", own, total, nodes, total-own)
 	}
