@@ -14,6 +14,8 @@
 //	brinkctl voi MODEL --target VAR [findings] [--json]
 //	brinkctl sensitivity MODEL --target VAR=STATE [--top N] [findings] [--json]
 //	brinkctl uncertainty MODEL --target VAR [--samples N] [findings] [--json]
+//	brinkctl conflict MODEL [findings] [--target VAR] [--threshold P] [--json]
+//	brinkctl shapley MODEL --target VAR=STATE [findings] [--permutations N] [--json]
 //	brinkctl report MODEL [--scenario NAME]... [findings] -o OUT.{pdf,png,svg} [--what brief|network|outcomes]
 //
 // Findings: -e VAR=STATE, --not VAR=STATE, --likelihood VAR=w1,w2,...,
@@ -51,6 +53,8 @@ var commands = map[string]command{
 	"explain":     {"weight of each current finding for a target, in decibans", runExplain},
 	"voi":         {"which unobserved variable would tell most about a target (bits)", runVOI},
 	"sensitivity": {"CPT entries a target's probability depends on most", runSensitivity},
+	"conflict":    {"do the findings fit together: Jensen's conflict measure, each report against the rest, source check, rare case", runConflict},
+	"shapley":     {"each finding's share of a target's change from no findings (Shapley values, percentage points)", runShapley},
 	"report":      {"briefing material: scenario brief (.pdf), network picture or outcome chart (.png, .svg)", runReport},
 	"uncertainty": {"how firm the target's posterior is when CPT numbers carry a confidence (mean and 90% interval)", runUncertainty},
 	"decide":      {"solve the influence diagram: each decision's options, best option, policy and value of information", runDecide},
@@ -58,7 +62,7 @@ var commands = map[string]command{
 }
 
 var commandOrder = []string{"query", "mpe", "bench", "validate", "convert", "scenarios", "diff",
-	"impact", "explain", "voi", "sensitivity", "uncertainty", "decide", "game", "report"}
+	"impact", "explain", "conflict", "shapley", "voi", "sensitivity", "uncertainty", "decide", "game", "report"}
 
 func usage(w io.Writer) {
 	fmt.Fprintln(w, "usage: brinkctl COMMAND MODEL [options]")
