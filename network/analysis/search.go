@@ -83,7 +83,8 @@ type SearchResult struct {
 	// Steps are the findings found: when Reached, a set that reaches the
 	// goal, every one of them needed (dropping any one misses it), in the
 	// order the search took them, most moving first; otherwise the set
-	// the search saw come nearest the goal.
+	// the search saw come nearest the goal, less the findings that did
+	// not bring it nearer.
 	Steps []SearchStep
 	// Posterior is P(t | e, all of Steps), Baseline when there are none.
 	Posterior float64
@@ -384,11 +385,13 @@ func (s *searcher) byProbability(a, b candidateSet) int {
 	return s.byPosterior(a, b)
 }
 
-// finish fills in res for the set picks: when it reaches the goal, pruned
-// (see SearchEvidence) and ordered so that each finding moves the target
-// furthest towards the goal of those left, which for a set the beam
-// search built is mostly the order it took them in; then the posterior
-// after each step, and the posterior and probability of the whole set.
+// finish fills in res for the set picks: pruned (when it reaches the
+// goal, see SearchEvidence; when not, of the findings that do not bring
+// the target nearer the goal) and, when it reaches the goal, ordered so
+// that each finding moves the target furthest towards it of those left,
+// which for a set the beam search built is mostly the order it took them
+// in; then the posterior after each step, and the posterior and
+// probability of the whole set.
 func (s *searcher) finish(res *SearchResult, picks []pick) error {
 	picks = slices.Clone(picks)
 	post, err := s.posterior(picks)
@@ -396,8 +399,12 @@ func (s *searcher) finish(res *SearchResult, picks []pick) error {
 		return err
 	}
 	reached := s.goal.Met(post)
-	for reached && len(picks) > 0 {
-		drop, dropLog := -1, math.Inf(-1)
+	for len(picks) > 0 {
+		// Reached: drop the finding whose removal keeps the goal and
+		// leaves the most probable set. Not reached: drop the finding
+		// whose removal brings the target nearest the goal, if no further
+		// from it than with the finding.
+		drop, dropLog, dropPost := -1, math.Inf(-1), post
 		trial := make([]pick, 0, len(picks)-1)
 		for i := range picks {
 			trial = append(append(trial[:0], picks[:i]...), picks[i+1:]...)
@@ -405,14 +412,22 @@ func (s *searcher) finish(res *SearchResult, picks []pick) error {
 			if err != nil {
 				return err
 			}
-			if s.goal.Met(p) && s.eng.LogProbEvidence() > dropLog {
-				drop, dropLog = i, s.eng.LogProbEvidence()
+			switch {
+			case reached:
+				if s.goal.Met(p) && s.eng.LogProbEvidence() > dropLog {
+					drop, dropLog = i, s.eng.LogProbEvidence()
+				}
+			case !s.goal.better(post, p) && (drop < 0 || s.goal.better(p, dropPost)):
+				drop, dropPost = i, p
 			}
 		}
 		if drop < 0 {
 			break
 		}
 		picks = slices.Delete(picks, drop, drop+1)
+		if !reached {
+			post = dropPost
+		}
 	}
 	if reached {
 		// Selection sort by the move of each next finding.
