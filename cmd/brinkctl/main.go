@@ -16,6 +16,8 @@
 //	brinkctl uncertainty MODEL --target VAR [--samples N] [findings] [--json]
 //	brinkctl conflict MODEL [findings] [--target VAR] [--threshold P] [--json]
 //	brinkctl shapley MODEL --target VAR=STATE [findings] [--permutations N] [--json]
+//	brinkctl indicators MODEL --target VAR=STATE [--top N] [--reach|--above|--below P] [findings] [--json]
+//	brinkctl influence MODEL [--maximum] [--top N] [--json]
 //	brinkctl report MODEL [--scenario NAME]... [findings] -o OUT.{pdf,png,svg} [--what brief|network|outcomes]
 //
 // Findings: -e VAR=STATE, --not VAR=STATE, --likelihood VAR=w1,w2,...,
@@ -59,10 +61,12 @@ var commands = map[string]command{
 	"uncertainty": {"how firm the target's posterior is when CPT numbers carry a confidence (mean and 90% interval)", runUncertainty},
 	"decide":      {"solve the influence diagram: each decision's options, best option, policy and value of information", runDecide},
 	"game":        {"two sides' options against each other: payoffs, outcomes, best responses, equilibria", runGame},
+	"indicators":  {"what to watch for: the states that tell a target from its absence, and the fewest findings that would bring it to a level", runIndicators},
+	"influence":   {"strength of influence of every edge, from the CPTs (as GeNIe draws it)", runInfluence},
 }
 
 var commandOrder = []string{"query", "mpe", "bench", "validate", "convert", "scenarios", "diff",
-	"impact", "explain", "conflict", "shapley", "voi", "sensitivity", "uncertainty", "decide", "game", "report"}
+	"impact", "explain", "conflict", "shapley", "voi", "sensitivity", "uncertainty", "indicators", "influence", "decide", "game", "report"}
 
 func usage(w io.Writer) {
 	fmt.Fprintln(w, "usage: brinkctl COMMAND MODEL [options]")
