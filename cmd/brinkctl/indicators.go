@@ -151,7 +151,10 @@ func runIndicators(args []string, stdout, stderr io.Writer) error {
 	if silent > 0 {
 		fmt.Fprintf(w, "\n(%d of the nodes listed tell nothing about the target given the evidence.)\n", silent)
 	}
-	fmt.Fprintln(w, "\nlikelier: P(state | target) / P(state | not target), Heuer's diagnosticity; J: Jeffreys' divergence between the node's distributions given the target and given not (Kullback & Leibler 1951), in bits; move: the target's probability if the state were observed")
+	fmt.Fprint(w, "\nlikelier: P(state | target) / P(state | not target), Heuer's diagnosticity;\n"+
+		"J: Jeffreys' divergence between the node's distributions given the target\n"+
+		"and given not (Kullback & Leibler 1951), in bits; move: the target's\n"+
+		"probability if the state were observed\n")
 	if res != nil {
 		writeSearchText(w, j, res, tname)
 	}
@@ -247,9 +250,13 @@ func writeSearchText(w io.Writer, j *analysisJob, res *analysis.SearchResult, tn
 			analysis.Percent(res.Posterior), analysis.Chance(res.Probability))
 	}
 	if res.Reached {
-		fmt.Fprintf(w, "method: beam search (greedy forward selection by the move of each finding, keeping the %d best sets of each size), then findings no longer needed dropped; each finding listed is needed, but a smaller set is not ruled out\n", analysis.DefaultBeam)
+		fmt.Fprintf(w, "method: beam search (greedy forward selection by the move of each finding,\n"+
+			"keeping the %d best sets of each size), then findings no longer needed\n"+
+			"dropped; each finding listed is needed, but a smaller set is not ruled out\n", analysis.DefaultBeam)
 	} else {
-		fmt.Fprintf(w, "method: beam search (greedy forward selection, keeping the %d best sets of each size); it does not try every combination, so it has not shown that none would do\n", analysis.DefaultBeam)
+		fmt.Fprintf(w, "method: beam search (greedy forward selection, keeping the %d best sets of\n"+
+			"each size); it does not try every combination, so it has not shown that\n"+
+			"none would do\n", analysis.DefaultBeam)
 	}
 }
 
