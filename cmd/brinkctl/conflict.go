@@ -12,6 +12,7 @@ import (
 	"io"
 	"math"
 	"slices"
+	"strconv"
 	"strings"
 	"text/tabwriter"
 
@@ -186,7 +187,11 @@ func sourceStatus(s analysis.SourceCheck) string {
 	case !s.Grading.Rated():
 		return "ungraded"
 	}
-	return "graded " + s.Grading.String() + ", fits"
+	code := strings.ToUpper(s.Grading.Reliability)
+	if s.Grading.Credibility != 0 {
+		code += strconv.Itoa(s.Grading.Credibility)
+	}
+	return "graded " + code + ", fits"
 }
 
 func (r *conflictReport) writeText(w io.Writer) error {
@@ -222,7 +227,8 @@ func (r *conflictReport) writeText(w io.Writer) error {
 		return err
 	}
 
-	fmt.Fprintf(w, "\nsource check (surprising: below %s given the rest and below half its probability alone; weakly graded: reliability D–F or credibility 4–6):\n", analysis.Percent(r.threshold))
+	fmt.Fprintf(w, "\nsource check (surprising: below %s%% given the rest and below half its probability alone; weakly graded: reliability D–F or credibility 4–6):\n",
+		strconv.FormatFloat(100*r.threshold, 'g', 4, 64))
 	tw = tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	for _, s := range r.checks {
 		fmt.Fprintf(tw, "  %s\t%s\t%s\n", md.FindingText(s.Finding), sourceStatus(s), s.Reason)
@@ -244,7 +250,7 @@ func (r *conflictReport) writeTargetText(w io.Writer) error {
 		fmt.Fprintf(w, "(its own finding, %s, is left out)\n", md.FindingText(f))
 	}
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	fmt.Fprintf(tw, "  state\tbefore\tgiven the findings\tconf given it\t\n")
+	fmt.Fprintf(tw, "  state\tbefore\tgiven the findings\tconf given it\n")
 	var fits []string
 	for _, s := range r.states {
 		label := md.StateLabel(v, s.State)

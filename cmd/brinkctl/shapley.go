@@ -95,15 +95,18 @@ func runShapley(args []string, stdout, stderr io.Writer) error {
 		fmt.Fprintln(tw, "no findings to credit; give some with -e, --not, --likelihood or --scenario")
 		return tw.Flush()
 	}
-	fmt.Fprintf(tw, "finding\tShapley value\t\n")
-	for _, v := range vals {
-		se := ""
-		if !res.Exact {
-			se = fmt.Sprintf("± %.2f", num(100*v.StdErr))
+	if res.Exact {
+		fmt.Fprintf(tw, "finding\tShapley value\n")
+		for _, v := range vals {
+			fmt.Fprintf(tw, "%s\t%s\n", md.FindingText(v.Finding), analysisPoints(v.Value))
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\n", md.FindingText(v.Finding), analysisPoints(v.Value), se)
+	} else {
+		fmt.Fprintf(tw, "finding\tShapley value\tstandard error\n")
+		for _, v := range vals {
+			fmt.Fprintf(tw, "%s\t%s\t± %.2f pp\n", md.FindingText(v.Finding), analysisPoints(v.Value), num(100*v.StdErr))
+		}
 	}
-	fmt.Fprintf(tw, "total\t%s\t\n", analysisPoints(total))
+	fmt.Fprintf(tw, "total\t%s\n", analysisPoints(total))
 	if err := tw.Flush(); err != nil {
 		return err
 	}
@@ -111,7 +114,7 @@ func runShapley(args []string, stdout, stderr io.Writer) error {
 	if res.Exact {
 		fmt.Fprintf(stdout, "\nmethod: exact, over all %d coalitions of the %d findings (Shapley 1953)\n", 1<<nf, nf)
 	} else {
-		fmt.Fprintf(stdout, "\nmethod: sampled, %d random orders of the %d findings (more than %d); ± is one standard error, in points\n",
+		fmt.Fprintf(stdout, "\nmethod: sampled, %d random orders of the %d findings (more than %d are not valued exactly; Castro et al. 2009)\n",
 			res.Permutations, nf, analysis.MaxShapleyExact)
 	}
 	fmt.Fprintf(stdout, "each value is the finding's change of P(%s), in percentage points, averaged over every order in which the findings could have come; the values add up to the change from the baseline",
