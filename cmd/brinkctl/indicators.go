@@ -226,7 +226,8 @@ func writeSearchText(w io.Writer, j *analysisJob, res *analysis.SearchResult, tn
 	if res.Goal.Below {
 		rel = "or less"
 	}
-	fmt.Fprintf(w, "\nTo bring P(%s) from %s to %s %s:\n", tname, analysis.Percent(res.Baseline), analysis.Percent(res.Goal.Level), rel)
+	level := strconv.FormatFloat(100*res.Goal.Level, 'f', -1, 64) + "%" // as given: 30%, 0.01%
+	fmt.Fprintf(w, "\nTo bring P(%s) from %s to %s %s:\n", tname, analysis.Percent(res.Baseline), level, rel)
 	switch {
 	case res.Reached && len(res.Steps) == 0:
 		fmt.Fprintln(w, "  nothing more is needed: the evidence already does.")

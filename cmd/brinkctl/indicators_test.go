@@ -140,7 +140,7 @@ func TestIndicatorsText(t *testing.T) {
 	for _, want := range []string{
 		"Watching the 11 unobserved evidence nodes.",
 		"Localized clash = Yes: 3.0× likelier if Outcome = Accidental escalation; would move it +14.9 points, to 25.0%",
-		"To bring P(Outcome = Accidental escalation) from 10.1% to 30.0% or more:",
+		"To bring P(Outcome = Accidental escalation) from 10.1% to 30% or more:",
 		"1. Localized clash = Yes",
 		"the chance of seeing them all, given the evidence:",
 		"not ruled out",

@@ -32,6 +32,8 @@ type watchCase struct {
 // under the maximum pressure findings; its 9 unobserved evidence nodes)
 // and alarm from ../shared/networks (HYPOVOLEMIA=TRUE given CVP and BP
 // low; every other node observable), skipped when ../shared is missing.
+// The far goals are ones the search does not reach: 99% escalation on the
+// flagship, 99.99% hypovolemia on alarm.
 func watchCases(b *testing.B) []watchCase {
 	b.Helper()
 	var out []watchCase
@@ -59,7 +61,7 @@ func watchCases(b *testing.B) []watchCase {
 		if err != nil {
 			b.Fatal(err)
 		}
-		add("alarm", model.New(n), "HYPOVOLEMIA=TRUE", []finding{"CVP=LOW", "BP=LOW"}, Goal{Level: 0.9}, Goal{Level: 0.01, Below: true})
+		add("alarm", model.New(n), "HYPOVOLEMIA=TRUE", []finding{"CVP=LOW", "BP=LOW"}, Goal{Level: 0.9}, Goal{Level: 0.9999})
 	} else {
 		b.Log("../shared not found: alarm skipped")
 	}
