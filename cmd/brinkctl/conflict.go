@@ -15,6 +15,7 @@ import (
 	"strconv"
 	"strings"
 	"text/tabwriter"
+	"unicode/utf8"
 
 	"brink/network"
 	"brink/network/analysis"
@@ -151,11 +152,11 @@ func (r *conflictReport) verdictText() string {
 	case "too few findings":
 		return "nothing to compare: the measure needs two findings or more"
 	case "conflict":
-		return "these findings are unusual together: " + timesText(conf) + " less probable together than if each were independent of the others (a possible conflict)"
+		return "unusual together, " + timesText(conf) + " less probable than if independent (a possible conflict)"
 	case "independent":
 		return "the findings are independent of one another"
 	}
-	return "the findings fit together: " + timesText(-conf) + " more probable together than if each were independent of the others"
+	return "the findings fit together, " + timesText(-conf) + " more probable than if independent"
 }
 
 // timesText writes 2^bits as a factor, "3.2 times", or "2^84 times" when
@@ -184,6 +185,8 @@ func sourceStatus(s analysis.SourceCheck) string {
 		return "POSSIBLE BAD SOURCE OR DECEPTION"
 	case s.Surprising && s.Grading.Rated():
 		return "surprising, well graded"
+	case s.Surprising:
+		return "surprising, ungraded"
 	case !s.Grading.Rated():
 		return "ungraded"
 	}
@@ -216,19 +219,20 @@ func (r *conflictReport) writeText(w io.Writer) error {
 	for _, f := range r.c.Findings {
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", md.FindingText(f.Finding), bitsText(f.Contribution), analysis.Percent(f.Retracted), analysis.Percent(f.Prior))
 	}
-	fmt.Fprintln(tw, "\ncontribution: conf(e) minus conf(e) without the finding, = log2(alone / given the rest); positive when the other findings make it less probable than it was alone")
-	if slices.ContainsFunc(r.c.Findings, func(f analysis.FindingFit) bool { return f.Finding.Kind == network.Likelihood }) {
-		fmt.Fprintln(tw, "soft findings: their weights scaled to a largest of 1, the probability of a virtual observation")
-	}
-	if r.ev.DoLen() > 0 {
-		fmt.Fprintln(tw, "actions are not findings: every probability is given them")
-	}
 	if err := tw.Flush(); err != nil {
 		return err
 	}
+	note := "contribution: conf(e) less conf(e) without the finding, which is log2(alone / given the rest): positive when the other findings make the finding less probable than it was alone (Jensen et al. 1991)."
+	if slices.ContainsFunc(r.c.Findings, func(f analysis.FindingFit) bool { return f.Finding.Kind == network.Likelihood }) {
+		note += " Soft findings: the probability of a virtual observation, their weights scaled to a largest of 1."
+	}
+	if r.ev.DoLen() > 0 {
+		note += " Actions are not findings: every probability is given them."
+	}
+	fmt.Fprint(w, "\n"+wrapText(note, textWidth))
 
-	fmt.Fprintf(w, "\nsource check (surprising: below %s%% given the rest and below half its probability alone; weakly graded: reliability D–F or credibility 4–6):\n",
-		strconv.FormatFloat(100*r.threshold, 'g', 4, 64))
+	fmt.Fprint(w, "\n"+wrapText(fmt.Sprintf("source check: surprising under %s%% given the rest and under half of alone; flagged when also graded D–F or 4–6 (Admiralty reliability, credibility):",
+		strconv.FormatFloat(100*r.threshold, 'g', 4, 64)), textWidth))
 	tw = tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	for _, s := range r.checks {
 		fmt.Fprintf(tw, "  %s\t%s\t%s\n", md.FindingText(s.Finding), sourceStatus(s), s.Reason)
@@ -273,9 +277,9 @@ func (r *conflictReport) writeTargetText(w io.Writer) error {
 	}
 	switch {
 	case len(fits) > 0 && r.c.Conf > 0:
-		fmt.Fprintf(w, "\nthe findings fit if %s is %s: the conflict may be a rare case rather than a bad report\n", md.Label(v), strings.Join(fits, " or "))
+		fmt.Fprint(w, "\n"+wrapText(fmt.Sprintf("the findings fit if %s is %s: the conflict may be a rare case rather than a bad report", md.Label(v), strings.Join(fits, " or ")), textWidth))
 	case r.c.Conf > 0:
-		fmt.Fprintf(w, "\nno state of %s makes the findings fit: look for a bad report, or for what the model leaves out\n", md.Label(v))
+		fmt.Fprint(w, "\n"+wrapText(fmt.Sprintf("no state of %s makes the findings fit: look for a bad report, or for what the model leaves out", md.Label(v)), textWidth))
 	}
 	return nil
 }
@@ -362,4 +366,30 @@ func evidenceText(md *model.Model, ev *network.Evidence) string {
 		parts = append(parts, md.ActionText(it))
 	}
 	return strings.Join(parts, "; ")
+}
+
+// textWidth is the width notes are wrapped to.
+const textWidth = 78
+
+// wrapText breaks s at spaces into lines of at most width characters (a
+// longer word gets a line of its own), each ending in a newline.
+func wrapText(s string, width int) string {
+	var b strings.Builder
+	line := 0
+	for _, word := range strings.Fields(s) {
+		n := utf8.RuneCountInString(word)
+		switch {
+		case line == 0:
+		case line+1+n > width:
+			b.WriteByte('\n')
+			line = 0
+		default:
+			b.WriteByte(' ')
+			line++
+		}
+		b.WriteString(word)
+		line += n
+	}
+	b.WriteByte('\n')
+	return b.String()
 }

@@ -190,12 +190,12 @@ func TestConflictSourceCheck(t *testing.T) {
 	}
 	for _, want := range []string{
 		"conf(e) = +3.81 bits: ",
-		"these findings are unusual together",
+		"unusual together, 14 times less probable than if independent (a possible conflict)",
 		"Positive X-ray = no",
 		"graded B2, fits",
 		"surprising, well graded",
 		"Dyspnoea = yes",
-		"source check (surprising: below 10% given the rest",
+		"source check: surprising under 10% given the rest",
 	} {
 		if !strings.Contains(text, want) {
 			t.Errorf("text lacks %q:\n%s", want, text)

@@ -111,18 +111,18 @@ func runShapley(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	nf := len(vals)
+	var note string
 	if res.Exact {
-		fmt.Fprintf(stdout, "\nmethod: exact, over all %d coalitions of the %d findings (Shapley 1953)\n", 1<<nf, nf)
+		note = fmt.Sprintf("method: exact, over all %d coalitions of the %d findings (Shapley 1953).", 1<<nf, nf)
 	} else {
-		fmt.Fprintf(stdout, "\nmethod: sampled, %d random orders of the %d findings (more than %d are not valued exactly; Castro et al. 2009)\n",
+		note = fmt.Sprintf("method: sampled, %d random orders of the %d findings (more than %d are not valued exactly; Castro et al. 2009).",
 			res.Permutations, nf, analysis.MaxShapleyExact)
 	}
-	fmt.Fprintf(stdout, "each value is the finding's change of P(%s), in percentage points, averaged over every order in which the findings could have come; the values add up to the change from the baseline",
-		tname)
+	note += fmt.Sprintf(" Each value is the finding's change of P(%s), in percentage points, averaged over every order in which the findings could have come; the values add up to the change from the baseline.", tname)
 	if j.ev.DoLen() > 0 {
-		fmt.Fprint(stdout, " (actions stand in every order: they are not findings)")
+		note += " Actions stand in every order: they are not findings."
 	}
-	fmt.Fprintln(stdout)
+	fmt.Fprint(stdout, "\n"+wrapText(note, textWidth))
 	if d := total - (res.Posterior - res.Baseline); math.Abs(d) > 1e-9 {
 		// Unreachable but for a bug: the values add up by construction.
 		return fmt.Errorf("shapley: the values add up to %s, not %s", strings.TrimSpace(analysisPoints(total)), analysisPoints(res.Posterior-res.Baseline))
