@@ -233,12 +233,11 @@ func (r *conflictReport) writeText(w io.Writer) error {
 
 	fmt.Fprint(w, "\n"+wrapText(fmt.Sprintf("source check: surprising under %s%% given the rest and under half of alone; flagged when also graded D–F or 4–6 (Admiralty reliability, credibility):",
 		strconv.FormatFloat(100*r.threshold, 'g', 4, 64)), textWidth))
-	tw = tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	for _, s := range r.checks {
-		fmt.Fprintf(tw, "  %s\t%s\t%s\n", md.FindingText(s.Finding), sourceStatus(s), s.Reason)
-	}
-	if err := tw.Flush(); err != nil {
-		return err
+		fmt.Fprintf(w, "  %s: %s\n", md.FindingText(s.Finding), sourceStatus(s))
+		for _, line := range strings.Split(strings.TrimSuffix(wrapText(s.Reason, textWidth-4), "\n"), "\n") {
+			fmt.Fprintf(w, "    %s\n", line)
+		}
 	}
 	if r.target >= 0 {
 		return r.writeTargetText(w)
