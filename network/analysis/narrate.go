@@ -1,0 +1,391 @@
+package analysis
+
+import (
+	"cmp"
+	"errors"
+	"fmt"
+	"math"
+	"slices"
+	"strings"
+
+	"brink/network"
+	"brink/network/model"
+)
+
+// Narrative is a short account, in the estimative language of ICD 203
+// (Intelligence Community Directive 203, Analytic Standards, 2015), of
+// what the model judges about one target and why. Its parts are separate
+// sentences so that a brief can set them apart; Text joins them.
+type Narrative struct {
+	// Judgement is the key judgement: the target's most likely state in
+	// an estimative word with its number, and its change from the model
+	// without findings.
+	Judgement string
+	// Drivers says which findings moved it most and through which nodes
+	// (empty without findings).
+	Drivers string
+	// Change says what would change the judgement: the model's number it
+	// rests on most narrowly, and the indicator that would move it most
+	// the other way.
+	Change string
+	// Confidence is the confidence statement, kept apart from the
+	// likelihood as ICD 203 asks: how firmly the numbers under the
+	// judgement are held and how narrowly it holds.
+	Confidence string
+	// State is the target's most likely state, and Probability and
+	// Baseline its probability with the findings and without them.
+	State                 int
+	Probability, Baseline float64
+}
+
+// Text returns the narrative as one paragraph.
+func (n *Narrative) Text() string {
+	var parts []string
+	for _, s := range []string{n.Judgement, n.Drivers, n.Change, n.Confidence} {
+		if s != "" {
+			parts = append(parts, s)
+		}
+	}
+	return strings.Join(parts, " ")
+}
+
+// NarrateOptions configures Narrate.
+type NarrateOptions struct {
+	// Skip names variables whose tables are not numbers to doubt (the
+	// model's decisions, whose tables are policies).
+	Skip func(v int) bool
+	// Observable lists the variables an analyst could watch, for "what
+	// would change it"; nil means Observable(md, ev, target).
+	Observable []int
+	// Drivers is the largest number of findings named; 0 means 3.
+	Drivers int
+	// Baseline, when not nil, is the target's distribution without the
+	// findings, as the caller shows it (for a model with decisions, under
+	// the policies best without findings); nil means the engine's
+	// posterior with the findings retracted and the actions kept.
+	Baseline []float64
+}
+
+// Narrate writes the Narrative for target given ev, by the model's
+// labels. It draws on the analyses of this package, each cited where it
+// is defined:
+//
+//   - the judgement: the most likely state s of the target, its ICD 203
+//     term (Term) and probability, against the target's distribution
+//     with every finding retracted and the actions kept;
+//   - the drivers: the findings' Shapley values for s (Shapley), the
+//     largest first, each with the nodes on the shortest path from the
+//     finding to the target in the network's skeleton, the way its
+//     influence travels (ties broken towards the stronger edges of
+//     Influences);
+//   - what would change it: the CPT entry on which "s is the most likely
+//     state" rests most narrowly (Fragility with MostLikely), and the
+//     observable state that would lower P(s) most (Indicators);
+//   - the confidence: the confidences the model states for the tables the
+//     target depends on (model.Node.Confidence, an equivalent sample
+//     size: below 10 low, below 50 moderate, above that high), one level
+//     lower when a single entry moved by less than a factor of two in its
+//     odds would change the judgement (Chan & Darwiche's distance below
+//     ln 2), and "not stated" when no table has a confidence.
+//
+// The engine is left on ev. Impossible evidence gives the engine's error.
+func Narrate(eng FamilyEngine, md *model.Model, ev *network.Evidence, target int, opts NarrateOptions) (*Narrative, error) {
+	n, ev, err := setup(eng, ev, target, anyState)
+	if err != nil {
+		return nil, err
+	}
+	if md == nil || md.Net.NumVariables() != n.NumVariables() {
+		return nil, errors.New("analysis: the model does not match the engine's network")
+	}
+	if opts.Drivers <= 0 {
+		opts.Drivers = 3
+	}
+	if err := eng.Propagate(ev); err != nil {
+		return nil, err
+	}
+	post := slices.Clone(eng.Posterior(target))
+	state := 0
+	for s, p := range post {
+		if p > post[state] {
+			state = s
+		}
+	}
+	base := ev.Clone()
+	for _, f := range ev.Findings() {
+		base.Retract(f.Variable)
+	}
+	if err := eng.Propagate(base); err != nil {
+		return nil, err
+	}
+	prior := eng.Posterior(target)[state]
+	if len(opts.Baseline) == len(post) {
+		prior = opts.Baseline[state]
+	}
+	nr := &Narrative{State: state, Probability: post[state], Baseline: prior}
+	nr.Judgement = judgementText(md, target, state, post[state], prior, ev)
+
+	if ev.Len() > 0 {
+		sh, err := Shapley(eng, ev, target, state, ShapleyOptions{})
+		if err != nil {
+			return nil, err
+		}
+		nr.Drivers = driversText(md, target, sh, opts.Drivers)
+	}
+
+	frag, err := Fragility(eng, ev, Conclusion{Target: target, State: MostLikely}, opts.Skip)
+	if err != nil {
+		return nil, err
+	}
+	watch := opts.Observable
+	if watch == nil {
+		watch = Observable(md, ev, target)
+	}
+	var inds []Indicator
+	if post[state] < 1-Tolerance && len(watch) > 0 {
+		if inds, err = Indicators(eng, ev, target, state, watch); err != nil && !errors.Is(err, ErrCertainTarget) {
+			return nil, err
+		}
+	}
+	nr.Change = changeText(md, target, state, frag, inds)
+	nr.Confidence = confidenceText(md, frag)
+	if err := eng.Propagate(ev); err != nil {
+		return nil, err
+	}
+	return nr, nil
+}
+
+// judgementText is the key judgement's sentence.
+func judgementText(md *model.Model, target, state int, p, prior float64, ev *network.Evidence) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "We judge that %s is most likely %s: %s (%s)", md.Label(target), md.StateLabel(target, state), Term(p), Percent(p))
+	if md.Nodes[target].Role == model.RoleOutcome && md.Horizon != "" {
+		fmt.Fprintf(&b, " by %s", model.DateText(md.Horizon))
+	}
+	switch d := p - prior; {
+	case ev.Len() == 0:
+		b.WriteString(", with no findings set")
+	case math.Abs(d) < 0.005:
+		fmt.Fprintf(&b, ", about as without the findings (%s)", Percent(prior))
+	default:
+		word := "up"
+		if d < 0 {
+			word = "down"
+		}
+		fmt.Fprintf(&b, ", %s %s from %s without the findings", word, pointsText(math.Abs(d), true), Percent(prior))
+	}
+	if acts := ev.Interventions(); len(acts) > 0 {
+		var as []string
+		for _, it := range acts {
+			as = append(as, md.Label(it.Variable)+" is set to "+md.StateLabel(it.Variable, it.State))
+		}
+		fmt.Fprintf(&b, ", if %s", strings.Join(as, " and "))
+	}
+	b.WriteString(".")
+	return b.String()
+}
+
+// driversText names the findings with the largest Shapley values and
+// the path each takes to the target.
+func driversText(md *model.Model, target int, sh *ShapleyResult, k int) string {
+	vals := slices.Clone(sh.Values)
+	slices.SortStableFunc(vals, func(a, b ShapleyValue) int { return cmp.Compare(math.Abs(b.Value), math.Abs(a.Value)) })
+	var parts []string
+	for _, v := range vals {
+		if len(parts) == k || math.Abs(v.Value) < 0.005 {
+			break
+		}
+		dir := "raised"
+		if v.Value < 0 {
+			dir = "lowered"
+		}
+		part := fmt.Sprintf("%s %s it by %s", md.FindingText(v.Finding), dir, pointsText(math.Abs(v.Value), false))
+		if via := pathLabels(md, v.Finding.Variable, target); len(via) > 0 {
+			part += ", through " + joinAnd(via)
+		}
+		parts = append(parts, part)
+	}
+	if len(parts) == 0 {
+		return "No finding moved it by as much as half a point."
+	}
+	what := "What moved it most"
+	if len(parts) == 1 {
+		what = "What moved it"
+	}
+	return what + " (each finding's fair share, its Shapley value): " + strings.Join(parts, "; ") + "."
+}
+
+// pathLabels returns the labels of the nodes strictly between from and
+// to on a shortest path in the network's skeleton, preferring at each
+// step the stronger edge (Influences); nil when they are adjacent or
+// not connected.
+func pathLabels(md *model.Model, from, to int) []string {
+	n := md.Net
+	strength := map[[2]int]float64{}
+	for _, e := range Influences(n) {
+		strength[[2]int{e.Parent, e.Child}] = e.Average
+		strength[[2]int{e.Child, e.Parent}] = e.Average
+	}
+	prev := make([]int, n.NumVariables())
+	for i := range prev {
+		prev[i] = -2
+	}
+	prev[from] = -1
+	queue := []int{from}
+	for len(queue) > 0 && prev[to] == -2 {
+		v := queue[0]
+		queue = queue[1:]
+		nb := append(slices.Clone(n.Parents(v)), n.Children(v)...)
+		slices.SortStableFunc(nb, func(a, b int) int { return cmp.Compare(strength[[2]int{v, b}], strength[[2]int{v, a}]) })
+		for _, w := range nb {
+			if prev[w] == -2 {
+				prev[w] = v
+				queue = append(queue, w)
+			}
+		}
+	}
+	if prev[to] == -2 {
+		return nil
+	}
+	var via []string
+	for v := prev[to]; v != from && v >= 0; v = prev[v] {
+		via = append(via, md.Label(v))
+	}
+	slices.Reverse(via)
+	return via
+}
+
+// changeText says what would change the judgement.
+func changeText(md *model.Model, target, state int, frag *FragilityReport, inds []Indicator) string {
+	var parts []string
+	var m *Margin
+	for i := range frag.Margins {
+		if !frag.Margins[i].CannotChange() {
+			m = &frag.Margins[i]
+			break
+		}
+	}
+	if m == nil {
+		parts = append(parts, "No single number of the model, moved alone, would change which state is most likely.")
+	} else {
+		ch, dir := m.Up, "rose above"
+		if !ch.Possible || (m.Down.Possible && math.Abs(m.Down.Value-m.Value) < math.Abs(m.Up.Value-m.Value)) {
+			ch, dir = m.Down, "fell below"
+		}
+		rival := "another state"
+		if ch.Rival >= 0 {
+			rival = md.StateLabel(target, ch.Rival)
+		}
+		parts = append(parts, fmt.Sprintf("It rests most narrowly on %s, now %s: if it %s %s, %s would become the most likely.",
+			entryText(md, m.Entry), number(m.Value), dir, number(ch.Value), rival))
+	}
+	var best *IndicatorState
+	var bestNode int
+	for i := range inds {
+		for j := range inds[i].States {
+			s := &inds[i].States[j]
+			if s.Possible && s.Delta < 0 && (best == nil || s.Delta < best.Delta) {
+				best, bestNode = s, inds[i].Node
+			}
+		}
+	}
+	if best != nil && best.Delta <= -0.005 {
+		lr := ""
+		if best.LikelihoodRatio > 0 && !math.IsInf(best.LikelihoodRatio, 0) {
+			lr = fmt.Sprintf("; %s as likely if %s is not %s", factorWords(1/best.LikelihoodRatio), md.Label(target), md.StateLabel(target, state))
+		}
+		parts = append(parts, fmt.Sprintf("The indicator to watch is %s = %s (%s likely now%s): seeing it would take %s to %s.",
+			md.Label(bestNode), md.StateLabel(bestNode, best.State), Percent(best.Probability), lr,
+			md.StateLabel(target, state), Percent(best.Posterior)))
+	}
+	return strings.Join(parts, " ")
+}
+
+// pointsText writes a change of probability in percentage points, the
+// unit named in full the first time (long).
+func pointsText(d float64, long bool) string {
+	unit := "points"
+	if long {
+		unit = "percentage points"
+	}
+	if d >= 0.095 {
+		return fmt.Sprintf("%.0f %s", 100*d, unit)
+	}
+	return fmt.Sprintf("%.1f %s", 100*d, unit)
+}
+
+// factorWords writes a likelihood ratio as "2.6 times".
+func factorWords(r float64) string { return fmt.Sprintf("%.2g times", r) }
+
+// entryText names a CPT entry by labels: "P(Outcome = Fragile balance |
+// US intention = Pressure, …)".
+func entryText(md *model.Model, e Entry) string {
+	n := md.Net
+	head := md.Label(e.Node) + " = " + md.StateLabel(e.Node, e.State)
+	ps := n.Parents(e.Node)
+	if len(ps) == 0 {
+		return "P(" + head + ")"
+	}
+	states := n.ParentStates(e.Node, e.Row, nil)
+	var given []string
+	for j, p := range ps {
+		given = append(given, md.Label(p)+" = "+md.StateLabel(p, states[j]))
+	}
+	return "P(" + head + " | " + strings.Join(given, ", ") + ")"
+}
+
+// number writes a probability parameter as the file does, to two
+// significant places.
+func number(x float64) string { return fmt.Sprintf("%.2g", x) }
+
+// confidenceText is the confidence statement.
+func confidenceText(md *model.Model, frag *FragilityReport) string {
+	var confs []float64
+	for _, v := range frag.Families {
+		if c := md.Nodes[v].Confidence; c > 0 {
+			confs = append(confs, c)
+		}
+	}
+	if len(confs) == 0 {
+		return "The model states no confidence in its numbers, so this judgement carries none of its own: treat it as the model's, not as a measured one."
+	}
+	slices.Sort(confs)
+	med := confs[len(confs)/2]
+	level := 2
+	switch {
+	case med < 10:
+		level = 0
+	case med < 50:
+		level = 1
+	}
+	narrow := false
+	for i := range frag.Margins {
+		m := &frag.Margins[i]
+		for _, c := range []Change{m.Down, m.Up} {
+			if c.Possible && c.LogOdds < math.Ln2 {
+				narrow = true
+			}
+		}
+	}
+	if narrow && level > 0 {
+		level--
+	}
+	words := []string{"low", "moderate", "high"}[level]
+	why := fmt.Sprintf("the numbers it rests on are judgements worth about %s observations each", trimFloat(med))
+	if narrow {
+		why += ", and a single one of them, moved by less than a factor of two in its odds, would change it"
+	}
+	return fmt.Sprintf("We have %s confidence in this judgement: %s.", words, why)
+}
+
+func trimFloat(x float64) string { return strings.TrimSuffix(fmt.Sprintf("%.3g", x), ".0") }
+
+// joinAnd joins words as "a, b and c".
+func joinAnd(xs []string) string {
+	switch len(xs) {
+	case 0:
+		return ""
+	case 1:
+		return xs[0]
+	}
+	return strings.Join(xs[:len(xs)-1], ", ") + " and " + xs[len(xs)-1]
+}
