@@ -130,6 +130,10 @@ func Narrate(eng FamilyEngine, md *model.Model, ev *network.Evidence, target int
 			return nil, err
 		}
 		nr.Drivers = driversText(md, target, sh, opts.Drivers)
+		if sum := sh.Posterior - sh.Baseline; math.Abs(sum-(post[state]-prior)) >= 0.005 {
+			nr.Drivers += fmt.Sprintf(" The shares add up to %s rather than %s: they hold every decision at its choice for the present findings, while the baseline has each as it would be without them.",
+				signedPoints(sum), signedPoints(post[state]-prior))
+		}
 	}
 
 	frag, err := Fragility(eng, ev, Conclusion{Target: target, State: MostLikely}, opts.Skip)
@@ -311,6 +315,15 @@ func pointsText(d float64, long bool) string {
 		return fmt.Sprintf("%.0f %s", 100*d, unit)
 	}
 	return fmt.Sprintf("%.1f %s", 100*d, unit)
+}
+
+// signedPoints writes a change in points with its sign: "−15.7 points".
+func signedPoints(d float64) string {
+	sign := "+"
+	if d < 0 {
+		sign = "−"
+	}
+	return sign + pointsText(math.Abs(d), false)
 }
 
 // factorWords writes a likelihood ratio as "2.6 times".
