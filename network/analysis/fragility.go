@@ -142,6 +142,11 @@ type FragilityReport struct {
 	// co-varied proportionally: entries equal to 1, and entries equal
 	// to 0 when the engine cannot swap networks (see NetworkEngine).
 	Fixed int
+	// Complements counts the entries of two-state rows left out as the
+	// complement of the first entry, which is listed: with the row
+	// co-varied, P(x₂ | u) = 1 − P(x₁ | u) is the same parameter, and the
+	// conclusion changes where the first is 1 minus its value.
+	Complements int
 }
 
 // familySwapper is a FamilyEngine that is also a NetworkEngine.
@@ -197,7 +202,9 @@ type NetworkEngine interface {
 // engine that can swap networks (NetworkEngine); otherwise such entries
 // are counted in Fixed. Entries equal to 1 cannot be co-varied
 // proportionally (their row's other entries are all 0) and are counted
-// in Fixed; a zero entry of the same row moves it.
+// in Fixed; a zero entry of the same row moves it. In a row of two
+// states the second entry is the complement of the first and is counted
+// in Complements, not listed.
 //
 // P(e)(θ) ≥ 0 on [0, 1] and is positive at θ₀, so it is positive inside
 // [0, 1] and P(s | e)(θ) is monotone there. A conclusion on a state
@@ -337,6 +344,10 @@ func Fragility(eng FamilyEngine, ev *network.Evidence, c Conclusion, skip func(v
 				theta := cpt[i]
 				if theta >= 1 || (theta == 0 && zero == nil) {
 					r.Fixed++
+					continue
+				}
+				if k == 2 && i == hi-1 && cpt[lo] > 0 && cpt[lo] < 1 {
+					r.Complements++
 					continue
 				}
 				var dE float64

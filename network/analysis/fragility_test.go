@@ -187,16 +187,21 @@ func checkFragility(t *testing.T, jt *jtree.JunctionTree, ev *network.Evidence, 
 	for _, m := range r.Margins {
 		listed[m.Entry] = true
 	}
-	fixed, noEffect := 0, 0
+	fixed, noEffect, complements := 0, 0, 0
 	for v := range n.NumVariables() {
 		k := n.Card(v)
-		for i, th := range n.CPT(v) {
+		cpt := n.CPT(v)
+		for i, th := range cpt {
 			e := Entry{Node: v, Row: i / k, State: i % k}
 			switch {
 			case listed[e]:
 				continue
 			case inFamily[v] && th >= 1:
 				fixed++
+				continue
+			case inFamily[v] && k == 2 && e.State == 1 && th > 0:
+				// The complement of the row's first entry.
+				complements++
 				continue
 			case th >= 1:
 				continue
@@ -212,8 +217,9 @@ func checkFragility(t *testing.T, jt *jtree.JunctionTree, ev *network.Evidence, 
 			checked["unmoved"]++
 		}
 	}
-	if fixed != r.Fixed || noEffect != r.NoEffect {
-		t.Fatalf("Fixed %d, NoEffect %d; the network has %d entries of 1 and %d others unlisted in the families", r.Fixed, r.NoEffect, fixed, noEffect)
+	if fixed != r.Fixed || noEffect != r.NoEffect || complements != r.Complements {
+		t.Fatalf("Fixed %d, NoEffect %d, Complements %d; the network has %d entries of 1, %d second entries of two-state rows and %d others unlisted in the families",
+			r.Fixed, r.NoEffect, r.Complements, fixed, complements, noEffect)
 	}
 
 	var params map[Entry]Param
@@ -608,8 +614,9 @@ func TestFragilityByHand(t *testing.T) {
 	if first := r.Margins[0]; first.Node != 0 || math.Abs(first.Distance-(2.0/11-0.1)) > eps {
 		t.Errorf("first margin %+v, want P(rain) at distance 0.0818", first)
 	}
-	if r.Fixed != 0 || r.NoEffect != 0 || len(r.Margins) != 6 {
-		t.Errorf("%d margins, %d fixed, %d without effect; want all 6 entries", len(r.Margins), r.Fixed, r.NoEffect)
+	if r.Fixed != 0 || r.NoEffect != 0 || r.Complements != 3 || len(r.Margins) != 3 {
+		t.Errorf("%d margins, %d fixed, %d without effect, %d complements; want the 3 first entries and their 3 complements",
+			len(r.Margins), r.Fixed, r.NoEffect, r.Complements)
 	}
 
 	g, err := TwoWay(jt, ev, con, Entry{0, 0, 0}, Entry{1, 1, 0}, 10)
