@@ -17,7 +17,7 @@ import (
 // flagshipUnder loads the flagship, applies its scenario name, and returns
 // the model, a junction tree on its belief network (decisions at their
 // best policies) and the scenario's evidence.
-func flagshipUnder(t *testing.T, name string) (*model.Model, *jtree.JunctionTree, *network.Evidence) {
+func flagshipUnder(t testing.TB, name string) (*model.Model, *jtree.JunctionTree, *network.Evidence) {
 	t.Helper()
 	doc, err := formats.LoadFS(models.Files, "us-iran.toml")
 	if err != nil {
@@ -123,5 +123,20 @@ func TestNarrateWithoutFindings(t *testing.T) {
 	}
 	if !strings.Contains(nr.Confidence, "states no confidence") {
 		t.Errorf("confidence %q", nr.Confidence)
+	}
+}
+
+// BenchmarkNarrateFlagship puts the flagship's outcome in words under the
+// Red Sea spark: Shapley over the findings, Fragility, Indicators and
+// the judgement.
+func BenchmarkNarrateFlagship(b *testing.B) {
+	m, jt, ev := flagshipUnder(b, "red_sea_spark")
+	out, _ := m.Net.Index("outcome")
+	skip := func(v int) bool { return m.Nodes[v].Role == model.RoleDecision }
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := analysis.Narrate(jt, m, ev, out, analysis.NarrateOptions{Skip: skip}); err != nil {
+			b.Fatal(err)
+		}
 	}
 }
