@@ -13,6 +13,7 @@
 //	brinkctl impact|explain MODEL --target VAR=STATE [findings] [--json]
 //	brinkctl voi MODEL --target VAR [findings] [--json]
 //	brinkctl sensitivity MODEL --target VAR=STATE [--top N] [findings] [--json]
+//	brinkctl fragility MODEL --target VAR[=STATE] [--threshold P] [--top N] [--two-way I,J] [--grid OUT.svg|.png] [findings] [--json]
 //	brinkctl uncertainty MODEL --target VAR [--samples N] [findings] [--json]
 //	brinkctl conflict MODEL [findings] [--target VAR] [--threshold P] [--json]
 //	brinkctl shapley MODEL --target VAR=STATE [findings] [--permutations N] [--json]
@@ -55,8 +56,10 @@ var commands = map[string]command{
 	"explain":     {"weight of each current finding for a target, in decibans", runExplain},
 	"voi":         {"which unobserved variable would tell most about a target (bits)", runVOI},
 	"sensitivity": {"CPT entries a target's probability depends on most", runSensitivity},
+	"fragility":   {"how far each CPT number must move before the conclusion changes; two-way heat map", runFragility},
 	"conflict":    {"do the findings fit together: Jensen's conflict measure, each report against the rest, source check, rare case", runConflict},
 	"shapley":     {"each finding's share of a target's change from no findings (Shapley values, percentage points)", runShapley},
+	"narrate":     {"a target's key judgement in plain words: ICD 203 term, what moved it, what would change it, confidence", runNarrate},
 	"report":      {"briefing material: scenario brief (.pdf), network picture or outcome chart (.png, .svg)", runReport},
 	"uncertainty": {"how firm the target's posterior is when CPT numbers carry a confidence (mean and 90% interval)", runUncertainty},
 	"decide":      {"solve the influence diagram: each decision's options, best option, policy and value of information", runDecide},
@@ -66,7 +69,7 @@ var commands = map[string]command{
 }
 
 var commandOrder = []string{"query", "mpe", "bench", "validate", "convert", "scenarios", "diff",
-	"impact", "explain", "conflict", "shapley", "voi", "sensitivity", "uncertainty", "indicators", "influence", "decide", "game", "report"}
+	"impact", "explain", "conflict", "shapley", "narrate", "voi", "sensitivity", "fragility", "uncertainty", "indicators", "influence", "decide", "game", "report"}
 
 func usage(w io.Writer) {
 	fmt.Fprintln(w, "usage: brinkctl COMMAND MODEL [options]")
