@@ -370,9 +370,9 @@ func (j *fragilityJob) writeText(w io.Writer, top int) error {
 		shown = min(shown, top)
 	}
 	if changeable == 0 {
-		fmt.Fprintf(w, "\nNo single number the target depends on can change the conclusion, at any value from 0 to 1.\n")
+		fmt.Fprint(w, "\n"+wrapText("No single number the target depends on can change the conclusion, at any value from 0 to 1.", textWidth))
 	} else {
-		fmt.Fprintf(w, "\nThe conclusion holds unless one number moves (the rest of its row scaled to keep the sum 1), nearest first:\n")
+		fmt.Fprint(w, "\n"+wrapText("The conclusion holds unless one number moves (the rest of its row scaled to keep the sum 1), nearest first:", textWidth))
 	}
 	for i, m := range r.Margins[:shown] {
 		var bounds []string
@@ -382,11 +382,11 @@ func (j *fragilityJob) writeText(w io.Writer, top int) error {
 		if m.Up.Possible {
 			bounds = append(bounds, fragilityBoundText(m.Up, true))
 		}
-		fmt.Fprintf(w, "%3d. %s is %s (now %s)\n", i+1, j.entryText(m.Entry), strings.Join(bounds, " or "), fragilityValue(m.Value))
+		fragilityItem(w, fmt.Sprintf("%3d. ", i+1), fmt.Sprintf("%s is %s (now %s)", j.entryText(m.Entry), strings.Join(bounds, " or "), fragilityValue(m.Value)))
 		for _, ch := range []analysis.Change{m.Down, m.Up} {
 			if ch.Possible {
-				fmt.Fprintf(w, "     at %s: %s (a change of %s, log-odds %s)\n", fragilityValue(ch.Value), j.changeText(ch),
-					strconv.FormatFloat(math.Abs(ch.Value-m.Value), 'f', 3, 64), fragilityLogOdds(ch.LogOdds))
+				fragilityItem(w, "     ", fmt.Sprintf("at %s: %s (a change of %s, log-odds %s)", fragilityValue(ch.Value), j.changeText(ch),
+					strconv.FormatFloat(math.Abs(ch.Value-m.Value), 'f', 3, 64), fragilityLogOdds(ch.LogOdds)))
 			}
 		}
 	}
@@ -406,16 +406,30 @@ func (j *fragilityJob) writeText(w io.Writer, top int) error {
 	if r.Fixed > 0 {
 		notes = append(notes, fmt.Sprintf("%d entries of 1 are left out (a 0 of the same row moves them)", r.Fixed))
 	}
-	fmt.Fprintf(w, "\n%d tables can affect the target given the findings", len(r.Families))
+	summary := fmt.Sprintf("%d tables can affect the target given the findings", len(r.Families))
 	if len(notes) > 0 {
-		fmt.Fprintf(w, "; %s", strings.Join(notes, "; "))
+		summary += "; " + strings.Join(notes, "; ")
 	}
-	fmt.Fprintln(w, ".")
-	fmt.Fprintln(w, "log-odds: |ln(θ'/(1−θ')) − ln(θ/(1−θ))|, the distance of Chan & Darwiche (2002): no event's odds change by more than e to that power")
+	fmt.Fprint(w, "\n"+wrapText(summary+".", textWidth))
+	fmt.Fprint(w, wrapText("log-odds: |ln(θ'/(1−θ')) − ln(θ/(1−θ))|, the distance of Chan & Darwiche (2002): no event's odds change by more than e to that power.", textWidth))
 	if j.g != nil {
 		j.writeTwoWayText(w)
 	}
 	return nil
+}
+
+// fragilityItem prints text wrapped to textWidth after prefix, its
+// later lines indented as far.
+func fragilityItem(w io.Writer, prefix, text string) {
+	indent := strings.Repeat(" ", len(prefix))
+	lines := strings.Split(strings.TrimSuffix(wrapText(text, textWidth-len(prefix)), "\n"), "\n")
+	for i, line := range lines {
+		if i == 0 {
+			fmt.Fprintln(w, prefix+line)
+		} else {
+			fmt.Fprintln(w, indent+line)
+		}
+	}
 }
 
 // fragilityLogOdds writes a log-odds distance, "∞" for a move to 0 or 1.
@@ -430,9 +444,10 @@ func fragilityLogOdds(d float64) string {
 // where its boundaries run.
 func (j *fragilityJob) writeTwoWayText(w io.Writer) {
 	g := j.g
-	fmt.Fprintf(w, "\nTwo-way: P(%s) as two numbers vary together\n", j.targetText())
-	fmt.Fprintf(w, "  x = %s (now %s)\n", j.entryText(g.X), fragilityValue(g.XValue))
-	fmt.Fprintf(w, "  y = %s (now %s)\n\n", j.entryText(g.Y), fragilityValue(g.YValue))
+	fmt.Fprint(w, "\n"+wrapText(fmt.Sprintf("Two-way: P(%s) as two numbers vary together", j.targetText()), textWidth))
+	fragilityItem(w, "  x = ", fmt.Sprintf("%s (now %s)", j.entryText(g.X), fragilityValue(g.XValue)))
+	fragilityItem(w, "  y = ", fmt.Sprintf("%s (now %s)", j.entryText(g.Y), fragilityValue(g.YValue)))
+	fmt.Fprintln(w)
 	steps := len(g.Axis) - 1
 	var idx []int
 	for k := 0; k <= 10; k++ {
@@ -454,20 +469,20 @@ func (j *fragilityJob) writeTwoWayText(w io.Writer) {
 		}
 		fmt.Fprintln(w)
 	}
+	fmt.Fprintln(w)
 	if len(g.Boundaries) == 0 {
-		fmt.Fprintf(w, "\n  The conclusion holds over the whole square.\n")
+		fmt.Fprintln(w, "  The conclusion holds over the whole square.")
 		return
 	}
 	for _, b := range g.Boundaries {
 		first, last := b.Points[0], b.Points[len(b.Points)-1]
 		what := "P = " + fragilityPercent(b.Threshold)
 		if b.Rival >= 0 {
-			what = j.stateLabel(j.con.Target, b.Rival) + " ties with " + j.stateLabel(j.con.Target, g.State)
+			what = "P(" + j.label(j.con.Target) + " = " + j.stateLabel(j.con.Target, b.Rival) + ") = P(" + j.targetText() + ")"
 		}
-		fmt.Fprintf(w, "\n  the conclusion changes where %s, running from (x, y) = (%s, %s) to (%s, %s)", what,
-			fragilityValue(first.X), fragilityValue(first.Y), fragilityValue(last.X), fragilityValue(last.Y))
+		fragilityItem(w, "  ", fmt.Sprintf("The conclusion changes where %s, on a curve from (x, y) = (%s, %s) to (%s, %s).", what,
+			fragilityValue(first.X), fragilityValue(first.Y), fragilityValue(last.X), fragilityValue(last.Y)))
 	}
-	fmt.Fprintln(w)
 }
 
 // writeJSON writes the report with ids.

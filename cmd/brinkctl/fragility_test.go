@@ -205,21 +205,32 @@ func TestFragilityJSON(t *testing.T) {
 	}
 }
 
-// TestFragilityText checks the text for people: labels, not ids, and the
-// phrase "is above … (now …)".
+// TestFragilityText checks the text for people: labels, not ids, the
+// phrase "is below … (now …)", and lines of at most 78 characters but
+// for the header's.
 func TestFragilityText(t *testing.T) {
-	out, _, err := analysisCmd(t, runFragility, asiaPath, "--target", "lung", "-e", "xray=yes")
+	out, _, err := analysisCmd(t, runFragility, asiaPath, "--target", "lung", "-e", "xray=yes", "--two-way", "1,2")
 	if err != nil {
 		t.Fatal(err)
 	}
+	flat := strings.Join(strings.Fields(out), " ") // the text is wrapped
 	for _, want := range []string{
-		"conclusion:  Lung cancer = no is the most likely",
+		"conclusion: Lung cancer = no is the most likely",
 		"1. P(Positive X-ray = yes | Tuberculosis or cancer = no) is below 0.047 (now 0.050)",
 		"Lung cancer = yes becomes the most likely",
 		"log-odds",
+		"Two-way: P(Lung cancer = no) as two numbers vary together",
+		"x = P(Positive X-ray = yes | Tuberculosis or cancer = no) (now 0.050)",
+		"The conclusion changes where P(Lung cancer = yes) = P(Lung cancer = no), on a curve from",
 	} {
-		if !strings.Contains(out, want) {
+		if !strings.Contains(flat, want) {
 			t.Errorf("output lacks %q:\n%s", want, out)
+		}
+	}
+	_, body, _ := strings.Cut(out, "\n\n")
+	for _, line := range strings.Split(body, "\n") {
+		if n := len([]rune(line)); n > textWidth {
+			t.Errorf("line of %d characters: %q", n, line)
 		}
 	}
 }
