@@ -344,8 +344,8 @@ func (j *fragilityJob) drawHeatMap(p fragilityPen, W, H float64) {
 		p.polyline([]float64{lx - 6, sy(t), lx + lw, sy(t)}, 3, fragilityInk)
 		p.text(lx-9, sy(t)+4.5, fragilityPercent(t), 12, true, fragilityInk, 1)
 	}
-	ty := y0 - 28
-	for _, line := range p.wrap("P("+j.stateLabel(j.con.Target, g.State)+")", 13, true, fit*150, 2) {
+	ty := y0 - 44
+	for _, line := range p.wrap("P("+j.label(j.con.Target)+" = "+j.stateLabel(j.con.Target, g.State)+")", 13, true, fit*170, 2) {
 		p.text(lx, ty, line, 13, true, fragilityInk, 0)
 		ty += 16
 	}
