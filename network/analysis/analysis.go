@@ -120,6 +120,22 @@ func setup(e network.Engine, ev *network.Evidence, target, state int) (*network.
 	return n, ev, nil
 }
 
+// notSet returns ErrTargetSetByAction, wrapped with the target's name,
+// when ev sets the target by action: the analyses that condition on the
+// target (Impact, Sensitivity, VOI) cannot observe what is set.
+func notSet(n *network.Network, ev *network.Evidence, target int) error {
+	if _, set := ev.Do(target); set {
+		return fmt.Errorf("analysis: target variable %q: %w", n.Name(target), ErrTargetSetByAction)
+	}
+	return nil
+}
+
+// ErrTargetSetByAction reports a target that the evidence sets by action:
+// its value is chosen, not in question, so there is nothing to learn,
+// weigh or doubt about it. It wraps network.ErrObservedAndSet, since
+// conditioning on the target would observe it while it is set.
+var ErrTargetSetByAction = fmt.Errorf("it is set by action, so its value is chosen, not in question; retract the action to analyse it (%w)", network.ErrObservedAndSet)
+
 // anyState tells setup that the analysis concerns the whole target
 // variable, not one state.
 const anyState = -1 << 31

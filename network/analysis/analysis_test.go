@@ -358,3 +358,26 @@ func TestEntropy(t *testing.T) {
 		}
 	}
 }
+
+// TestTargetSetByAction: the analyses that condition on the target refuse
+// a target set by action with ErrTargetSetByAction (they panicked).
+func TestTargetSetByAction(t *testing.T) {
+	n := loadModel(t, "asia.toml")
+	jt, err := jtree.Compile(n, jtree.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ev := network.NewEvidence(n)
+	if err := ev.SetDo(0, 1); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Impact(jt, ev, 0, 1); !errors.Is(err, ErrTargetSetByAction) {
+		t.Errorf("Impact: %v", err)
+	}
+	if _, err := Sensitivity(jt, ev, 0, 1, 5); !errors.Is(err, ErrTargetSetByAction) || !errors.Is(err, network.ErrObservedAndSet) {
+		t.Errorf("Sensitivity: %v", err)
+	}
+	if _, err := VOI(jt, ev, 0); !errors.Is(err, ErrTargetSetByAction) {
+		t.Errorf("VOI: %v", err)
+	}
+}

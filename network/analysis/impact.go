@@ -54,6 +54,9 @@ func Impact(eng network.Engine, ev *network.Evidence, target, state int) ([]Impa
 	if err != nil {
 		return nil, err
 	}
+	if err := notSet(n, ev, target); err != nil {
+		return nil, err
+	}
 	cands := unobserved(n, ev, target)
 	off := offsets(n, cands)
 

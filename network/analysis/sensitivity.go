@@ -75,6 +75,9 @@ func Sensitivity(eng FamilyEngine, ev *network.Evidence, target, state, top int)
 	if err != nil {
 		return nil, err
 	}
+	if err := notSet(n, ev, target); err != nil {
+		return nil, err
+	}
 	nv := n.NumVariables()
 	famT := make([][]float64, nv) // P(x, u | e, t); nil when P(t | e) = 0
 	possibleT, err := propagateOrZero(eng, withTarget(ev, target, state))

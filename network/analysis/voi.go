@@ -44,6 +44,9 @@ func VOI(eng network.Engine, ev *network.Evidence, target int) ([]VOIRow, error)
 	if err != nil {
 		return nil, err
 	}
+	if err := notSet(n, ev, target); err != nil {
+		return nil, err
+	}
 	cands := unobserved(n, ev, target)
 	off := offsets(n, cands)
 	nt := n.Card(target)
