@@ -71,6 +71,57 @@ type analysisPanel struct {
 	// confidence (equivalent sample size) of nodes without their own.
 	samples    *widget.Entry
 	confidence *widget.Entry
+
+	// choice picks the analysis to show (analyses); scroll holds the
+	// options and the result, and is scrolled to the result when it is
+	// shown.
+	choice *widget.Select
+	scroll *container.Scroll
+	// threshold is Fragile?'s level at which the conclusion changes,
+	// empty for the ICD 203 band of the target's probability.
+	threshold *widget.Entry
+	// The evidence search of Watch for: the level to reach, the button
+	// (Cancel while a search runs), its progress, the run going or nil,
+	// and the box its result is shown in, for the target state searchFor.
+	reach          *widget.Entry
+	searchBtn      *widget.Button
+	searchProgress *widget.ProgressBar
+	search         *workspace.SearchJob
+	searchBox      *fyne.Container
+	searchFor      [2]int
+}
+
+// analysisChoice is one analysis the panel offers: the name the analyst
+// picks and what shows it.
+type analysisChoice struct {
+	name string
+	show func(p *analysisPanel)
+}
+
+// analyses are the analyses the panel offers, in the order of the
+// questions an analyst asks: what the model judges and why, whether the
+// reports fit, what would move it, what to look for, and how firmly it
+// rests on the numbers. "How sure?", which runs in the background, has
+// its own button.
+var analyses = []analysisChoice{
+	{"In words", (*analysisPanel).inWords},
+	{"Why", (*analysisPanel).explain},
+	{"Fair shares", (*analysisPanel).fairShares},
+	{"Do they fit?", (*analysisPanel).doTheyFit},
+	{"Drivers", (*analysisPanel).drivers},
+	{"Watch for", (*analysisPanel).watchFor},
+	{"Collect next", (*analysisPanel).voi},
+	{"Sensitivity", (*analysisPanel).sensitivity},
+	{"Fragile?", (*analysisPanel).fragile},
+}
+
+// analysisNames returns the names of analyses, in order.
+func analysisNames() []string {
+	names := make([]string, len(analyses))
+	for i, a := range analyses {
+		names[i] = a.name
+	}
+	return names
 }
 
 func newAnalysisPanel(win *Window) *analysisPanel {
@@ -93,33 +144,49 @@ func newAnalysisPanel(win *Window) *analysisPanel {
 	p.samples.SetText(strconv.Itoa(uncertainty.DefaultSamples))
 	p.confidence = widget.NewEntry()
 	p.confidence.Validator = func(s string) error { _, err := parseConfidence(s); return err }
-	settings := widget.NewForm(
-		&widget.FormItem{Text: "Samples", Widget: p.samples,
-			HintText: fmt.Sprintf("networks drawn; %s to %s, more is steadier and slower", groupDigits(minSamples), groupDigits(maxSamples))},
-		&widget.FormItem{Text: "Default confidence", Widget: p.confidence,
-			HintText: "observations each CPT row is worth, for nodes without their own confidence; 0 holds them fixed"},
+	// The settings' hints wrap (a form's would not), so that the panel
+	// keeps its width.
+	settings := container.NewVBox(
+		container.NewBorder(nil, nil, widget.NewLabel("Samples"), nil, p.samples),
+		caption(fmt.Sprintf("Networks drawn: %s to %s; more is steadier and slower.", groupDigits(minSamples), groupDigits(maxSamples))),
+		container.NewBorder(nil, nil, widget.NewLabel("Default confidence"), nil, p.confidence),
+		caption("Observations each CPT row is worth, for nodes without a confidence of their own; 0 holds them fixed."),
 	)
-	buttons := container.NewGridWithColumns(3,
-		widget.NewButton("Drivers", p.drivers),
-		widget.NewButton("Why", p.explain),
-		widget.NewButton("Collect next", p.voi),
-		widget.NewButton("Sensitivity", p.sensitivity),
-		p.runBtn,
-		widget.NewButton("Clear", func() { p.last = nil; p.show(nil) }),
-	)
+	p.choice = widget.NewSelect(analysisNames(), func(string) { p.runChoice() })
+	p.choice.PlaceHolder = "Choose an analysis"
+	p.threshold = widget.NewEntry()
+	p.threshold.SetPlaceHolder("ICD 203 band")
+	p.threshold.OnSubmitted = func(string) { p.fragile() }
+	p.reach = widget.NewEntry()
+	p.reach.SetText("50%")
+	p.reach.OnSubmitted = func(string) { p.startSearch() }
+	p.searchBtn = widget.NewButton("Find", p.startSearch)
+	p.searchProgress = widget.NewProgressBar()
+	p.searchProgress.Hide()
+	p.searchBox = container.NewVBox()
+	p.searchFor = [2]int{-1, -1}
+
+	// The target and the analysis stay in view; the options and the
+	// result scroll below them, so that nothing is cut off however
+	// short the side panel is.
 	top := container.NewVBox(
-		container.NewBorder(nil, nil, widget.NewLabel("Target"), nil, p.node),
-		container.NewBorder(nil, nil, widget.NewLabel("State"), nil, p.state),
-		container.NewHBox(p.indicators, p.showAll), buttons, p.progress,
+		container.NewBorder(nil, nil, widget.NewLabel("Target"), nil, container.NewGridWithColumns(2, p.node, p.state)),
+		container.NewBorder(nil, nil, widget.NewLabel("Show"), container.NewHBox(widget.NewButton("Run", p.runChoice), p.runBtn), p.choice),
+		p.progress,
+	)
+	options := container.NewVBox(
+		container.NewHBox(p.indicators, p.showAll),
 		widget.NewAccordion(widget.NewAccordionItem("How sure? settings", settings)),
 	)
-	p.content = container.NewBorder(top, nil, nil, nil, container.NewVScroll(p.result))
+	p.scroll = container.NewVScroll(container.NewVBox(options, p.result))
+	p.content = container.NewBorder(top, nil, nil, nil, p.scroll)
 	p.reset()
 	// The workspace cancels a run when the model or the findings change;
 	// the panel stops waiting for it at the same moment.
 	win.ws.OnChange(func(c workspace.Change) {
 		if c&(workspace.ChangeModel|workspace.ChangeBeliefs) != 0 {
 			p.abandon()
+			p.abandonSearch()
 		}
 	})
 	return p
@@ -153,7 +220,22 @@ func (p *analysisPanel) reset() {
 	}
 	p.confidence.SetText(strconv.Itoa(conf))
 	p.last = nil
-	p.show(wrapped("Choose a target, then ask: which observations drive it, why it stands where it does, what to collect next, which numbers it hangs on, how sure we are."))
+	p.show(wrapped("Choose a target and one of its states, then what to show: " +
+		"In words (the model's judgement, in the words of ICD 203), Why (what each finding did), " +
+		"Fair shares (each finding's part of the change), Do they fit? (whether the findings hang together), " +
+		"Drivers (what an observation could do), Watch for (the signs that tell the state from its absence), " +
+		"Collect next (what would tell most), Sensitivity and Fragile? (the numbers it hangs on, and how far they must move), " +
+		"How sure? (how much the numbers' own uncertainty matters)."))
+	if p.scroll != nil {
+		p.scroll.ScrollToTop()
+	}
+}
+
+// runChoice shows the analysis chosen, if any.
+func (p *analysisPanel) runChoice() {
+	if i := p.choice.SelectedIndex(); i >= 0 {
+		analyses[i].show(p)
+	}
 }
 
 func (p *analysisPanel) refreshStates() {
@@ -183,6 +265,9 @@ func (p *analysisPanel) candidate(v int) bool {
 
 func (p *analysisPanel) target() (v, s int) { return p.node.SelectedIndex(), p.state.SelectedIndex() }
 
+// show replaces the result with objs (nil ones skipped) and scrolls the
+// result into view: the options above it scroll away when the panel is
+// too short for both.
 func (p *analysisPanel) show(objs ...fyne.CanvasObject) {
 	p.result.RemoveAll()
 	for _, o := range objs {
@@ -191,6 +276,12 @@ func (p *analysisPanel) show(objs ...fyne.CanvasObject) {
 		}
 	}
 	p.result.Refresh()
+	if p.scroll == nil {
+		return
+	}
+	p.scroll.Refresh() // lays the new result out, so that its place is known
+	room := p.scroll.Content.MinSize().Height - p.scroll.Size().Height
+	p.scroll.ScrollToOffset(fyne.NewPos(0, max(0, min(p.result.Position().Y, room))))
 }
 
 func (p *analysisPanel) heading(text string) fyne.CanvasObject {
