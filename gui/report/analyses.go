@@ -13,9 +13,13 @@ import (
 	"brink/network/model"
 )
 
-// WithAnalyses returns opts with the brief's "Top drivers" and "What to
-// collect next" sections filled from brink/network/analysis:
+// WithAnalyses returns opts with the brief's "In words", "Top drivers"
+// and "What to collect next" sections filled from brink/network/analysis:
 //
+//   - Narrative: the first outcome node's judgement in ICD 203 words, what
+//     moved it, what would change it and the confidence (analysis.Narrate),
+//     the change measured from the model with nothing set, as the
+//     brief's baseline column;
 //   - Drivers: for each finding, its weight on the intention or outcome
 //     state it moved most (analysis.Explain), strongest first, at most
 //     five;
@@ -24,7 +28,7 @@ import (
 //     marks evidence nodes, only those, since they are what can be
 //     observed.
 //
-// Both compute on the network the brief's beliefs are shown on: for a
+// All compute on the network the brief's beliefs are shown on: for a
 // model with decisions, with each decision at its best policy under the
 // scenario's findings and actions (decision.BeliefNetwork); decisions are
 // chosen, not observed, so none is suggested for collection.
@@ -88,6 +92,36 @@ func WithAnalyses(m *model.Model, opts Options) (Options, error) {
 		outcome = targets[len(targets)-1]
 	}
 	if outcome >= 0 {
+		decisions := func(v int) bool { return m.Nodes[v].Role == model.RoleDecision }
+		opts.Narrative = func(ev *network.Evidence) ([]string, error) {
+			jt, err := engine(ev)
+			if err != nil {
+				return nil, err
+			}
+			// The change is measured from the model with nothing set, on
+			// the network its beliefs are shown on then, as the brief's
+			// "vs. baseline" column is.
+			base := network.NewEvidence(m.Net)
+			bj, err := engine(base)
+			if err != nil {
+				return nil, err
+			}
+			if err := bj.Propagate(base); err != nil {
+				return nil, fmt.Errorf("report: %w", err)
+			}
+			baseline := slices.Clone(bj.Posterior(outcome))
+			nr, err := analysis.Narrate(jt, m, ev, outcome, analysis.NarrateOptions{Skip: decisions, Baseline: baseline, BaselineName: "with nothing set"})
+			if err != nil {
+				return nil, err
+			}
+			var paras []string
+			for _, p := range []string{nr.Judgement, nr.Drivers, nr.Change, nr.Confidence} {
+				if p != "" {
+					paras = append(paras, p)
+				}
+			}
+			return paras, nil
+		}
 		opts.NextToCollect = func(ev *network.Evidence) ([]CollectLine, error) {
 			jt, err := engine(ev)
 			if err != nil {

@@ -219,6 +219,23 @@ func (b *briefWriter) scenario(c Column, i int) error {
 		}
 	}
 
+	if b.opts.Narrative != nil {
+		paras, err := b.opts.Narrative(ev.Clone())
+		if err != nil {
+			return fmt.Errorf("report: scenario %q: in words: %w", columnName(c, i), err)
+		}
+		if len(paras) > 0 {
+			b.section("In words", 3*bLineH)
+			for k, p := range paras {
+				style := ""
+				if k == 0 {
+					style = "B" // the key judgement first, in bold
+				}
+				b.para(0, p, style, 10, bInk)
+			}
+		}
+	}
+
 	b.section("Intentions and outcomes", 3*bRowH)
 	b.outcomeTable(post)
 

@@ -60,6 +60,10 @@ type Options struct {
 	// Now is the date printed on the brief and the pictures; the zero
 	// value means time.Now().
 	Now time.Time
+	// EdgeStrength draws each edge between variables of the network
+	// picture as wide as its strength of influence (see NetworkImage);
+	// off by default.
+	EdgeStrength bool
 
 	// Drivers, when set, fills the brief's "Top drivers" section of each
 	// scenario: the findings that moved the intentions and outcomes most
@@ -71,6 +75,12 @@ type Options struct {
 	// most about the intentions and outcomes (for instance from
 	// brink/network/analysis.VOI). When nil the section is left out.
 	NextToCollect func(ev *network.Evidence) ([]CollectLine, error)
+	// Narrative, when set, fills the brief's "In words" section of each
+	// scenario, before its table: paragraphs that put the key outcome's
+	// judgement in words (for instance brink/network/analysis.Narrate:
+	// the judgement, what moved it, what would change it, and the
+	// confidence apart). When nil the section is left out.
+	Narrative func(ev *network.Evidence) ([]string, error)
 }
 
 // DriverLine is one row of a brief's "Top drivers": how far one of the

@@ -64,6 +64,9 @@ type NarrateOptions struct {
 	// the policies best without findings); nil means the engine's
 	// posterior with the findings retracted and the actions kept.
 	Baseline []float64
+	// BaselineName says what Baseline is, after "from 21% ": nil Baseline
+	// or "" means "without the findings".
+	BaselineName string
 }
 
 // Narrate writes the Narrative for target given ev, by the model's
@@ -122,7 +125,11 @@ func Narrate(eng FamilyEngine, md *model.Model, ev *network.Evidence, target int
 		prior = opts.Baseline[state]
 	}
 	nr := &Narrative{State: state, Probability: post[state], Baseline: prior}
-	nr.Judgement = judgementText(md, target, state, post[state], prior, ev)
+	name := opts.BaselineName
+	if name == "" || opts.Baseline == nil {
+		name = "without the findings"
+	}
+	nr.Judgement = judgementText(md, target, state, post[state], prior, ev, name)
 
 	if ev.Len() > 0 {
 		sh, err := Shapley(eng, ev, target, state, ShapleyOptions{})
@@ -131,7 +138,7 @@ func Narrate(eng FamilyEngine, md *model.Model, ev *network.Evidence, target int
 		}
 		nr.Drivers = driversText(md, target, sh, opts.Drivers)
 		if sum := sh.Posterior - sh.Baseline; math.Abs(sum-(post[state]-prior)) >= 0.005 {
-			nr.Drivers += fmt.Sprintf(" The shares add up to %s rather than %s: they hold every decision at its choice for the present findings, while the baseline has each as it would be without them.",
+			nr.Drivers += fmt.Sprintf(" The shares add up to %s rather than %s: they share out the change the findings make with the actions and every decision's choice held as they are now, which the baseline does not hold.",
 				signedPoints(sum), signedPoints(post[state]-prior))
 		}
 	}
@@ -159,23 +166,23 @@ func Narrate(eng FamilyEngine, md *model.Model, ev *network.Evidence, target int
 }
 
 // judgementText is the key judgement's sentence.
-func judgementText(md *model.Model, target, state int, p, prior float64, ev *network.Evidence) string {
+func judgementText(md *model.Model, target, state int, p, prior float64, ev *network.Evidence, baseName string) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "We judge that %s is most likely %s: %s (%s)", md.Label(target), md.StateLabel(target, state), Term(p), Percent(p))
 	if md.Nodes[target].Role == model.RoleOutcome && md.Horizon != "" {
 		fmt.Fprintf(&b, " by %s", model.DateText(md.Horizon))
 	}
 	switch d := p - prior; {
-	case ev.Len() == 0:
+	case ev.Len() == 0 && baseName == "without the findings":
 		b.WriteString(", with no findings set")
 	case math.Abs(d) < 0.005:
-		fmt.Fprintf(&b, ", about as without the findings (%s)", Percent(prior))
+		fmt.Fprintf(&b, ", about as %s (%s)", baseName, Percent(prior))
 	default:
 		word := "up"
 		if d < 0 {
 			word = "down"
 		}
-		fmt.Fprintf(&b, ", %s %s from %s without the findings", word, pointsText(math.Abs(d), true), Percent(prior))
+		fmt.Fprintf(&b, ", %s %s from %s %s", word, pointsText(math.Abs(d), true), Percent(prior), baseName)
 	}
 	if acts := ev.Interventions(); len(acts) > 0 {
 		var as []string
