@@ -23,7 +23,6 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"brink/gui/graphview"
-	"brink/gui/report"
 	"brink/gui/workspace"
 	"brink/internal/modelio"
 	"brink/network"
@@ -335,6 +334,7 @@ func (win *Window) mainMenu() *fyne.MainMenu {
 			fyne.NewMenuItem("Arrange", func() { win.ws.Arrange(); win.graph.Fit() }),
 			fyne.NewMenuItemSeparator(),
 			win.wordsItem(),
+			win.edgeStrengthItem(),
 			fyne.NewMenuItem("Presentation Mode", win.present),
 		),
 	)
@@ -591,7 +591,7 @@ func (win *Window) exportMenu() *fyne.MenuItem {
 // format.
 func (win *Window) exportDialog(what, name string) {
 	win.askSavePath("Export as", "Export", name, func(path string) error {
-		summary, err := win.ws.Export(what, path, report.Options{})
+		summary, err := win.ws.Export(what, path, win.exportOptions())
 		if err != nil {
 			return err
 		}

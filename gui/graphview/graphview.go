@@ -79,6 +79,9 @@ type Graph struct {
 	// connect makes every drag from a card draw an edge (Edit → Draw
 	// Edges) instead of moving the card.
 	connect bool
+	// strength draws each edge between variables as wide as its strength
+	// of influence (View → Edge Strength); see SetEdgeStrength.
+	strength bool
 	// linkFrom is the card an edge is being drawn from (-1: none), and
 	// linkTo the model point the pointer is at.
 	linkFrom int
@@ -133,6 +136,19 @@ func (g *Graph) SetConnectMode(on bool) { g.connect = on }
 
 // ConnectMode reports whether drags draw edges.
 func (g *Graph) ConnectMode() bool { return g.connect }
+
+// SetEdgeStrength turns the drawing of strength of influence on or off:
+// while on, each edge between variables is 1 + 5·s pixels wide at zoom
+// 1, s being its strength (analysis.Influences' Average, 0 to 1, from
+// the tables of the network the beliefs are shown on), and the legend
+// says so. An edge into a utility has no strength and keeps its width.
+func (g *Graph) SetEdgeStrength(on bool) {
+	g.strength = on
+	g.Refresh()
+}
+
+// EdgeStrength reports whether edges are drawn by strength of influence.
+func (g *Graph) EdgeStrength() bool { return g.strength }
 
 // ModelEdited redraws after an edit of the model: the selection is kept
 // when the node is still there, and the view stays where it is — a card

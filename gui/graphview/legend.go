@@ -33,7 +33,14 @@ type legendEntry struct {
 type legendObjs struct {
 	bg      *canvas.Rectangle
 	entries []legendEntry
+	// strength says "edge width: strength of influence" after the
+	// entries, only while edge strength is on.
+	strength *canvas.Text
 }
+
+// StrengthLegend is the legend's line while edges are drawn by strength
+// of influence.
+const StrengthLegend = "edge width: strength of influence"
 
 // legendRoles are the roles the legend can name, in its order.
 var legendRoles = []struct {
@@ -78,7 +85,19 @@ func newLegend(m *model.Model) legendObjs {
 	add(findingColor, "finding set")
 	add(actionColor, "set by action")
 	add(color.Transparent, "✕ excluded state")
+	l.strength = canvas.NewText(StrengthLegend, color.Black)
+	l.strength.TextSize = legendText
+	l.strength.Hide()
 	return l
+}
+
+// showStrength shows or hides the line on edge widths.
+func (l legendObjs) showStrength(on bool) {
+	if on {
+		l.strength.Show()
+	} else {
+		l.strength.Hide()
+	}
 }
 
 // hasOther reports whether a role the legend does not name is in use.
@@ -101,7 +120,7 @@ func (l legendObjs) objects() []fyne.CanvasObject {
 			objs = append(objs, e.shape)
 		}
 	}
-	return objs
+	return append(objs, l.strength)
 }
 
 func (l legendObjs) update(fg, bg, border color.Color) {
@@ -119,6 +138,7 @@ func (l legendObjs) update(fg, bg, border color.Color) {
 	for _, e := range l.entries {
 		e.label.Color = fg
 	}
+	l.strength.Color = fg
 }
 
 // layout places the strip in the bottom-left corner of a view of size.
@@ -139,6 +159,12 @@ func (l legendObjs) layout(size fyne.Size) {
 		}
 		e.label.Move(fyne.NewPos(x+legendPad, y+legendPad))
 		e.label.Resize(fyne.NewSize(w, legendText*1.4))
+		x += w + legendGap
+	}
+	if l.strength.Visible() {
+		w := fyne.MeasureText(l.strength.Text, legendText, l.strength.TextStyle).Width
+		l.strength.Move(fyne.NewPos(x+legendPad, y+legendPad))
+		l.strength.Resize(fyne.NewSize(w, legendText*1.4))
 		x += w + legendGap
 	}
 	l.bg.Move(fyne.NewPos(0, y))

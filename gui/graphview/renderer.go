@@ -39,6 +39,12 @@ type renderer struct {
 	// routedFor are the cards the edges' bends were found for; the bends
 	// are searched again only when a card moves or changes size.
 	routedFor []cardlayout.Rect
+
+	// strengths holds the strength of influence of each edge between
+	// variables, by parent and child, read from strengthOf (the network
+	// the beliefs were shown on); nil while edge strength is off.
+	strengths  map[[2]int]float64
+	strengthOf *network.Network
 }
 
 // edgeObjs is one edge: a line per segment (one when it is straight, one
@@ -261,6 +267,40 @@ func (r *renderer) update() {
 		uo.value.Color = fg
 	}
 	r.legend.update(fg, cardBg, edge)
+	r.updateStrengths()
+}
+
+// updateStrengths reads the edges' strengths of influence when edge
+// strength is on and the network the beliefs are shown on has changed
+// (a decision's policy follows the findings), and shows or hides the
+// legend's line for it.
+func (r *renderer) updateStrengths() {
+	g := r.g
+	if !g.strength {
+		r.strengths, r.strengthOf = nil, nil
+		r.legend.showStrength(false)
+		return
+	}
+	r.legend.showStrength(true)
+	if n := g.ws.BeliefNetwork(); n != r.strengthOf || r.strengths == nil {
+		r.strengths = map[[2]int]float64{}
+		for _, e := range g.ws.Influences() {
+			r.strengths[[2]int{e.Parent, e.Child}] = e.Average
+		}
+		r.strengthOf = n
+	}
+}
+
+// edgeWidth is the stroke width of edge e at the current zoom: 1.4
+// pixels at zoom 1 (at least 1), or with edge strength on 1 + 5·s for an
+// edge of strength s between variables (at least 1); an edge into a
+// utility keeps the plain width.
+func (r *renderer) edgeWidth(e *edgeObjs) float32 {
+	z := r.g.zoom
+	if s, ok := r.strengths[[2]int{e.from, e.to}]; ok {
+		return float32(math.Max(1, (1+5*s)*z))
+	}
+	return float32(math.Max(1, 1.4*z))
 }
 
 // wash returns bg with a little of c mixed in (an eighth), opaque: a
@@ -427,7 +467,7 @@ func (r *renderer) layoutEdge(e *edgeObjs) {
 	pts = append(pts, b.Centre())
 	pts[0] = cardlayout.Clip(a, pts[1])
 	pts[len(pts)-1] = cardlayout.Clip(b, pts[len(pts)-2])
-	width := float32(math.Max(1, 1.4*g.zoom))
+	width := r.edgeWidth(e)
 	for i, l := range e.segs {
 		if i+1 >= len(pts) {
 			l.Hide()

@@ -8,6 +8,7 @@ import (
 	"brink/gui/cardlayout"
 	"brink/network"
 	"brink/network/analysis"
+	"brink/network/decision"
 	"brink/network/model"
 )
 
@@ -19,7 +20,10 @@ import (
 // from parents to children, and the findings marked — a green header, ●
 // before the observed state, ✕ before excluded ones, ~ before states
 // with soft evidence. The whole network is fitted to the page under a heading with
-// the model's title, the scenario's name and its findings.
+// the model's title, the scenario's name and its findings. With
+// opts.EdgeStrength each edge between variables is drawn as wide as its
+// strength of influence, as View → Edge Strength draws it in the window
+// (edgeStrengths), and the legend says so.
 //
 // Impossible evidence returns the engine's error and writes nothing.
 func NetworkImage(w io.Writer, format string, m *model.Model, col Column, opts Options) error {
@@ -41,13 +45,45 @@ func drawNetwork(p pen, pw, ph float64, m *model.Model, col Column, ev *network.
 	margin := 32 * k
 	p.rect(0, 0, pw, ph, colPage)
 	legendH := 34 * k
-	drawLegend(p, margin, ph-margin, k, m)
+	drawLegend(p, margin, ph-margin, k, m, opts.EdgeStrength)
 	ay := margin
 	if heading {
 		drawNetworkHeading(p, pw, k, margin, m, col, ev, opts)
 		ay += 88 * k
 	}
-	drawCards(p, margin, ay, pw-2*margin, ph-margin-legendH-ay, k, m, ev, post)
+	var strength map[[2]int]float64
+	if opts.EdgeStrength {
+		strength = edgeStrengths(m, ev)
+	}
+	drawCards(p, margin, ay, pw-2*margin, ph-margin-legendH-ay, k, m, ev, post, strength)
+}
+
+// edgeStrengths returns the strength of influence of each edge between
+// variables, by parent and child (analysis.Influences' Average, 0 to 1),
+// read from the tables of the network the beliefs under ev are computed
+// on: m's, or for a model with decisions its policy network under ev
+// (decision.BeliefNetwork), as the window reads them. Nil when that
+// network cannot be had (the picture then draws plain edges).
+func edgeStrengths(m *model.Model, ev *network.Evidence) map[[2]int]float64 {
+	net, _, _, err := decision.BeliefNetwork(m, ev)
+	if err != nil {
+		return nil
+	}
+	out := map[[2]int]float64{}
+	for _, e := range analysis.Influences(net) {
+		out[[2]int{e.Parent, e.Child}] = e.Average
+	}
+	return out
+}
+
+// edgeWidth is the stroke width of the edge u → v at zoom z: 1.4 (at
+// least 1), or 1 + 5·s for an edge of strength s in strength (at least
+// 1), as the window draws it.
+func edgeWidth(strength map[[2]int]float64, u, v int, z float64) float64 {
+	if s, ok := strength[[2]int{u, v}]; ok {
+		return math.Max(1, (1+5*s)*z)
+	}
+	return math.Max(1, 1.4*z)
 }
 
 // drawNetworkHeading draws the title, the scenario with its findings, and
@@ -79,8 +115,9 @@ func drawNetworkHeading(p pen, pw, k, margin float64, m *model.Model, col Column
 }
 
 // drawCards draws the network fitted and centred in the area (ax, ay, aw,
-// ah), zoomed at most 1.6·k.
-func drawCards(p pen, ax, ay, aw, ah, k float64, m *model.Model, ev *network.Evidence, post [][]float64) {
+// ah), zoomed at most 1.6·k, the edges as wide as their strength of
+// influence when strength holds it (see edgeWidth).
+func drawCards(p pen, ax, ay, aw, ah, k float64, m *model.Model, ev *network.Evidence, post [][]float64, strength map[[2]int]float64) {
 	pos := positions(m)
 	widths := cardlayout.Widths(m)
 	n := m.Net
@@ -128,10 +165,11 @@ func drawCards(p pen, ax, ay, aw, ah, k float64, m *model.Model, ev *network.Evi
 			ux, uy := (e.X-s.X)/l, (e.Y-s.Y)/l
 			hs := 11 * z
 			bx, by := e.X-ux*hs, e.Y-uy*hs
+			width := edgeWidth(strength, u, v, z)
 			for i := 1; i < len(pts)-1; i++ {
-				p.line(pts[i-1].X, pts[i-1].Y, pts[i].X, pts[i].Y, math.Max(1, 1.4*z), colEdge)
+				p.line(pts[i-1].X, pts[i-1].Y, pts[i].X, pts[i].Y, width, colEdge)
 			}
-			p.line(s.X, s.Y, bx, by, math.Max(1, 1.4*z), colEdge)
+			p.line(s.X, s.Y, bx, by, width, colEdge)
 			p.polygon(colEdge, e.X, e.Y, bx-uy*hs*0.45, by+ux*hs*0.45, bx+uy*hs*0.45, by-ux*hs*0.45)
 		}
 	}
@@ -245,8 +283,9 @@ func clamp01(p float64) float64 {
 }
 
 // drawLegend explains the colours along the bottom of the picture, its
-// baseline at y: the roles the model uses, then the finding marks.
-func drawLegend(p pen, x, y, k float64, m *model.Model) {
+// baseline at y: the roles the model uses, then the finding marks, and
+// with strength what the edges' widths mean.
+func drawLegend(p pen, x, y, k float64, m *model.Model, strength bool) {
 	size := 16 * k
 	sw := 14 * k
 	used := map[model.Role]bool{}
@@ -299,4 +338,12 @@ func drawLegend(p pen, x, y, k float64, m *model.Model) {
 	p.text(x+5*k, y, "~", size, true, colFinding, 0.5)
 	x += 16 * k
 	p.text(x, y, "soft evidence", size, false, colMuted, 0)
+	if strength {
+		x += p.width("soft evidence", size, false) + 22*k
+		// A thin edge and a thick one: 1 and 6 pixels, strengths 0 and 1.
+		p.line(x, y-sw/2+1*k, x+14*k, y-sw/2+1*k, 1*k, colEdge)
+		p.line(x+20*k, y-sw/2+1*k, x+34*k, y-sw/2+1*k, 6*k, colEdge)
+		x += 42 * k
+		p.text(x, y, "edge width: strength of influence", size, false, colMuted, 0)
+	}
 }
