@@ -191,11 +191,17 @@ func (r *renderer) update() {
 	cardBg := th.Color(theme.ColorNameInputBackground, vt)
 	track := th.Color(theme.ColorNameDisabledButton, vt)
 	edge := th.Color(theme.ColorNameDisabled, vt)
+	line := edge
+	if g.strength {
+		// Widths read only in a colour that stands out from the
+		// background: the text's, muted.
+		line = muted(fg)
+	}
 	for _, e := range r.edges {
 		for _, l := range e.segs {
-			l.StrokeColor = edge
+			l.StrokeColor = line
 		}
-		e.head.FillColor = edge
+		e.head.FillColor = line
 	}
 	for v, no := range r.nodes {
 		role := RoleColor(g.ws.Model().Nodes[v].Role)
@@ -301,6 +307,12 @@ func (r *renderer) edgeWidth(e *edgeObjs) float32 {
 		return float32(math.Max(1, (1+5*s)*z))
 	}
 	return float32(math.Max(1, 1.4*z))
+}
+
+// muted returns c at about 45% opacity.
+func muted(c color.Color) color.NRGBA {
+	r, g, b, _ := c.RGBA()
+	return color.NRGBA{uint8(r >> 8), uint8(g >> 8), uint8(b >> 8), 0x73}
 }
 
 // wash returns bg with a little of c mixed in (an eighth), opaque: a
