@@ -73,7 +73,7 @@ func redSeaSpark(t *testing.T) (*Window, *workspace.Workspace, *analysisPanel) {
 func TestEachAnalysisShowsItsSection(t *testing.T) {
 	win, ws, p := redSeaSpark(t)
 	want := map[string][]string{
-		"In words":     {"In words: Outcome", "We judge that Outcome is most likely Fragile balance", "Localized clash = Yes", "confidence"},
+		"In words":     {"In words: Outcome", "We judge that the likeliest Outcome by 7 Jun 2027 is Fragile balance", "Localized clash = Yes", "confidence"},
 		"Why":          {"Why P(Outcome = Fragile balance) is 44.9%", "Localized clash = Yes"},
 		"Fair shares":  {"Fair shares of P(Outcome = Fragile balance)", "61.1% with no findings, 44.9% with them", "▼ −13 pp  Localized clash = Yes\n▼ −2.7 pp  Proxy incidents = Multi-theatre", "Total: ▼ −16 pp", "outcome panel's baseline"},
 		"Do they fit?": {"Do the findings fit together?", "The findings fit together: 1.91 times more probable", "Proxy incidents = Multi-theatre", "Source check", "ungraded", "A rare case? Does some state of Outcome make the findings fit?", "Accidental escalation"},
@@ -134,7 +134,7 @@ func TestInWordsCopy(t *testing.T) {
 		t.Fatal(err)
 	}
 	got := win.app.Clipboard().Content()
-	if got != nr.Text() || !strings.HasPrefix(got, "We judge that Outcome is most likely") {
+	if got != nr.Text() || !strings.HasPrefix(got, "We judge that the likeliest Outcome") {
 		t.Errorf("clipboard %q, want %q", got, nr.Text())
 	}
 }

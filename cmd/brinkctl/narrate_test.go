@@ -19,7 +19,7 @@ func TestNarrateFlagship(t *testing.T) {
 	}
 	flat := strings.Join(strings.Fields(out), " ")
 	for _, want := range []string{
-		"We judge that Outcome is most likely Fragile balance", "by 7 Jun 2027", "without the findings",
+		"We judge that the likeliest Outcome by 7 Jun 2027 is Fragile balance", "without the findings",
 		"Localized clash = Yes lowered it", "It rests most narrowly on P(", "confidence in this judgement",
 	} {
 		if !strings.Contains(flat, want) {

@@ -52,7 +52,7 @@ func TestReportBrief(t *testing.T) {
 	for _, want := range []string{
 		"3 scenarios compared", "Maximum pressure", "Red Sea spark", "current findings",
 		"US carrier deployment is set to Surge", "Turkish mediation = Active round", "US sanctions: not Eased",
-		"What the model leaves out", "In words", "We judge that Outcome",
+		"What the model leaves out", "In words", "We judge",
 	} {
 		if !strings.Contains(string(text), want) {
 			t.Errorf("brief lacks %q", want)

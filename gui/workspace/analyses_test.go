@@ -130,7 +130,7 @@ func TestNarrateFromThePanelsBaseline(t *testing.T) {
 	if nr.Baseline != w.Baseline(outcome)[nr.State] {
 		t.Errorf("narrative's baseline %v, the panel's %v", nr.Baseline, w.Baseline(outcome)[nr.State])
 	}
-	if want := "from " + analysis.Percent(w.Baseline(outcome)[nr.State]) + " without the findings"; !strings.Contains(nr.Judgement, want) {
+	if want := "the " + analysis.Percent(w.Baseline(outcome)[nr.State]) + " without the findings"; !strings.Contains(nr.Judgement, want) {
 		t.Errorf("judgement %q does not say %q", nr.Judgement, want)
 	}
 	for _, s := range []string{nr.Judgement, nr.Drivers, nr.Change, nr.Confidence} {

@@ -168,30 +168,46 @@ func Narrate(eng FamilyEngine, md *model.Model, ev *network.Evidence, target int
 // judgementText is the key judgement's sentence.
 func judgementText(md *model.Model, target, state int, p, prior float64, ev *network.Evidence, baseName string) string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "We judge that %s is most likely %s: %s (%s)", md.Label(target), md.StateLabel(target, state), Term(p), Percent(p))
+	by := ""
 	if md.Nodes[target].Role == model.RoleOutcome && md.Horizon != "" {
-		fmt.Fprintf(&b, " by %s", model.DateText(md.Horizon))
+		by = " by " + model.DateText(md.Horizon)
 	}
-	switch d := p - prior; {
-	case ev.Len() == 0 && baseName == "without the findings":
-		b.WriteString(", with no findings set")
-	case math.Abs(d) < 0.005:
-		fmt.Fprintf(&b, ", about as %s (%s)", baseName, Percent(prior))
+	what, st := md.Label(target), md.StateLabel(target, state)
+	switch term := Term(p); term {
+	case Likely, VeryLikely:
+		fmt.Fprintf(&b, "We judge it %s (%s) that %s will be %s%s", term, Percent(p), what, st, by)
+	case AlmostCertainly:
+		fmt.Fprintf(&b, "We judge that %s will almost certainly be %s%s (%s)", what, st, by, Percent(p))
+	case RoughlyEvenChance:
+		fmt.Fprintf(&b, "We judge there is a roughly even chance (%s) that %s will be %s%s, its likeliest state", Percent(p), what, st, by)
 	default:
-		word := "up"
-		if d < 0 {
-			word = "down"
-		}
-		fmt.Fprintf(&b, ", %s %s from %s %s", word, pointsText(math.Abs(d), true), Percent(prior), baseName)
+		// The likeliest state is itself unlikely: say both, so that the
+		// reader does not take "most likely" for "likely".
+		fmt.Fprintf(&b, "We judge that the likeliest %s%s is %s, at %s, though it is itself %s", what, by, st, Percent(p), term)
 	}
+	b.WriteString(".")
 	if acts := ev.Interventions(); len(acts) > 0 {
+		// An action is a condition of the judgement: it leads.
 		var as []string
 		for _, it := range acts {
 			as = append(as, md.Label(it.Variable)+" is set to "+md.StateLabel(it.Variable, it.State))
 		}
-		fmt.Fprintf(&b, ", if %s", strings.Join(as, " and "))
+		main := b.String()
+		b.Reset()
+		fmt.Fprintf(&b, "If %s, w%s", strings.Join(as, " and "), strings.TrimPrefix(main, "W"))
 	}
-	b.WriteString(".")
+	switch d := p - prior; {
+	case ev.Len() == 0 && baseName == "without the findings":
+		b.WriteString(" No findings are set.")
+	case math.Abs(d) < 0.005:
+		fmt.Fprintf(&b, " That is about as %s (%s).", baseName, Percent(prior))
+	default:
+		word := "higher"
+		if d < 0 {
+			word = "lower"
+		}
+		fmt.Fprintf(&b, " That is %s %s than the %s %s.", pointsText(math.Abs(d), true), word, Percent(prior), baseName)
+	}
 	return b.String()
 }
 

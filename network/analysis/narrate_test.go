@@ -72,8 +72,8 @@ func TestNarrateFlagship(t *testing.T) {
 		}
 	}
 	want := []string{
-		"We judge that Outcome is most likely " + m.StateLabel(out, nr.State),
-		analysis.Term(nr.Probability), analysis.Percent(nr.Probability), "by 7 Jun 2027", "without the findings",
+		"We judge that the likeliest Outcome by 7 Jun 2027 is " + m.StateLabel(out, nr.State),
+		analysis.Term(nr.Probability), analysis.Percent(nr.Probability), "lower than the", "without the findings",
 	}
 	for _, w := range want {
 		if !strings.Contains(nr.Judgement, w) {
@@ -118,7 +118,7 @@ func TestNarrateWithoutFindings(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if nr.Drivers != "" || !strings.Contains(nr.Judgement, "with no findings set") {
+	if nr.Drivers != "" || !strings.Contains(nr.Judgement, "No findings are set") {
 		t.Errorf("judgement %q, drivers %q", nr.Judgement, nr.Drivers)
 	}
 	if !strings.Contains(nr.Confidence, "states no confidence") {
