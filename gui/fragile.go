@@ -99,6 +99,7 @@ func (p *analysisPanel) fragile() {
 		summary += ". The decisions keep their best options for the present numbers; their tables, which are policies, are not examined"
 	}
 	objs = append(objs, caption(summary+"."))
+	objs = append(objs, p.twoWayPicker(r, r.Margins[:shown])...)
 	p.show(objs...)
 }
 
@@ -133,17 +134,20 @@ func fragileConclusion(r *analysis.FragilityReport, t string) string {
 	if !math.IsNaN(r.High) {
 		when = append(when, "reaches "+levelText(r.High))
 	}
-	what := ""
+	return fmt.Sprintf("P(%s) is %s, %s: the conclusion changes if it %s.", t, analysis.Percent(q), bandText(r), strings.Join(when, " or "))
+}
+
+// bandText says what the conclusion on a state is: `“unlikely”
+// (20–45%)`, "below 50%" or "at least 50%".
+func bandText(r *analysis.FragilityReport) string {
 	switch {
 	case slices.Equal(r.Conclusion.Thresholds, analysis.TermBounds):
-		term := analysis.Term(q)
-		what = fmt.Sprintf("“%s” (%s)", term, analysis.TermBand(term))
+		term := analysis.Term(r.Posterior[r.State])
+		return fmt.Sprintf("“%s” (%s)", term, analysis.TermBand(term))
 	case !math.IsNaN(r.High):
-		what = "below " + levelText(r.High)
-	default:
-		what = "at least " + levelText(r.Low)
+		return "below " + levelText(r.High)
 	}
-	return fmt.Sprintf("P(%s) is %s, %s: the conclusion changes if it %s.", t, analysis.Percent(q), what, strings.Join(when, " or "))
+	return "at least " + levelText(r.Low)
 }
 
 // fragileChange says where the conclusion goes at a change.
