@@ -129,8 +129,10 @@ func (p *decisionPanel) fill(d *workspace.Decisions) {
 		p.content.Add(wrapped(fmt.Sprintf("Each cell: %s's expected utility, then %s's, when both options are taken. ★ marks a side's best response to the other's option.", d.Actors[0], d.Actors[1])))
 		// A table of three options a side is wider than the side panel:
 		// it scrolls sideways on its own, so that the rest of the tab
-		// still wraps to the panel's width.
-		p.content.Add(container.NewHScroll(gameGrid(m, d, g)))
+		// still wraps to the panel's width, and the wheel over it still
+		// scrolls the tab (wheelRouter).
+		side := container.NewHScroll(gameGrid(m, d, g))
+		p.content.Add(container.NewStack(side, newWheelRouter(side, p.scroll)))
 		p.content.Add(wrapped(g.Words(m, d.Actors).String()))
 	}
 }

@@ -401,3 +401,30 @@ func TestDecisionsTab(t *testing.T) {
 		t.Error("the Decisions tab is still stale once shown again")
 	}
 }
+
+// TestDecisionsTableKeepsTheWheel: on the flagship, whose two-sided table
+// is wider than the side panel, the wheel over the table scrolls the tab,
+// not the table alone.
+func TestDecisionsTableKeepsTheWheel(t *testing.T) {
+	win, _ := openFlagship(t, fyne.NewSize(1440, 900))
+	tabs := findTabs(t, win)
+	tabs.SelectIndex(3)
+	var router *wheelRouter
+	for _, o := range test.LaidOutObjects(win.decisions.content) {
+		if r, ok := o.(*wheelRouter); ok {
+			router = r
+		}
+	}
+	if router == nil {
+		t.Fatal("the two-sided table has no wheel router")
+	}
+	// Lay the window out again, as the GLFW driver does (the test canvas
+	// does not), so that the tab has its height.
+	win.w.Resize(fyne.NewSize(1441, 901))
+	win.w.Resize(fyne.NewSize(1440, 900))
+	before := win.decisions.scroll.Offset
+	router.Scrolled(&fyne.ScrollEvent{Scrolled: fyne.Delta{DY: -40}})
+	if win.decisions.scroll.Offset == before {
+		t.Error("the wheel over the table did not scroll the tab")
+	}
+}
