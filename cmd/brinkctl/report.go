@@ -22,6 +22,7 @@ const currentFindings = "current findings"
 //
 //	brinkctl report MODEL [--scenario NAME]... [-e/--not/--likelihood ...] -o OUT.{pdf,png,svg}
 //	                [--what brief|network|outcomes] [--width W --height H --scale S]
+//	                [--reference NAME]
 //
 // Each --scenario is one column of the report; findings given with -e,
 // --not and --likelihood form one more, named "current findings". With
@@ -34,6 +35,7 @@ func runReport(args []string, stdout, stderr io.Writer) error {
 		out, what     string
 		width, height int
 		scale         float64
+		reference     string
 	)
 	findings.register(fs)
 	fs.Var(&scenarios, "scenario", "report on the saved scenario `NAME` (repeatable: several are compared)")
@@ -42,6 +44,7 @@ func runReport(args []string, stdout, stderr io.Writer) error {
 	fs.IntVar(&width, "width", report.DefaultWidth, "picture width in `pixels`")
 	fs.IntVar(&height, "height", report.DefaultHeight, "picture height in `pixels`")
 	fs.Float64Var(&scale, "scale", 1, "PNG pixel `factor`, e.g. 2 for a high-DPI projector")
+	fs.StringVar(&reference, "reference", "", "compare the brief's scenarios against the scenario `NAME` (one of the --scenario flags) instead of the model without findings")
 	fs.Usage = func() {
 		fmt.Fprintln(stderr, "usage: brinkctl report MODEL [--scenario NAME]... [-e VAR=STATE]... -o OUT.{pdf,png,svg} [--what brief|network|outcomes]")
 		fs.PrintDefaults()
@@ -90,6 +93,12 @@ func runReport(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	opts := report.Options{Width: width, Height: height, Scale: scale}
+	if reference != "" {
+		opts.Reference = reference
+		if sc, ok := m.Scenario(reference); ok {
+			opts.Reference = sc.DisplayTitle() // the columns are named by their titles
+		}
+	}
 	if opts, err = report.WithAnalyses(m, opts); err != nil {
 		return err
 	}

@@ -172,3 +172,25 @@ func TestReportKeepsOldFileOnError(t *testing.T) {
 		t.Error("the file was not replaced")
 	}
 }
+
+// TestReportReference compares against a scenario named by --reference,
+// and refuses one that is not among the --scenario flags.
+func TestReportReference(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "brief.pdf")
+	if _, stderr, err := runReportT(t, "../../models/us-iran.toml", "--scenario", "maximum_pressure", "--scenario", "red_sea_spark",
+		"--reference", "maximum_pressure", "-o", out); err != nil {
+		t.Fatalf("%v\n%s", err, stderr)
+	}
+	if tool, err := exec.LookPath("pdftotext"); err == nil {
+		text, err := exec.Command(tool, "-layout", out, "-").Output()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(string(text), "differences against Maximum pressure") {
+			t.Error("the comparison is not against Maximum pressure")
+		}
+	}
+	if _, _, err := runReportT(t, "../../models/us-iran.toml", "--scenario", "red_sea_spark", "--reference", "maximum_pressure", "-o", out); err == nil {
+		t.Error("a reference outside the brief gave no error")
+	}
+}

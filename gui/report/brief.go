@@ -29,8 +29,8 @@ import (
 // without findings; the top drivers and what to collect next when
 // opts.Drivers and opts.NextToCollect are set; and the network picture.
 // Several columns add a comparison page first, with the probabilities of
-// every scenario side by side and their differences against the first
-// column, and the chart of OutcomeChart. In a model with decisions each
+// every scenario side by side and their differences against the model
+// without findings (or the column named by opts.Reference), and the chart of OutcomeChart. In a model with decisions each
 // scenario's page is followed by one on them: the two sides' options
 // against each other, or each decision's options (decisions). The
 // document ends with the limits the model states (m.Limits).
@@ -52,6 +52,9 @@ func Brief(w io.Writer, m *model.Model, cols []Column, opts Options) (err error)
 	}
 	b := newBriefWriter(m, r, opts)
 	b.fonts = fonts
+	if err := b.setReference(cols); err != nil {
+		return err
+	}
 	if len(cols) > 1 {
 		b.comparison(cols)
 	}
@@ -105,6 +108,10 @@ type briefWriter struct {
 	date  string
 	title string      // the model's title, or a stand-in
 	fonts *font.Cache // for the figures
+	// ref holds the beliefs every comparison is made against, indexed
+	// [variable][state], and refName says what they are, for a reader.
+	ref     [][]float64
+	refName string
 }
 
 func newBriefWriter(m *model.Model, r *results, opts Options) *briefWriter {
@@ -130,6 +137,22 @@ func newBriefWriter(m *model.Model, r *results, opts Options) *briefWriter {
 		doc.CellFormat(bWidth/2, 4, page, "", 0, "R", false, 0, "")
 	})
 	return b
+}
+
+// setReference sets the beliefs the comparisons are made against: the
+// column named by opts.Reference, or the model without findings.
+func (b *briefWriter) setReference(cols []Column) error {
+	b.ref, b.refName = b.r.base, "the baseline (the model without findings)"
+	if b.opts.Reference == "" {
+		return nil
+	}
+	for i, c := range cols {
+		if c.Name == b.opts.Reference {
+			b.ref, b.refName = b.r.posts[i], columnName(c, i)
+			return nil
+		}
+	}
+	return fmt.Errorf("report: the reference %q is not one of the scenarios of the brief", b.opts.Reference)
 }
 
 func (b *briefWriter) font(style string, size float64, c color.NRGBA) {
@@ -482,7 +505,7 @@ func (b *briefWriter) comparison(cols []Column) {
 	for i, c := range cols {
 		names[i] = columnName(c, i)
 	}
-	b.pageHead("Comparison", strconv.Itoa(len(cols))+" scenarios compared", "Model: "+b.title+"  ·  differences against "+names[0])
+	b.pageHead("Comparison", strconv.Itoa(len(cols))+" scenarios compared", "Model: "+b.title+"  ·  differences against "+b.refName)
 
 	// The findings of each scenario, one line each.
 	b.section("Findings", 2*bRowH)
@@ -555,33 +578,26 @@ func (b *briefWriter) comparison(cols []Column) {
 			b.font("", 9, bInk)
 			d.SetX(bMargin + 2.5)
 			d.CellFormat(labelW-2.5, rowH, fitText(d, b.m.StateLabel(v, s), labelW-4), "", 0, "L", false, 0, "")
-			first := b.r.posts[0][v][s]
+			ref := b.ref[v][s]
 			for i := range cols {
 				p := b.r.posts[i][v][s]
 				x := bMargin + labelW + float64(i)*colW
 				pct := analysis.Percent(p)
-				diff := ""
-				if i > 0 {
-					diff = analysis.Delta(p - first)
-				}
+				diff := analysis.Delta(p - ref)
 				if twoLines {
 					b.font("B", 9, bInk)
 					d.SetXY(x, y+0.4)
 					d.CellFormat(colW-1, 4, pct, "", 0, "R", false, 0, "")
-					if diff != "" {
-						b.font(styleOf(p-first), 7.5, deltaInk(p-first))
-						d.SetXY(x, y+4.2)
-						d.CellFormat(colW-1, 3.8, diff, "", 0, "R", false, 0, "")
-					}
+					b.font(styleOf(p-ref), 7.5, deltaInk(p-ref))
+					d.SetXY(x, y+4.2)
+					d.CellFormat(colW-1, 3.8, diff, "", 0, "R", false, 0, "")
 				} else {
 					// The percentage, then the difference in a slot of its own.
 					b.font("B", 9, bInk)
 					d.SetXY(x, y)
 					d.CellFormat(colW-diffW-1, rowH, pct, "", 0, "R", false, 0, "")
-					if diff != "" {
-						b.font(styleOf(p-first), 8, deltaInk(p-first))
-						d.CellFormat(diffW, rowH, diff, "", 0, "R", false, 0, "")
-					}
+					b.font(styleOf(p-ref), 8, deltaInk(p-ref))
+					d.CellFormat(diffW, rowH, diff, "", 0, "R", false, 0, "")
 				}
 			}
 			d.SetXY(bMargin, y+rowH)
@@ -592,7 +608,7 @@ func (b *briefWriter) comparison(cols []Column) {
 	}
 	d.Ln(1)
 	b.font("", 7.5, bMuted)
-	d.MultiCell(bWidth, 3.6, "Differences in percentage points (pp) against the first scenario, "+names[0]+".", "", "L", false)
+	d.MultiCell(bWidth, 3.6, "Differences in percentage points (pp) against "+b.refName+".", "", "L", false)
 
 	b.section("The intentions and outcomes, side by side", 80)
 	b.figure(80, func(p pen, pw, ph float64) {

@@ -81,6 +81,11 @@ type Options struct {
 	// the judgement, what moved it, what would change it, and the
 	// confidence apart). When nil the section is left out.
 	Narrative func(ev *network.Evidence) ([]string, error)
+
+	// Reference names the column, by its Name, that the brief's
+	// comparisons are made against; "" means the model without findings
+	// (the baseline). A name that is not one of the columns is an error.
+	Reference string
 }
 
 // DriverLine is one row of a brief's "Top drivers": how far one of the

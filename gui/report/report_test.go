@@ -9,6 +9,7 @@ import (
 	"image"
 	"image/color"
 	"image/png"
+	"io"
 	"math"
 	"os"
 	"os/exec"
@@ -119,11 +120,11 @@ func TestBriefText(t *testing.T) {
 	}
 	pages := pdfText(t, buf.Bytes())
 	all := strings.Join(pages, "\n")
-	if !strings.Contains(pages[0], "2 scenarios compared") {
+	if !strings.Contains(pages[0], "2 scenarios compared") || !strings.Contains(pages[0], "differences against the baseline") {
 		t.Errorf("page 1 is not the comparison page:\n%s", pages[0])
 	}
 	base := posteriors(t, m, nil)
-	for i, c := range cols {
+	for _, c := range cols {
 		// The scenario's page: the first whose title line is its name.
 		var page string
 		for _, p := range pages {
@@ -176,10 +177,7 @@ func TestBriefText(t *testing.T) {
 		for _, v := range m.BriefingNodes() {
 			for s := range m.Net.Card(v) {
 				p := post[v][s]
-				want := regexp.QuoteMeta(analysis.Percent(p))
-				if i > 0 {
-					want += `\s+` + regexp.QuoteMeta(analysis.Delta(p-posteriors(t, m, cols[0].Evidence)[v][s]))
-				}
+				want := regexp.QuoteMeta(analysis.Percent(p)) + `\s+` + regexp.QuoteMeta(analysis.Delta(p-base[v][s]))
 				if !regexp.MustCompile(regexp.QuoteMeta(m.StateLabel(v, s)) + `\s.*` + want).MatchString(pages[0]) {
 					t.Errorf("comparison: %s=%s of %s: want %s", m.Net.Name(v), m.Net.Variable(v).States[s], c.Name, want)
 				}
@@ -712,5 +710,59 @@ func TestBriefDeterministic(t *testing.T) {
 	}
 	if !bytes.Equal(a.Bytes(), b.Bytes()) {
 		t.Error("two briefs of the same scenarios differ")
+	}
+}
+
+// TestBriefReference checks the comparison page's differences: against
+// the model without findings by default, and against the column opts.Reference names; an unknown
+// reference is an error.
+func TestBriefReference(t *testing.T) {
+	m := usIran(t)
+	cols := []Column{scenario(t, m, "baseline"), scenario(t, m, "maximum_pressure"), scenario(t, m, "red_sea_spark")}
+	cases := []struct {
+		name, reference string
+		ref             int // the column compared against
+		against         string
+	}{
+		{"baseline", "", 0, "differences against the baseline"},
+		{"scenario", "Maximum pressure", 1, "differences against Maximum pressure"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			var buf bytes.Buffer
+			if err := Brief(&buf, m, cols, Options{Now: fixedNow, Reference: tc.reference}); err != nil {
+				t.Fatal(err)
+			}
+			page := ""
+			for _, p := range pdfText(t, buf.Bytes()) {
+				if strings.Contains(p, "3 scenarios compared") {
+					page = p
+				}
+			}
+			if !strings.Contains(page, tc.against) {
+				t.Fatalf("no comparison page saying %q", tc.against)
+			}
+			ref := posteriors(t, m, cols[tc.ref].Evidence)
+			posts := make([][][]float64, len(cols))
+			for i, c := range cols {
+				posts[i] = posteriors(t, m, c.Evidence)
+			}
+			for _, v := range m.BriefingNodes() {
+				for s := range m.Net.Card(v) {
+					row := regexp.QuoteMeta(m.StateLabel(v, s))
+					for i := range cols {
+						p := posts[i][v][s]
+						// The reference column's differences are all ±0 pp.
+						row += `\s+` + regexp.QuoteMeta(analysis.Percent(p)) + `\s+` + regexp.QuoteMeta(analysis.Delta(p-ref[v][s]))
+					}
+					if !regexp.MustCompile(row).MatchString(page) {
+						t.Errorf("no row %q", row)
+					}
+				}
+			}
+		})
+	}
+	if err := Brief(io.Discard, m, cols, Options{Reference: "no such scenario"}); err == nil {
+		t.Error("an unknown reference gave no error")
 	}
 }
