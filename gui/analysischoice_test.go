@@ -75,7 +75,7 @@ func TestEachAnalysisShowsItsSection(t *testing.T) {
 	want := map[string][]string{
 		"In words":     {"In words: Outcome", "We judge that the likeliest Outcome by 7 Jun 2027 is Fragile balance", "Localized clash = Yes", "confidence"},
 		"Why":          {"Why P(Outcome = Fragile balance) is 44.9%", "Localized clash = Yes"},
-		"Fair shares":  {"Fair shares of P(Outcome = Fragile balance)", "61.1% with no findings, 44.9% with them", "▼ −13 pp  Localized clash = Yes\n▼ −2.7 pp  Proxy incidents = Multi-theatre", "Total: ▼ −16 pp", "outcome panel's baseline"},
+		"Fair shares":  {"Fair shares of P(Outcome = Fragile balance)", "59.2% with no findings, 44.9% with them", "▼ −12 pp  Localized clash = Yes\n▼ −2.6 pp  Proxy incidents = Multi-theatre", "Total: ▼ −14 pp"},
 		"Do they fit?": {"Do the findings fit together?", "The findings fit together: 1.91 times more probable", "Proxy incidents = Multi-theatre", "Source check", "ungraded", "A rare case? Does some state of Outcome make the findings fit?", "Accidental escalation"},
 		"Drivers":      {"What would move P(Outcome = Fragile balance), now 44.9%"},
 		"Watch for":    {"Watch for: the signs of Outcome = Fragile balance, now 44.9%", "Red-line clarity (J = ", "chance of seeing it", "Watching the 9 unobserved evidence nodes"},

@@ -136,7 +136,30 @@ func Narrate(eng FamilyEngine, md *model.Model, ev *network.Evidence, target int
 		if err != nil {
 			return nil, err
 		}
-		nr.Drivers = driversText(md, target, sh, opts.Drivers)
+		// How far each node's beliefs move when a finding is retracted
+		// shows the way its influence travels.
+		full := make([][]float64, n.NumVariables())
+		if err := eng.Propagate(ev); err != nil {
+			return nil, err
+		}
+		for v := range full {
+			full[v] = slices.Clone(eng.Posterior(v))
+		}
+		moved := func(f network.Finding) []float64 {
+			out := make([]float64, n.NumVariables())
+			rest := ev.Clone()
+			rest.Retract(f.Variable)
+			if eng.Propagate(rest) != nil {
+				return out
+			}
+			for v := range out {
+				for s, p := range eng.Posterior(v) {
+					out[v] += math.Abs(p-full[v][s]) / 2
+				}
+			}
+			return out
+		}
+		nr.Drivers = driversText(md, n, target, sh, opts.Drivers, moved)
 		if sum := sh.Posterior - sh.Baseline; math.Abs(sum-(post[state]-prior)) >= 0.005 {
 			nr.Drivers += fmt.Sprintf(" The shares add up to %s rather than %s: they share out the change the findings make with the actions and every decision's choice held as they are now, which the baseline does not hold.",
 				signedPoints(sum), signedPoints(post[state]-prior))
@@ -213,7 +236,7 @@ func judgementText(md *model.Model, target, state int, p, prior float64, ev *net
 
 // driversText names the findings with the largest Shapley values and
 // the path each takes to the target.
-func driversText(md *model.Model, target int, sh *ShapleyResult, k int) string {
+func driversText(md *model.Model, n *network.Network, target int, sh *ShapleyResult, k int, moved func(f network.Finding) []float64) string {
 	vals := slices.Clone(sh.Values)
 	slices.SortStableFunc(vals, func(a, b ShapleyValue) int { return cmp.Compare(math.Abs(b.Value), math.Abs(a.Value)) })
 	var parts []string
@@ -226,7 +249,7 @@ func driversText(md *model.Model, target int, sh *ShapleyResult, k int) string {
 			dir = "lowered"
 		}
 		part := fmt.Sprintf("%s %s it by %s", md.FindingText(v.Finding), dir, pointsText(math.Abs(v.Value), false))
-		if via := pathLabels(md, v.Finding.Variable, target); len(via) > 0 {
+		if via := pathLabels(md, n, v.Finding.Variable, target, moved(v.Finding)); len(via) > 0 {
 			part += ", through " + joinAnd(via)
 		}
 		parts = append(parts, part)
@@ -242,16 +265,12 @@ func driversText(md *model.Model, target int, sh *ShapleyResult, k int) string {
 }
 
 // pathLabels returns the labels of the nodes strictly between from and
-// to on a shortest path in the network's skeleton, preferring at each
-// step the stronger edge (Influences); nil when they are adjacent or
-// not connected.
-func pathLabels(md *model.Model, from, to int) []string {
-	n := md.Net
-	strength := map[[2]int]float64{}
-	for _, e := range Influences(n) {
-		strength[[2]int{e.Parent, e.Child}] = e.Average
-		strength[[2]int{e.Child, e.Parent}] = e.Average
-	}
+// to on a shortest path in the skeleton of n, preferring at each step the
+// node whose beliefs the finding moves most (moved, the total variation
+// between its distributions with and without the finding): the way the
+// finding's influence travels; nil when they are adjacent or not
+// connected.
+func pathLabels(md *model.Model, n *network.Network, from, to int, moved []float64) []string {
 	prev := make([]int, n.NumVariables())
 	for i := range prev {
 		prev[i] = -2
@@ -262,7 +281,7 @@ func pathLabels(md *model.Model, from, to int) []string {
 		v := queue[0]
 		queue = queue[1:]
 		nb := append(slices.Clone(n.Parents(v)), n.Children(v)...)
-		slices.SortStableFunc(nb, func(a, b int) int { return cmp.Compare(strength[[2]int{v, b}], strength[[2]int{v, a}]) })
+		slices.SortStableFunc(nb, func(a, b int) int { return cmp.Compare(moved[b], moved[a]) })
 		for _, w := range nb {
 			if prev[w] == -2 {
 				prev[w] = v

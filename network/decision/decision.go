@@ -259,7 +259,25 @@ func (dg *Diagram) Solve(ev *network.Evidence) (*Solution, error) {
 	if err != nil {
 		return nil, err
 	}
-	pols, sweeps, err := dg.policies(base)
+	// A row of a policy that the findings rule out carries no weight, so
+	// policy updating cannot choose its option. It keeps the choice the
+	// decision would make without the findings (the actions kept), so
+	// that a policy read off for a case the findings exclude — by a
+	// brief, or by an analysis that retracts a finding — is a sensible
+	// one rather than the first option.
+	var init []Policy
+	if base.Len() > 0 {
+		free := network.NewEvidence(dg.aug)
+		for _, it := range base.Interventions() {
+			if err := free.SetDo(it.Variable, it.State); err != nil {
+				return nil, err
+			}
+		}
+		if init, _, err = dg.policies(free, nil); err != nil {
+			return nil, err
+		}
+	}
+	pols, sweeps, err := dg.policies(base, init)
 	if err != nil {
 		return nil, err
 	}
@@ -282,7 +300,7 @@ func (dg *Diagram) Solve(ev *network.Evidence) (*Solution, error) {
 			if err := e.SetDo(d, o); err != nil {
 				return nil, err
 			}
-			if _, _, err := dg.policies(e); err != nil {
+			if _, _, err := dg.policies(e, init); err != nil {
 				return nil, err
 			}
 			eu, ok, err := dg.expectedFor(e, dg.actorOf(i))
@@ -305,12 +323,16 @@ func (dg *Diagram) Solve(ev *network.Evidence) (*Solution, error) {
 }
 
 // policies finds every decision's policy given base by single policy
-// updating and leaves them installed; it returns them and the number of
-// sweeps.
-func (dg *Diagram) policies(base *network.Evidence) ([]Policy, int, error) {
+// updating, starting from init (nil: the first option everywhere), and
+// leaves them installed; it returns them and the number of sweeps. Rows
+// that base rules out keep their starting option.
+func (dg *Diagram) policies(base *network.Evidence, init []Policy) ([]Policy, int, error) {
 	pols := make([]Policy, len(dg.decisions))
 	for i, d := range dg.decisions {
 		pols[i] = make(Policy, dg.aug.ParentConfigs(d))
+		if i < len(init) && len(init[i]) == len(pols[i]) {
+			copy(pols[i], init[i])
+		}
 		if err := dg.install(d, pols[i]); err != nil {
 			return nil, 0, err
 		}
