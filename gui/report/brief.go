@@ -19,8 +19,10 @@ import (
 	"brink/network/model"
 )
 
-// Brief writes a scenario brief as a PDF document (A4) to w. Each column
-// gets a page: the scenario's name, the model's title and the date (the
+// Brief writes a scenario brief as a PDF document (A4) to w. It opens
+// with the bottom line (bottomLine): each scenario's most likely state of
+// every intention and outcome, its key judgement, the top drivers and
+// what to watch. Each column then gets a page: the scenario's name, the model's title and the date (the
 // first page adds the model's as-of date and horizon, and every page's
 // footer its as-of date, when it has them); the findings with the
 // analyst's notes, their source, the date observed and the Admiralty
@@ -53,6 +55,9 @@ func Brief(w io.Writer, m *model.Model, cols []Column, opts Options) (err error)
 	b := newBriefWriter(m, r, opts)
 	b.fonts = fonts
 	if err := b.setReference(cols); err != nil {
+		return err
+	}
+	if err := b.bottomLine(cols); err != nil {
 		return err
 	}
 	if len(cols) > 1 {
@@ -112,6 +117,7 @@ type briefWriter struct {
 	// [variable][state], and refName says what they are, for a reader.
 	ref     [][]float64
 	refName string
+	cache   map[int]*colAnalyses // by column, see analyses
 }
 
 func newBriefWriter(m *model.Model, r *results, opts Options) *briefWriter {
@@ -242,20 +248,18 @@ func (b *briefWriter) scenario(c Column, i int) error {
 		}
 	}
 
-	if b.opts.Narrative != nil {
-		paras, err := b.opts.Narrative(ev.Clone())
-		if err != nil {
-			return fmt.Errorf("report: scenario %q: in words: %w", columnName(c, i), err)
-		}
-		if len(paras) > 0 {
-			b.section("In words", 3*bLineH)
-			for k, p := range paras {
-				style := ""
-				if k == 0 {
-					style = "B" // the key judgement first, in bold
-				}
-				b.para(0, p, style, 10, bInk)
+	a, err := b.analyses(c, i)
+	if err != nil {
+		return err
+	}
+	if paras := a.narrative; len(paras) > 0 {
+		b.section("In words", 3*bLineH)
+		for k, p := range paras {
+			style := ""
+			if k == 0 {
+				style = "B" // the key judgement first, in bold
 			}
+			b.para(0, p, style, 10, bInk)
 		}
 	}
 
@@ -263,20 +267,12 @@ func (b *briefWriter) scenario(c Column, i int) error {
 	b.outcomeTable(post)
 
 	if b.opts.Drivers != nil {
-		lines, err := b.opts.Drivers(ev.Clone())
-		if err != nil {
-			return fmt.Errorf("report: scenario %q: top drivers: %w", columnName(c, i), err)
-		}
 		b.section("Top drivers", 2*bRowH)
-		b.drivers(lines)
+		b.drivers(a.drivers)
 	}
 	if b.opts.NextToCollect != nil {
-		lines, err := b.opts.NextToCollect(ev.Clone())
-		if err != nil {
-			return fmt.Errorf("report: scenario %q: what to collect next: %w", columnName(c, i), err)
-		}
 		b.section("What to collect next", 2*bRowH)
-		b.collect(lines)
+		b.collect(a.collect)
 	}
 
 	b.section("The network with these findings", 70)

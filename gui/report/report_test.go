@@ -106,7 +106,8 @@ func pdfText(t *testing.T, pdf []byte) []string {
 }
 
 // TestBriefText reads the brief of two scenarios of the US–Iran model
-// back with pdftotext: a comparison page, then one page per scenario
+// back with pdftotext: the bottom line, a comparison page, then one page
+// per scenario
 // naming it, listing its findings with their notes, and giving each
 // intention and outcome state the probability the engine computes (as
 // formatPercent writes it), its ICD 203 words and its change against the
@@ -120,8 +121,12 @@ func TestBriefText(t *testing.T) {
 	}
 	pages := pdfText(t, buf.Bytes())
 	all := strings.Join(pages, "\n")
-	if !strings.Contains(pages[0], "2 scenarios compared") || !strings.Contains(pages[0], "differences against the baseline") {
-		t.Errorf("page 1 is not the comparison page:\n%s", pages[0])
+	if !strings.Contains(pages[0], "BOTTOM LINE") {
+		t.Errorf("page 1 is not the bottom line:\n%s", pages[0])
+	}
+	comparison := pages[1]
+	if !strings.Contains(comparison, "2 scenarios compared") || !strings.Contains(comparison, "differences against the baseline") {
+		t.Errorf("page 2 is not the comparison page:\n%s", comparison)
 	}
 	base := posteriors(t, m, nil)
 	for _, c := range cols {
@@ -178,7 +183,7 @@ func TestBriefText(t *testing.T) {
 			for s := range m.Net.Card(v) {
 				p := post[v][s]
 				want := regexp.QuoteMeta(analysis.Percent(p)) + `\s+` + regexp.QuoteMeta(analysis.Delta(p-base[v][s]))
-				if !regexp.MustCompile(regexp.QuoteMeta(m.StateLabel(v, s)) + `\s.*` + want).MatchString(pages[0]) {
+				if !regexp.MustCompile(regexp.QuoteMeta(m.StateLabel(v, s)) + `\s.*` + want).MatchString(comparison) {
 					t.Errorf("comparison: %s=%s of %s: want %s", m.Net.Name(v), m.Net.Variable(v).States[s], c.Name, want)
 				}
 			}
@@ -764,5 +769,58 @@ func TestBriefReference(t *testing.T) {
 	}
 	if err := Brief(io.Discard, m, cols, Options{Reference: "no such scenario"}); err == nil {
 		t.Error("an unknown reference gave no error")
+	}
+}
+
+// TestBottomLine checks the brief's first page for the flagship's nine
+// scenarios: it holds every intention and outcome's label and, for each
+// scenario, the probability the engine gives its most likely state, with
+// its change against the baseline; each scenario's key judgement; and
+// the top drivers and what to watch — all on the one page.
+func TestBottomLine(t *testing.T) {
+	m := usIran(t)
+	var cols []Column
+	for _, name := range []string{"baseline", "present_conditions", "maximum_pressure", "domestic_unrest", "turkish_channel",
+		"red_sea_spark", "us_distracted", "clash_restrained", "clash_forceful"} {
+		cols = append(cols, scenario(t, m, name))
+	}
+	opts, err := WithAnalyses(m, Options{Now: fixedNow})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	if err := Brief(&buf, m, cols, opts); err != nil {
+		t.Fatal(err)
+	}
+	pages := pdfText(t, buf.Bytes())
+	page := pages[0]
+	flat := strings.Join(strings.Fields(page), " ")
+	for _, want := range []string{"BOTTOM LINE", "Most likely, by scenario", "Key judgements", "Top drivers", "What to watch"} {
+		if !strings.Contains(page, want) {
+			t.Errorf("page 1 lacks %q", want)
+		}
+	}
+	for _, v := range m.BriefingNodes() {
+		if !strings.Contains(page, m.Label(v)) {
+			t.Errorf("page 1 lacks the label %q", m.Label(v))
+		}
+	}
+	base := posteriors(t, m, nil)
+	for _, c := range cols {
+		post := posteriors(t, m, c.Evidence)
+		for _, v := range m.BriefingNodes() {
+			s := argmax(post[v])
+			want := analysis.Percent(post[v][s]) + " " + analysis.Delta(post[v][s]-base[v][s])
+			if !strings.Contains(flat, want) {
+				t.Errorf("%s, %s: page 1 lacks %q", c.Name, m.Label(v), want)
+			}
+		}
+		paras, err := opts.Narrative(c.Evidence.Clone())
+		if err != nil {
+			t.Fatal(err)
+		}
+		if want := c.Name + ": " + strings.Join(strings.Fields(paras[0]), " "); !strings.Contains(flat, want) {
+			t.Errorf("page 1 lacks the judgement %q", want)
+		}
 	}
 }
