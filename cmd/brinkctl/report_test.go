@@ -194,3 +194,23 @@ func TestReportReference(t *testing.T) {
 		t.Error("a reference outside the brief gave no error")
 	}
 }
+
+// TestReportHandling prints --handling on the brief's pages.
+func TestReportHandling(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "brief.pdf")
+	if _, stderr, err := runReportT(t, "../../models/us-iran.toml", "--scenario", "red_sea_spark", "--handling", "UNCLASSIFIED — FOR TRAINING", "-o", out); err != nil {
+		t.Fatalf("%v\n%s", err, stderr)
+	}
+	tool, err := exec.LookPath("pdftotext")
+	if err != nil {
+		t.Skip("pdftotext not found")
+	}
+	text, err := exec.Command(tool, "-layout", out, "-").Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	pages := strings.Count(string(text), "\f")
+	if n := strings.Count(string(text), "UNCLASSIFIED — FOR TRAINING"); n != 2*pages {
+		t.Errorf("the handling line is printed %d times on %d pages", n, pages)
+	}
+}

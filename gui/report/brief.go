@@ -132,8 +132,21 @@ func newBriefWriter(m *model.Model, r *results, opts Options) *briefWriter {
 	doc.SetTitle("Scenario brief — "+b.title, true)
 	doc.SetSubject("Brink scenario brief", true)
 	doc.AliasNbPages("{nb}")
+	handling := oneLine(opts.Handling)
+	if handling != "" {
+		doc.SetHeaderFuncMode(func() {
+			doc.SetY(6)
+			b.font("B", 8, bInk)
+			doc.CellFormat(bWidth, 4, handling, "", 0, "C", false, 0, "")
+		}, true)
+	}
 	doc.SetFooterFunc(func() {
-		doc.SetY(-12)
+		if handling != "" {
+			doc.SetY(-8)
+			b.font("B", 8, bInk)
+			doc.CellFormat(bWidth, 4, handling, "", 0, "C", false, 0, "")
+		}
+		doc.SetY(-12.5)
 		b.font("", 7.5, bMuted)
 		doc.CellFormat(bWidth/2, 4, "Brink scenario brief · "+b.title+" · "+b.date, "", 0, "L", false, 0, "")
 		page := "page " + strconv.Itoa(doc.PageNo()) + " of {nb}"

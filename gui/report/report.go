@@ -86,6 +86,10 @@ type Options struct {
 	// comparisons are made against; "" means the model without findings
 	// (the baseline). A name that is not one of the columns is an error.
 	Reference string
+	// Handling is the handling line printed at the top and bottom of
+	// every page of the brief, e.g. "UNCLASSIFIED — FOR TRAINING"; ""
+	// prints none.
+	Handling string
 }
 
 // DriverLine is one row of a brief's "Top drivers": how far one of the

@@ -824,3 +824,31 @@ func TestBottomLine(t *testing.T) {
 		}
 	}
 }
+
+// TestBriefHandling checks that the handling line is printed at the top
+// and the bottom of every page, and that none is printed by default.
+func TestBriefHandling(t *testing.T) {
+	m := usIran(t)
+	cols := []Column{scenario(t, m, "maximum_pressure"), scenario(t, m, "red_sea_spark")}
+	const handling = "UNCLASSIFIED — FOR TRAINING"
+	for _, tc := range []struct {
+		name, handling string
+		want           int // times on each page
+	}{{"none", "", 0}, {"set", handling, 2}} {
+		t.Run(tc.name, func(t *testing.T) {
+			var buf bytes.Buffer
+			if err := Brief(&buf, m, cols, Options{Now: fixedNow, Handling: tc.handling}); err != nil {
+				t.Fatal(err)
+			}
+			for i, p := range pdfText(t, buf.Bytes()) {
+				if n := strings.Count(p, handling); n != tc.want {
+					t.Errorf("page %d has the handling line %d times, want %d", i+1, n, tc.want)
+				}
+				lines := strings.Split(strings.TrimSpace(p), "\n")
+				if tc.want > 0 && (!strings.Contains(lines[0], handling) || !strings.Contains(lines[len(lines)-1], handling)) {
+					t.Errorf("page %d: the handling line is not first and last:\n%s", i+1, p)
+				}
+			}
+		})
+	}
+}
