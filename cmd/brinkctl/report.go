@@ -22,7 +22,7 @@ const currentFindings = "current findings"
 //
 //	brinkctl report MODEL [--scenario NAME]... [-e/--not/--likelihood ...] -o OUT.{pdf,png,svg}
 //	                [--what brief|network|outcomes] [--width W --height H --scale S]
-//	                [--reference NAME] [--handling TEXT]
+//	                [--reference NAME] [--handling TEXT] [--sections summary,comparison,...]
 //
 // Each --scenario is one column of the report; findings given with -e,
 // --not and --likelihood form one more, named "current findings". With
@@ -37,6 +37,7 @@ func runReport(args []string, stdout, stderr io.Writer) error {
 		scale         float64
 		reference     string
 		handling      string
+		sections      string
 	)
 	findings.register(fs)
 	fs.Var(&scenarios, "scenario", "report on the saved scenario `NAME` (repeatable: several are compared)")
@@ -46,6 +47,7 @@ func runReport(args []string, stdout, stderr io.Writer) error {
 	fs.IntVar(&height, "height", report.DefaultHeight, "picture height in `pixels`")
 	fs.Float64Var(&scale, "scale", 1, "PNG pixel `factor`, e.g. 2 for a high-DPI projector")
 	fs.StringVar(&handling, "handling", "", "print the handling line `TEXT` at the top and bottom of every page of the brief, e.g. \"UNCLASSIFIED — FOR TRAINING\"")
+	fs.StringVar(&sections, "sections", "", "write only these sections of the brief, comma-separated: `LIST` of "+strings.Join(report.AllSections, ", ")+" (default all)")
 	fs.StringVar(&reference, "reference", "", "compare the brief's scenarios against the scenario `NAME` (one of the --scenario flags) instead of the model without findings")
 	fs.Usage = func() {
 		fmt.Fprintln(stderr, "usage: brinkctl report MODEL [--scenario NAME]... [-e VAR=STATE]... -o OUT.{pdf,png,svg} [--what brief|network|outcomes]")
@@ -95,6 +97,11 @@ func runReport(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	opts := report.Options{Width: width, Height: height, Scale: scale, Handling: handling}
+	if sections != "" {
+		for _, s := range strings.Split(sections, ",") {
+			opts.Sections = append(opts.Sections, strings.TrimSpace(s))
+		}
+	}
 	if reference != "" {
 		opts.Reference = reference
 		if sc, ok := m.Scenario(reference); ok {

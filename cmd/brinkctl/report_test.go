@@ -214,3 +214,25 @@ func TestReportHandling(t *testing.T) {
 		t.Errorf("the handling line is printed %d times on %d pages", n, pages)
 	}
 }
+
+// TestReportSections writes the sections --sections names, and refuses
+// an unknown one.
+func TestReportSections(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "brief.pdf")
+	if _, stderr, err := runReportT(t, "../../models/us-iran.toml", "--scenario", "maximum_pressure", "--scenario", "red_sea_spark",
+		"--sections", "summary, limits", "-o", out); err != nil {
+		t.Fatalf("%v\n%s", err, stderr)
+	}
+	if tool, err := exec.LookPath("pdftotext"); err == nil {
+		text, err := exec.Command(tool, "-layout", out, "-").Output()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(string(text), "BOTTOM LINE") || !strings.Contains(string(text), "What the model leaves out") || strings.Contains(string(text), "scenarios compared") {
+			t.Errorf("--sections summary,limits wrote:\n%s", text)
+		}
+	}
+	if _, _, err := runReportT(t, "../../models/us-iran.toml", "--sections", "appendix", "-o", out); err == nil {
+		t.Error("an unknown section gave no error")
+	}
+}

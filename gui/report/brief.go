@@ -36,6 +36,7 @@ import (
 // scenario's page is followed by one on them: the two sides' options
 // against each other, or each decision's options (decisions). The
 // document ends with the limits the model states (m.Limits).
+// opts.Sections leaves out the sections it does not name.
 //
 // Impossible evidence in any column returns the engine's error, as does a
 // failing callback, and nothing is written.
@@ -57,19 +58,34 @@ func Brief(w io.Writer, m *model.Model, cols []Column, opts Options) (err error)
 	if err := b.setReference(cols); err != nil {
 		return err
 	}
-	if err := b.bottomLine(cols); err != nil {
+	if b.show, err = opts.sections(); err != nil {
 		return err
 	}
-	if len(cols) > 1 {
-		b.comparison(cols)
-	}
-	for i, c := range cols {
-		if err := b.scenario(c, i); err != nil {
+	if b.show[SectionSummary] {
+		if err := b.bottomLine(cols); err != nil {
 			return err
 		}
-		b.decisions(c, i)
 	}
-	b.limits()
+	if len(cols) > 1 && b.show[SectionComparison] {
+		b.comparison(cols)
+	}
+	if b.show[SectionScenarios] {
+		for i, c := range cols {
+			if err := b.scenario(c, i); err != nil {
+				return err
+			}
+			b.decisions(c, i)
+		}
+	}
+	if b.show[SectionLimits] {
+		if b.doc.PageNo() == 0 {
+			b.pageHead("Limits", b.title, "Model: "+b.title)
+		}
+		b.limits()
+	}
+	if b.doc.PageNo() == 0 {
+		return errors.New("report: the sections asked for leave the brief empty")
+	}
 	if err := b.doc.Error(); err != nil {
 		return fmt.Errorf("report: writing the brief: %w", err)
 	}
@@ -118,6 +134,7 @@ type briefWriter struct {
 	ref     [][]float64
 	refName string
 	cache   map[int]*colAnalyses // by column, see analyses
+	show    map[string]bool      // the sections to write (Options.Sections)
 }
 
 func newBriefWriter(m *model.Model, r *results, opts Options) *briefWriter {
@@ -288,10 +305,12 @@ func (b *briefWriter) scenario(c Column, i int) error {
 		b.collect(a.collect)
 	}
 
-	b.section("The network with these findings", 70)
-	b.figure(70, func(p pen, pw, ph float64) {
-		drawNetwork(p, pw, ph, b.m, c, ev, post, b.opts, false)
-	})
+	if b.show[SectionNetwork] {
+		b.section("The network with these findings", 70)
+		b.figure(70, func(p pen, pw, ph float64) {
+			drawNetwork(p, pw, ph, b.m, c, ev, post, b.opts, false)
+		})
+	}
 	return nil
 }
 

@@ -90,6 +90,39 @@ type Options struct {
 	// every page of the brief, e.g. "UNCLASSIFIED — FOR TRAINING"; ""
 	// prints none.
 	Handling string
+	// Sections lists the parts of the brief to write, in any order, from
+	// Sections' names (summary, comparison, scenarios, network, limits);
+	// nil writes them all. An unknown name is an error.
+	Sections []string
+}
+
+// The sections of a brief, for Options.Sections.
+const (
+	SectionSummary    = "summary"    // the bottom line, first
+	SectionComparison = "comparison" // the scenarios side by side (two or more)
+	SectionScenarios  = "scenarios"  // a page per scenario, and its decisions
+	SectionNetwork    = "network"    // the network picture on each scenario's page
+	SectionLimits     = "limits"     // what the model leaves out
+)
+
+// AllSections names every section of a brief, in the order written.
+var AllSections = []string{SectionSummary, SectionComparison, SectionScenarios, SectionNetwork, SectionLimits}
+
+// sections returns the set of sections opts asks for, or an error naming
+// an unknown one.
+func (o Options) sections() (map[string]bool, error) {
+	want := o.Sections
+	if len(want) == 0 {
+		want = AllSections
+	}
+	set := make(map[string]bool, len(want))
+	for _, s := range want {
+		if !slices.Contains(AllSections, s) {
+			return nil, fmt.Errorf("report: unknown section %q (sections: %s)", s, strings.Join(AllSections, ", "))
+		}
+		set[s] = true
+	}
+	return set, nil
 }
 
 // DriverLine is one row of a brief's "Top drivers": how far one of the

@@ -15,6 +15,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -847,6 +848,55 @@ func TestBriefHandling(t *testing.T) {
 				lines := strings.Split(strings.TrimSpace(p), "\n")
 				if tc.want > 0 && (!strings.Contains(lines[0], handling) || !strings.Contains(lines[len(lines)-1], handling)) {
 					t.Errorf("page %d: the handling line is not first and last:\n%s", i+1, p)
+				}
+			}
+		})
+	}
+}
+
+// TestBriefSections writes only the sections asked for.
+func TestBriefSections(t *testing.T) {
+	m := usIran(t)
+	cols := []Column{scenario(t, m, "maximum_pressure"), scenario(t, m, "red_sea_spark")}
+	marks := map[string]string{ // a text only each section writes, at the start of a line
+		SectionSummary:    "BOTTOM LINE",
+		SectionComparison: "COMPARISON",
+		SectionScenarios:  "SCENARIO BRIEF",
+		SectionNetwork:    "The network with these findings",
+		SectionLimits:     "What the model leaves out",
+	}
+	cases := []struct {
+		name     string
+		sections []string
+		want     []string // the sections expected; the others must be absent
+		err      bool
+	}{
+		{"default", nil, AllSections, false},
+		{"summary", []string{SectionSummary}, []string{SectionSummary}, false},
+		{"comparison and limits", []string{SectionLimits, SectionComparison}, []string{SectionComparison, SectionLimits}, false},
+		{"scenarios without network", []string{SectionScenarios}, []string{SectionScenarios}, false},
+		{"limits", []string{SectionLimits}, []string{SectionLimits}, false},
+		{"unknown", []string{"appendix"}, nil, true},
+		{"network alone is empty", []string{SectionNetwork}, nil, true},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			var buf bytes.Buffer
+			err := Brief(&buf, m, cols, Options{Now: fixedNow, Sections: tc.sections})
+			if (err != nil) != tc.err {
+				t.Fatalf("error %v, want error %v", err, tc.err)
+			}
+			if err != nil {
+				if buf.Len() != 0 {
+					t.Error("wrote something with an error")
+				}
+				return
+			}
+			text := strings.ToUpper(strings.Join(pdfText(t, buf.Bytes()), "\n"))
+			for _, s := range AllSections {
+				has := regexp.MustCompile(`(?m)^\s*` + regexp.QuoteMeta(strings.ToUpper(marks[s]))).MatchString(text)
+				if want := slices.Contains(tc.want, s); has != want {
+					t.Errorf("section %s: written %v, want %v", s, has, want)
 				}
 			}
 		})
