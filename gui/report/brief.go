@@ -468,21 +468,38 @@ func (b *briefWriter) table(widths []float64, head, align []string, rows [][]str
 		}
 		d.Ln(-1)
 	}
-	header()
 	lineH := 4.2
+	cells := make([][][]string, len(rows)) // [row][column] lines
+	hs := make([]float64, len(rows))
+	b.font("", 9, bInk)
 	for i, row := range rows {
-		b.font("", 9, bInk)
-		lines := make([][]string, len(row))
+		cells[i] = make([][]string, len(row))
 		n := 1
 		for j, cell := range row {
-			lines[j] = d.SplitText(oneLine(cell), widths[j]-2)
-			n = max(n, len(lines[j]))
+			cells[i][j] = d.SplitText(oneLine(cell), widths[j]-2)
+			n = max(n, len(cells[i][j]))
 		}
-		h := float64(n)*lineH + 1.8
-		if d.GetY()+h > bPageH-bBottom {
+		hs[i] = float64(n)*lineH + 1.8
+	}
+	// The header stays with the first row, and a table of two rows
+	// stays whole.
+	switch len(rows) {
+	case 0:
+	case 2:
+		b.ensure(bRowH + hs[0] + hs[1])
+	default:
+		b.ensure(bRowH + hs[0])
+	}
+	header()
+	for i, row := range rows {
+		lines := cells[i]
+		h := hs[i]
+		// A table that breaks repeats its header, and never leaves its
+		// last row alone on the new page: the row before goes with it.
+		room := bPageH - bBottom - d.GetY()
+		if h > room || (i > 0 && i == len(rows)-2 && h+hs[i+1] > room) {
 			d.AddPage()
 			header()
-			b.font("", 9, bInk)
 		}
 		y := d.GetY()
 		x := bMargin

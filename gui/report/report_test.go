@@ -6,6 +6,7 @@ import (
 	"bytes"
 	"errors"
 	"flag"
+	"fmt"
 	"image"
 	"image/color"
 	"image/png"
@@ -901,4 +902,107 @@ func TestBriefSections(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestBriefKeepWithNext renders every page of several briefs with
+// pdftoppm at 30 dpi and checks, by the last row that is not white
+// between the header and the footer bands, that no page but the last
+// ends in its top third: a page that does holds only what was stranded
+// from the page before (a heading, a table's last row, a caption).
+func TestBriefKeepWithNext(t *testing.T) {
+	tool, err := exec.LookPath("pdftoppm")
+	if err != nil {
+		t.Skip("pdftoppm not found; install poppler-utils to render the brief's pages")
+	}
+	m := usIran(t)
+	names := []string{"baseline", "present_conditions", "maximum_pressure", "domestic_unrest", "turkish_channel",
+		"red_sea_spark", "us_distracted", "clash_restrained", "clash_forceful"}
+	var all []Column
+	for _, n := range names {
+		all = append(all, scenario(t, m, n))
+	}
+	opts, err := WithAnalyses(m, Options{Now: fixedNow, Handling: "UNCLASSIFIED — FOR TRAINING"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	briefs := map[string][]Column{"all nine": all}
+	for i, n := range names {
+		briefs[n] = all[i : i+1]
+	}
+	for name, cols := range briefs {
+		var buf bytes.Buffer
+		if err := Brief(&buf, m, cols, opts); err != nil {
+			t.Fatal(err)
+		}
+		dir := t.TempDir()
+		pdf := filepath.Join(dir, "brief.pdf")
+		if err := os.WriteFile(pdf, buf.Bytes(), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if out, err := exec.Command(tool, "-r", "30", "-gray", pdf, filepath.Join(dir, "p")).CombinedOutput(); err != nil {
+			t.Fatalf("pdftoppm: %v\n%s", err, out)
+		}
+		pages, err := filepath.Glob(filepath.Join(dir, "p-*.pgm"))
+		if err != nil || len(pages) == 0 {
+			t.Fatalf("%s: no pages rendered (%v)", name, err)
+		}
+		slices.Sort(pages) // zero-padded numbers sort as numbers
+		for i, p := range pages[:len(pages)-1] {
+			end, err := contentEnd(p)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if end < bPageH/3 {
+				t.Errorf("%s: page %d of %d ends at %.0f mm, in its top third", name, i+1, len(pages), end)
+			}
+		}
+	}
+}
+
+// contentEnd returns how far down the page, in millimetres, the last row
+// darker than near-white lies in a binary PGM rendering, looking only
+// between the handling line at the top and the footer.
+func contentEnd(path string) (float64, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return 0, err
+	}
+	// The header is four whitespace-separated fields ("P5", width,
+	// height, maximum value); the pixels follow the single whitespace
+	// after the fourth.
+	var fields []string
+	hdr, start := 0, -1
+	for ; hdr < len(data) && len(fields) < 4; hdr++ {
+		switch c := data[hdr]; {
+		case c == ' ' || c == '\n' || c == '\r' || c == '\t':
+			if start >= 0 {
+				fields = append(fields, string(data[start:hdr]))
+				start = -1
+			}
+		case start < 0:
+			start = hdr
+		}
+	}
+	var w, h int
+	if len(fields) != 4 || fields[0] != "P5" || fields[3] != "255" {
+		return 0, fmt.Errorf("%s: not an 8-bit binary PGM", path)
+	}
+	if _, err := fmt.Sscan(fields[1]+" "+fields[2], &w, &h); err != nil {
+		return 0, fmt.Errorf("%s: %v", path, err)
+	}
+	px := data[hdr:]
+	if len(px) < w*h {
+		return 0, fmt.Errorf("%s: short PGM", path)
+	}
+	mm := func(y int) float64 { return float64(y) * bPageH / float64(h) }
+	last := 0
+	for y := range h {
+		if mm(y) < bMargin || mm(y) > bPageH-bBottom {
+			continue
+		}
+		if slices.Min(px[y*w:(y+1)*w]) < 200 {
+			last = y
+		}
+	}
+	return mm(last), nil
 }
