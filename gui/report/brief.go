@@ -569,13 +569,31 @@ func (b *briefWriter) comparison(cols []Column) {
 	labelW := 52.0
 	colW := (bWidth - labelW) / float64(len(cols))
 	twoLines := colW < 36
+	headSize, headH := 8.0, 3.8
+	if twoLines {
+		// Many scenarios: a narrower label column and a smaller header,
+		// so that the names wrap between words, not inside them.
+		labelW = 40
+		colW = (bWidth - labelW) / float64(len(cols))
+		headSize, headH = 7, 3.2
+		// Smaller still if a word of a name would not fit its column.
+		for headSize > 6 && !wordsFit(d, names, headSize, colW-2) {
+			headSize -= 0.5
+			headH = headSize * 0.46
+		}
+	}
 	const diffW = 21.0 // the slot of a difference beside its percentage
 	rowH := bRowH
 	if twoLines {
 		rowH = 8.4
 	}
 	header := func() {
-		b.font("B", 8, bMuted)
+		b.font("B", headSize, bMuted)
+		// The names use the column's whole width, without the cells'
+		// inner margin.
+		margin := d.GetCellMargin()
+		d.SetCellMargin(0)
+		defer d.SetCellMargin(margin)
 		y := d.GetY()
 		lines := make([][]string, len(cols))
 		n := 1
@@ -583,21 +601,23 @@ func (b *briefWriter) comparison(cols []Column) {
 			lines[i] = d.SplitText(names[i], colW-2)
 			n = max(n, len(lines[i]))
 		}
-		h := float64(n)*3.8 + 1.5
+		h := float64(n)*headH + 1.5
 		d.CellFormat(labelW, h, "", "B", 0, "L", false, 0, "")
 		for i := range cols {
 			// Each name stands over its percentages, with its colour in
 			// the chart beside it.
 			x := bMargin + labelW + float64(i)*colW
-			right := colW - 1
+			// Right-aligned with the percentages below, which keep the
+			// cells' margin of 1 mm.
+			right := colW - 2
 			if !twoLines {
-				right = colW - diffW - 1
+				right = colW - diffW - 2
 			}
 			b.fill(scenarioColor(i))
-			d.Rect(x+right+0.8, y+h-3.6, 2, 2, "F")
+			d.Rect(x+right+1.8, y+h-3.6, 2, 2, "F")
 			for li, l := range lines[i] {
-				d.SetXY(x, y+float64(li)*3.8+0.5)
-				d.CellFormat(right, 3.8, l, "", 0, "R", false, 0, "")
+				d.SetXY(x, y+float64(li)*headH+0.5)
+				d.CellFormat(right, headH, l, "", 0, "R", false, 0, "")
 			}
 		}
 		b.draw(bRule)
@@ -659,6 +679,20 @@ func (b *briefWriter) comparison(cols []Column) {
 	b.figure(80, func(p pen, pw, ph float64) {
 		drawChart(p, pw, ph, b.m, cols, b.r, b.opts, false)
 	})
+}
+
+// wordsFit reports whether every word of names fits w millimetres in
+// bold at size points.
+func wordsFit(d *fpdf.Fpdf, names []string, size, w float64) bool {
+	d.SetFont(pdfFamily, "B", size)
+	for _, n := range names {
+		for _, word := range strings.Fields(n) {
+			if d.GetStringWidth(word) > w {
+				return false
+			}
+		}
+	}
+	return true
 }
 
 func styleOf(d float64) string {
