@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"brink/gui/report"
 	"brink/network/analysis"
 )
 
@@ -425,7 +426,7 @@ func (r *twoWayRenderer) paintHeat(w, h int) image.Image {
 		y := 1 - (float64(py)+0.5)/float64(h)
 		for px := range w {
 			x := (float64(px) + 0.5) / float64(w)
-			img.SetNRGBA(px, py, heatColour(g.At(g.State, x, y)))
+			img.SetNRGBA(px, py, report.HeatColour(g.At(g.State, x, y)))
 		}
 	}
 	return img
@@ -435,34 +436,10 @@ func (r *twoWayRenderer) paintHeat(w, h int) image.Image {
 func (r *twoWayRenderer) paintScale(w, h int) image.Image {
 	img := image.NewNRGBA(image.Rect(0, 0, w, h))
 	for py := range h {
-		c := heatColour(1 - (float64(py)+0.5)/float64(h))
+		c := report.HeatColour(1 - (float64(py)+0.5)/float64(h))
 		for px := range w {
 			img.SetNRGBA(px, py, c)
 		}
 	}
 	return img
-}
-
-// viridis is the heat map's colour map, as brinkctl fragility --grid
-// draws it (van der Walt & Smith's matplotlib default): perceptually
-// uniform, readable in grey and by the colour-blind.
-var viridis = []color.NRGBA{
-	{0x44, 0x01, 0x54, 0xff}, {0x48, 0x28, 0x78, 0xff}, {0x3e, 0x4a, 0x89, 0xff},
-	{0x31, 0x68, 0x8e, 0xff}, {0x26, 0x82, 0x8e, 0xff}, {0x1f, 0x9e, 0x89, 0xff},
-	{0x35, 0xb7, 0x79, 0xff}, {0x6d, 0xcd, 0x59, 0xff}, {0xb4, 0xde, 0x2c, 0xff},
-	{0xfd, 0xe7, 0x25, 0xff},
-}
-
-// heatColour maps a probability to the colour map, linearly between its
-// stops; grey for NaN (where the findings would be impossible).
-func heatColour(p float64) color.NRGBA {
-	if math.IsNaN(p) {
-		return color.NRGBA{0xd1, 0xd5, 0xdb, 0xff}
-	}
-	t := min(max(p, 0), 1) * float64(len(viridis)-1)
-	i := min(int(t), len(viridis)-2)
-	f := t - float64(i)
-	a, b := viridis[i], viridis[i+1]
-	mix := func(x, y uint8) uint8 { return uint8(math.Round(float64(x) + f*(float64(y)-float64(x)))) }
-	return color.NRGBA{mix(a.R, b.R), mix(a.G, b.G), mix(a.B, b.B), 0xff}
 }

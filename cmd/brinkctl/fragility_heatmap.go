@@ -11,35 +11,16 @@ import (
 	"math"
 	"path/filepath"
 	"strings"
-	"sync"
 
-	"codeberg.org/go-fonts/liberation/liberationsansbold"
-	"codeberg.org/go-fonts/liberation/liberationsansregular"
 	xfont "golang.org/x/image/font"
-	"golang.org/x/image/font/opentype"
 	"gonum.org/v1/plot/font"
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/vgimg"
 	"gonum.org/v1/plot/vg/vgsvg"
 
+	"brink/gui/report"
 	"brink/internal/atomicfile"
 )
-
-// fragilityFonts parses Liberation Sans regular and bold once.
-var fragilityFonts = sync.OnceValues(func() (*font.Cache, error) {
-	var coll font.Collection
-	for _, f := range []struct {
-		weight xfont.Weight
-		ttf    []byte
-	}{{xfont.WeightNormal, liberationsansregular.TTF}, {xfont.WeightBold, liberationsansbold.TTF}} {
-		face, err := opentype.Parse(f.ttf)
-		if err != nil {
-			return nil, fmt.Errorf("embedded font: %w", err)
-		}
-		coll = append(coll, font.Face{Font: font.Font{Typeface: "Liberation", Variant: "Sans", Weight: f.weight}, Face: face})
-	}
-	return font.NewCache(coll), nil
-})
 
 // fragilityPen draws in logical pixels, origin at the top left, y down.
 type fragilityPen struct {
@@ -155,28 +136,6 @@ func (p fragilityPen) wrap(s string, size float64, bold bool, w float64, max int
 	return lines
 }
 
-// viridis is the colour map (van der Walt & Smith's matplotlib default):
-// perceptually uniform, readable in grey and by the colour-blind.
-var viridis = []color.NRGBA{
-	{0x44, 0x01, 0x54, 0xff}, {0x48, 0x28, 0x78, 0xff}, {0x3e, 0x4a, 0x89, 0xff},
-	{0x31, 0x68, 0x8e, 0xff}, {0x26, 0x82, 0x8e, 0xff}, {0x1f, 0x9e, 0x89, 0xff},
-	{0x35, 0xb7, 0x79, 0xff}, {0x6d, 0xcd, 0x59, 0xff}, {0xb4, 0xde, 0x2c, 0xff},
-	{0xfd, 0xe7, 0x25, 0xff},
-}
-
-// fragilityColour maps a probability to the colour map; grey for NaN.
-func fragilityColour(p float64) color.NRGBA {
-	if math.IsNaN(p) {
-		return color.NRGBA{0xd1, 0xd5, 0xdb, 0xff}
-	}
-	t := min(max(p, 0), 1) * float64(len(viridis)-1)
-	i := min(int(t), len(viridis)-2)
-	f := t - float64(i)
-	a, b := viridis[i], viridis[i+1]
-	mix := func(x, y uint8) uint8 { return uint8(math.Round(float64(x) + f*(float64(y)-float64(x)))) }
-	return color.NRGBA{mix(a.R, b.R), mix(a.G, b.G), mix(a.B, b.B), 0xff}
-}
-
 var (
 	fragilityInk   = color.NRGBA{0x11, 0x18, 0x27, 0xff}
 	fragilityMuted = color.NRGBA{0x4b, 0x55, 0x63, 0xff}
@@ -186,7 +145,7 @@ var (
 // writeHeatMap draws the two-way grid to path, .svg or .png.
 func (j *fragilityJob) writeHeatMap(path string) error {
 	const W, H = 980.0, 900.0
-	fonts, err := fragilityFonts()
+	fonts, err := report.Fonts()
 	if err != nil {
 		return err
 	}
@@ -258,7 +217,7 @@ func (j *fragilityJob) drawHeatMap(p fragilityPen, W, H float64) {
 			xa, xb := max(cx-step/2, x0), min(cx+step/2, x0+S)
 			ya, yb := max(cy-step/2, y0), min(cy+step/2, y0+S)
 			// Overlap by a hair so that no seams show between cells.
-			p.rect(xa, ya, xb-xa+0.4, yb-ya+0.4, fragilityColour(v))
+			p.rect(xa, ya, xb-xa+0.4, yb-ya+0.4, report.HeatColour(v))
 		}
 	}
 	p.polyline([]float64{x0, y0, x0 + S, y0, x0 + S, y0 + S, x0, y0 + S, x0, y0}, 1, fragilityInk)
@@ -329,7 +288,7 @@ func (j *fragilityJob) drawHeatMap(p fragilityPen, W, H float64) {
 	steps := 100
 	for k := range steps {
 		v0 := float64(k) / float64(steps)
-		p.rect(lx, y0+(1-v0-1.0/float64(steps))*S, lw, S/float64(steps)+0.4, fragilityColour(v0+0.5/float64(steps)))
+		p.rect(lx, y0+(1-v0-1.0/float64(steps))*S, lw, S/float64(steps)+0.4, report.HeatColour(v0+0.5/float64(steps)))
 	}
 	p.polyline([]float64{lx, y0, lx + lw, y0, lx + lw, y0 + S, lx, y0 + S, lx, y0}, 1, fragilityInk)
 	for k := 0; k <= 4; k++ {
