@@ -146,31 +146,10 @@ func (dg *Diagram) Choices(ev *network.Evidence, sol *Solution) ([]Choice, error
 // them. The policies are installed again afterwards, as Expected leaves
 // them.
 func (dg *Diagram) cases(ev *network.Evidence, sol *Solution) ([][]bool, error) {
-	base, err := dg.lift(ev)
+	restore, err := dg.propagateUnder(ev, sol)
+	defer restore()
 	if err != nil {
 		return nil, err
-	}
-	defer func() {
-		for i, d := range dg.decisions {
-			_ = dg.install(d, sol.Policies[i]) // installed before; cannot fail
-		}
-	}()
-	for i, d := range dg.decisions {
-		cpt := policyCPT(sol.Policies[i], dg.aug.Card(d))
-		if keepsTable(ev, d) {
-			cpt = dg.net.CPT(d)
-		}
-		next, err := dg.aug.WithCPT(d, cpt)
-		if err != nil {
-			return nil, fmt.Errorf("decision: %w", err)
-		}
-		if err := dg.jt.SetNetwork(next); err != nil {
-			return nil, fmt.Errorf("decision: %w", err)
-		}
-		dg.aug = next
-	}
-	if err := dg.jt.Propagate(base); err != nil {
-		return nil, fmt.Errorf("decision: %w", err)
 	}
 	out := make([][]bool, len(dg.decisions))
 	for i, d := range dg.decisions {

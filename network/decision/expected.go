@@ -45,17 +45,33 @@ func (dg *Diagram) Expected(ev *network.Evidence, sol *Solution) ([]float64, err
 	if sol == nil || len(sol.Policies) != len(dg.decisions) {
 		return nil, fmt.Errorf("decision: a solution with %d policies for %d decisions", policiesOf(sol), len(dg.decisions))
 	}
-	base, err := dg.lift(ev)
+	restore, err := dg.propagateUnder(ev, sol)
+	defer restore()
 	if err != nil {
 		return nil, err
 	}
-	// The policies are installed again afterwards: NewGame reads the
-	// policies the last Solve left in place.
-	defer func() {
+	out := make([]float64, len(dg.ind))
+	for k, v := range dg.ind {
+		out[k] = dg.lo[k] + dg.span[k]*dg.jt.Posterior(v)[0]
+	}
+	return out, nil
+}
+
+// propagateUnder propagates ev on the augmented network with each
+// decision's table set to its policy in sol — or kept, for a decision
+// set by action or observed in ev, whose evidence overrides it — as
+// PolicyNetwork sets them. The returned restore installs sol's policies
+// again, as Solve left them (NewGame reads them); call it even on error.
+func (dg *Diagram) propagateUnder(ev *network.Evidence, sol *Solution) (restore func(), err error) {
+	restore = func() {
 		for i, d := range dg.decisions {
 			_ = dg.install(d, sol.Policies[i]) // installed before; cannot fail
 		}
-	}()
+	}
+	base, err := dg.lift(ev)
+	if err != nil {
+		return restore, err
+	}
 	for i, d := range dg.decisions {
 		cpt := policyCPT(sol.Policies[i], dg.aug.Card(d))
 		if keepsTable(ev, d) {
@@ -63,21 +79,17 @@ func (dg *Diagram) Expected(ev *network.Evidence, sol *Solution) ([]float64, err
 		}
 		next, err := dg.aug.WithCPT(d, cpt)
 		if err != nil {
-			return nil, fmt.Errorf("decision: %w", err)
+			return restore, fmt.Errorf("decision: %w", err)
 		}
 		if err := dg.jt.SetNetwork(next); err != nil {
-			return nil, fmt.Errorf("decision: %w", err)
+			return restore, fmt.Errorf("decision: %w", err)
 		}
 		dg.aug = next
 	}
 	if err := dg.jt.Propagate(base); err != nil {
-		return nil, fmt.Errorf("decision: %w", err)
+		return restore, fmt.Errorf("decision: %w", err)
 	}
-	out := make([]float64, len(dg.ind))
-	for k, v := range dg.ind {
-		out[k] = dg.lo[k] + dg.span[k]*dg.jt.Posterior(v)[0]
-	}
-	return out, nil
+	return restore, nil
 }
 
 // keepsTable reports whether decision d keeps its own table under ev: it
