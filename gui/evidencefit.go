@@ -88,11 +88,11 @@ func conflictVerdict(c *analysis.DataConflict) string {
 	case len(c.Findings) < 2:
 		return "Only one finding: the measure needs two or more to compare."
 	case conf > 0:
-		return fmt.Sprintf("The findings are unusual together: %s less probable than if they were independent, a possible conflict (%s).", timesText(conf), bitsText(conf))
+		return fmt.Sprintf("The findings are unusual together: %s less probable than if they were independent, a possible conflict (%s).", analysis.TimesText(conf), bitsText(conf))
 	case conf == 0:
 		return "The findings are independent of one another (0 bits)."
 	}
-	return fmt.Sprintf("The findings fit together: %s more probable than if they were independent (%s).", timesText(-conf), bitsText(conf))
+	return fmt.Sprintf("The findings fit together: %s more probable than if they were independent (%s).", analysis.TimesText(-conf), bitsText(conf))
 }
 
 // sourceStatus is the source check's word for a finding.
@@ -151,15 +151,6 @@ func (p *analysisPanel) rareCase(v int, c *analysis.DataConflict, states []analy
 		objs = append(objs, caption("The findings do not conflict, so there is nothing for a rare case to explain."))
 	}
 	return objs
-}
-
-// timesText writes 2^bits as a factor, "3.2 times", or "2^84 times" when
-// the number is too large to read.
-func timesText(bits float64) string {
-	if bits > 40 {
-		return fmt.Sprintf("2^%.0f times", bits)
-	}
-	return strconv.FormatFloat(math.Exp2(bits), 'g', 3, 64) + " times"
 }
 
 // bitsText writes a number of bits with its sign (a true minus), "+1.23

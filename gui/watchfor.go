@@ -77,7 +77,7 @@ func (p *analysisPanel) watchFor() {
 		for _, st := range ind.States {
 			if st.Possible {
 				objs = append(objs, wrapped(fmt.Sprintf("%s: %s; %s; chance of seeing it %s",
-					m.StateLabel(ind.Node, st.State), ratioText(st.LikelihoodRatio), moveText(st.Delta, st.Posterior), analysis.Chance(st.Probability))))
+					m.StateLabel(ind.Node, st.State), ratioWords(st.LikelihoodRatio), moveText(st.Delta, st.Posterior), analysis.Chance(st.Probability))))
 			}
 		}
 	}
@@ -119,29 +119,14 @@ func (p *analysisPanel) watchedText(n int, observable bool) string {
 	return fmt.Sprintf("the %d %s nodes", n, kind)
 }
 
-// ratioText writes a likelihood ratio for people: "2.6× likelier",
-// "3.1× less likely", "seen only if it holds", "never seen if it holds",
-// or "about as likely either way" within 5% of 1.
-func ratioText(lr float64) string {
-	switch {
-	case math.IsInf(lr, 1):
-		return "seen only if it holds"
-	case lr == 0:
-		return "never seen if it holds"
-	case lr < 1.05 && lr > 1/1.05:
-		return "about as likely either way"
-	case lr >= 1:
-		return factorText(lr) + " likelier"
+// ratioWords is analysis.RatioText with the condition a certain state
+// needs: "seen only if it holds".
+func ratioWords(lr float64) string {
+	r := analysis.RatioText(lr)
+	if lr == 0 || math.IsInf(lr, 1) {
+		r += " if it holds"
 	}
-	return factorText(1/lr) + " less likely"
-}
-
-// factorText writes a factor with two significant figures: "2.6×", "14×".
-func factorText(x float64) string {
-	if x >= 9.95 {
-		return strconv.FormatFloat(x, 'f', 0, 64) + "×"
-	}
-	return strconv.FormatFloat(x, 'f', 1, 64) + "×"
+	return r
 }
 
 // moveText says how far observing a state would move the target: "would

@@ -152,20 +152,11 @@ func (r *conflictReport) verdictText() string {
 	case "too few findings":
 		return "nothing to compare: the measure needs two findings or more"
 	case "conflict":
-		return "unusual together, " + timesText(conf) + " less probable than if independent (a possible conflict)"
+		return "unusual together, " + analysis.TimesText(conf) + " less probable than if independent (a possible conflict)"
 	case "independent":
 		return "the findings are independent of one another"
 	}
-	return "the findings fit together, " + timesText(-conf) + " more probable than if independent"
-}
-
-// timesText writes 2^bits as a factor, "3.2 times", or "2^84 times" when
-// the number is too large to read.
-func timesText(bits float64) string {
-	if bits > 40 {
-		return fmt.Sprintf("2^%.0f times", num(bits))
-	}
-	return fmt.Sprintf("%.3g times", num(math.Exp2(bits)))
+	return "the findings fit together, " + analysis.TimesText(-conf) + " more probable than if independent"
 }
 
 // bitsText writes a number of bits with its sign, "+1.23 bits".

@@ -140,7 +140,7 @@ func runIndicators(args []string, stdout, stderr io.Writer) error {
 			if !st.Possible {
 				continue
 			}
-			ratio := ratioText(st.LikelihoodRatio)
+			ratio := analysis.RatioText(st.LikelihoodRatio)
 			if !strings.HasPrefix(ratio, "about") {
 				ratio += " if " + tname
 			}
@@ -176,31 +176,6 @@ func (j *analysisJob) observableText(observable []int) string {
 		return "the one unobserved " + kind + " node"
 	}
 	return fmt.Sprintf("the %d unobserved %s nodes", len(observable), kind)
-}
-
-// ratioText writes a likelihood ratio for people: "2.6× likelier",
-// "3.1× less likely", "seen only", "never seen", or "about as likely"
-// within 5% of 1.
-func ratioText(lr float64) string {
-	switch {
-	case math.IsInf(lr, 1):
-		return "seen only"
-	case lr == 0:
-		return "never seen"
-	case lr < 1.05 && lr > 1/1.05:
-		return "about as likely either way"
-	case lr >= 1:
-		return factorText(lr) + " likelier"
-	}
-	return factorText(1/lr) + " less likely"
-}
-
-// factorText writes a factor with two significant figures: "2.6×", "14×".
-func factorText(x float64) string {
-	if x >= 9.95 {
-		return strconv.FormatFloat(x, 'f', 0, 64) + "×"
-	}
-	return strconv.FormatFloat(x, 'f', 1, 64) + "×"
 }
 
 // moveText says how far observing a state would move the target: "would

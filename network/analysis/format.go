@@ -91,3 +91,43 @@ func thousands(n int64) string {
 	}
 	return b.String()
 }
+
+// Factor writes a multiplying factor with two significant figures, as
+// people read one: "2.6×", "14×".
+func Factor(x float64) string {
+	if x >= 9.95 {
+		return strconv.FormatFloat(x, 'f', 0, 64) + "×"
+	}
+	return strconv.FormatFloat(x, 'f', 1, 64) + "×"
+}
+
+// RatioText writes a likelihood ratio P(x | t)/P(x | ¬t) (Heuer's
+// diagnosticity) for people: "2.6× likelier", "3.1× less likely", "seen
+// only" (+Inf), "never seen" (0), or "about as likely either way" within
+// 5% of 1. Callers add the condition ("if Iran escalates").
+func RatioText(lr float64) string {
+	switch {
+	case math.IsInf(lr, 1):
+		return "seen only"
+	case lr == 0:
+		return "never seen"
+	case math.IsNaN(lr) || (lr < 1.05 && lr > 1/1.05):
+		return "about as likely either way"
+	case lr >= 1:
+		return Factor(lr) + " likelier"
+	}
+	return Factor(1/lr) + " less likely"
+}
+
+// TimesText writes 2^bits as a factor in words, "3.2 times", or "2^84
+// times" when the number is too large to read; a conflict measure in
+// bits reads so. NaN reads as "1 times" would, so it is taken as 0 bits.
+func TimesText(bits float64) string {
+	if math.IsNaN(bits) || math.IsInf(bits, 0) {
+		bits = 0
+	}
+	if bits > 40 {
+		return "2^" + strconv.FormatFloat(bits, 'f', 0, 64) + " times"
+	}
+	return strconv.FormatFloat(math.Exp2(bits), 'g', 3, 64) + " times"
+}
