@@ -337,7 +337,7 @@ func changeText(md *model.Model, target, state int, frag *FragilityReport, inds 
 	if best != nil && best.Delta <= -0.005 {
 		lr := ""
 		if best.LikelihoodRatio > 0 && !math.IsInf(best.LikelihoodRatio, 0) {
-			lr = fmt.Sprintf("; %s as likely if %s is not %s", factorWords(1/best.LikelihoodRatio), md.Label(target), md.StateLabel(target, state))
+			lr = fmt.Sprintf("; %s as likely if %s is not %s", Factor(1/best.LikelihoodRatio), md.Label(target), md.StateLabel(target, state))
 		}
 		parts = append(parts, fmt.Sprintf("The indicator to watch is %s = %s (%s likely now%s): seeing it would take %s to %s.",
 			md.Label(bestNode), md.StateLabel(bestNode, best.State), Percent(best.Probability), lr,
@@ -367,9 +367,6 @@ func signedPoints(d float64) string {
 	}
 	return sign + pointsText(math.Abs(d), false)
 }
-
-// factorWords writes a likelihood ratio as "2.6 times".
-func factorWords(r float64) string { return fmt.Sprintf("%.2g times", r) }
 
 // entryText names a CPT entry by labels: "P(Outcome = Fragile balance |
 // US intention = Pressure, …)".
