@@ -104,7 +104,11 @@ func (win *Window) newBriefDialog() *briefDialog {
 	}
 	bd.handling = widget.NewEntry()
 	bd.handling.SetPlaceHolder("e.g. UNCLASSIFIED — FOR TRAINING (top and bottom of every page)")
-	bd.handling.SetText(win.app.Preferences().String(handlingKey))
+	if h := win.ws.Documentation().Handling; h != "" {
+		bd.handling.SetText(h) // the model's own line comes first
+	} else {
+		bd.handling.SetText(win.app.Preferences().String(handlingKey))
+	}
 	bd.message = widget.NewLabel("")
 	bd.message.Importance = widget.DangerImportance
 	bd.message.Wrapping = fyne.TextWrapWord

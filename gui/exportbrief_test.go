@@ -69,8 +69,8 @@ func TestBriefDialogListsScenariosByTitle(t *testing.T) {
 		t.Errorf("reference %q of %d choices, want the baseline of 10", bd.ref.Selected, len(bd.ref.Options))
 	}
 	req := bd.request()
-	if !slices.Equal(req.scenarios, []int{0, 1, 2, 3, 4, 5, 6, 7, 8}) || req.reference != -1 || !slices.Equal(req.sections, report.AllSections) || req.handling != "" {
-		t.Errorf("default request %+v, want every scenario in the model's order, the baseline and every section", req)
+	if !slices.Equal(req.scenarios, []int{0, 1, 2, 3, 4, 5, 6, 7, 8}) || req.reference != -1 || !slices.Equal(req.sections, report.AllSections) || req.handling != m.Handling {
+		t.Errorf("default request %+v, want every scenario in the model's order, the baseline, every section and the model's handling line", req)
 	}
 
 	// Shown in a 1366×768 window, the dialog fits it.
@@ -162,6 +162,16 @@ func TestBriefDialogKeepsOneSection(t *testing.T) {
 
 func TestBriefDialogRemembersHandling(t *testing.T) {
 	win, ws := openFlagship(t, fyne.NewSize(1366, 768))
+	// The model's own handling line comes first.
+	info := ws.Documentation()
+	if got := win.newBriefDialog().handling.Text; got == "" || got != info.Handling {
+		t.Fatalf("handling %q, want the model's %q", got, info.Handling)
+	}
+	// Without one, the dialog remembers the last export's.
+	info.Handling = ""
+	if _, err := ws.SetDocumentation(info); err != nil {
+		t.Fatal(err)
+	}
 	bd := win.newBriefDialog()
 	if bd.handling.Text != "" {
 		t.Fatalf("handling %q before any export, want empty", bd.handling.Text)

@@ -20,6 +20,7 @@ type modelDocDialog struct {
 	*scenarioDialog
 	desc, authors, limits, notes *widget.Entry
 	asOf, horizon                *widget.Entry
+	handling                     *widget.Entry
 	// period shows the period in words ("7 Dec 2026 to 7 Jun 2027 (6
 	// months)"), the as-of date alone, a dash while a date is wrong, or
 	// what to give when there are none.
@@ -50,6 +51,11 @@ func (win *Window) newModelDocDialog() *modelDocDialog {
 	md.asOf.SetPlaceHolder("YYYY-MM-DD, e.g. 2026-12-07")
 	md.horizon.SetText(info.Horizon)
 	md.horizon.SetPlaceHolder("YYYY-MM-DD, e.g. 2027-06-07")
+	md.handling = widget.NewEntry()
+	md.handling.SetText(info.Handling)
+	md.handling.SetPlaceHolder("e.g. UNCLASSIFIED — FOR TRAINING")
+	handlingItem := widget.NewFormItem("Handling", md.handling)
+	handlingItem.HintText = "Printed at the top and foot of every page of the brief"
 	md.period = widget.NewLabel("")
 	md.period.Wrapping = fyne.TextWrapWord
 	asOfItem := widget.NewFormItem("As of", md.asOf)
@@ -65,6 +71,7 @@ func (win *Window) newModelDocDialog() *modelDocDialog {
 		asOfItem,
 		horizonItem,
 		widget.NewFormItem("Period", md.period),
+		handlingItem,
 	)
 	dates := func() (string, string) { return strings.TrimSpace(md.asOf.Text), strings.TrimSpace(md.horizon.Text) }
 	check := func() string {
@@ -78,7 +85,8 @@ func (win *Window) newModelDocDialog() *modelDocDialog {
 		asOf, horizon := dates()
 		next := edit.ModelInfo{Title: edited(info.Title, title.Text), Description: edited(info.Description, md.desc.Text),
 			Authors: editedLines(info.Authors, md.authors.Text), Notes: edited(info.Notes, md.notes.Text),
-			Limits: editedLines(info.Limits, md.limits.Text), AsOf: asOf, Horizon: horizon}
+			Limits: editedLines(info.Limits, md.limits.Text), AsOf: asOf, Horizon: horizon,
+			Handling: edited(info.Handling, md.handling.Text)}
 		notes, err := win.ws.SetDocumentation(next)
 		if err == nil {
 			win.afterEdit(notes, nil)

@@ -156,10 +156,11 @@ func TestModelDocDialog(t *testing.T) {
 			t.Errorf("%q, %q: period %q, want %q", s.asOf, s.horizon, md.period.Text, s.period)
 		}
 	}
+	test.Type(md.handling, "UNCLASSIFIED — FOR TRAINING")
 	test.Tap(md.ok)
 	after := ws.Documentation()
-	if after.AsOf != "2026-12-07" || after.Horizon != "2027-06-07" {
-		t.Errorf("applied as of %q, horizon %q", after.AsOf, after.Horizon)
+	if after.AsOf != "2026-12-07" || after.Horizon != "2027-06-07" || after.Handling != "UNCLASSIFIED — FOR TRAINING" {
+		t.Errorf("applied as of %q, horizon %q, handling %q", after.AsOf, after.Horizon, after.Handling)
 	}
 	if after.Title != before.Title || after.Description != before.Description || after.Notes != before.Notes ||
 		len(after.Limits) != len(before.Limits) || len(after.Authors) != len(before.Authors) {

@@ -46,7 +46,7 @@ func runReport(args []string, stdout, stderr io.Writer) error {
 	fs.IntVar(&width, "width", report.DefaultWidth, "picture width in `pixels`")
 	fs.IntVar(&height, "height", report.DefaultHeight, "picture height in `pixels`")
 	fs.Float64Var(&scale, "scale", 1, "PNG pixel `factor`, e.g. 2 for a high-DPI projector")
-	fs.StringVar(&handling, "handling", "", "print the handling line `TEXT` at the top and bottom of every page of the brief, e.g. \"UNCLASSIFIED — FOR TRAINING\"")
+	fs.StringVar(&handling, "handling", "", "print the handling line `TEXT` at the top and bottom of every page of the brief, e.g. \"UNCLASSIFIED — FOR TRAINING\" (default: the model's handling line, if it has one)")
 	fs.StringVar(&sections, "sections", "", "write only these sections of the brief, comma-separated: `LIST` of "+strings.Join(report.AllSections, ", ")+" (default all)")
 	fs.StringVar(&reference, "reference", "", "compare the brief's scenarios against the scenario `NAME` (one of the --scenario flags) instead of the model without findings")
 	fs.Usage = func() {

@@ -150,6 +150,9 @@ func newBriefWriter(m *model.Model, r *results, opts Options) *briefWriter {
 	doc.SetSubject("Brink scenario brief", true)
 	doc.AliasNbPages("{nb}")
 	handling := oneLine(opts.Handling)
+	if handling == "" {
+		handling = oneLine(m.Handling)
+	}
 	if handling != "" {
 		doc.SetHeaderFuncMode(func() {
 			doc.SetY(6)

@@ -88,7 +88,7 @@ type Options struct {
 	Reference string
 	// Handling is the handling line printed at the top and bottom of
 	// every page of the brief, e.g. "UNCLASSIFIED — FOR TRAINING"; ""
-	// prints none.
+	// prints the model's own (model.Model.Handling), or none.
 	Handling string
 	// Sections lists the parts of the brief to write, in any order, from
 	// Sections' names (summary, comparison, scenarios, network, limits);

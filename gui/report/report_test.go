@@ -828,20 +828,32 @@ func TestBottomLine(t *testing.T) {
 }
 
 // TestBriefHandling checks that the handling line is printed at the top
-// and the bottom of every page, and that none is printed by default.
+// and the bottom of every page: the export's own when one is given, else
+// the model's, else none.
 func TestBriefHandling(t *testing.T) {
-	m := usIran(t)
-	cols := []Column{scenario(t, m, "maximum_pressure"), scenario(t, m, "red_sea_spark")}
 	const handling = "UNCLASSIFIED — FOR TRAINING"
+	const own = "UNCLASSIFIED — ILLUSTRATIVE MODEL FROM OPEN SOURCES" // the flagship's
 	for _, tc := range []struct {
-		name, handling string
-		want           int // times on each page
-	}{{"none", "", 0}, {"set", handling, 2}} {
+		name, handling, model, look string
+		want                        int // times on each page
+	}{
+		{"none", "", "", handling, 0},
+		{"set", handling, "", handling, 2},
+		{"the model's own", "", own, own, 2},
+		{"the export's over the model's", handling, own, own, 0},
+	} {
 		t.Run(tc.name, func(t *testing.T) {
+			m := usIran(t)
+			if m.Handling != own {
+				t.Fatalf("the flagship's handling line is %q, want %q", m.Handling, own)
+			}
+			m.Handling = tc.model
+			cols := []Column{scenario(t, m, "maximum_pressure"), scenario(t, m, "red_sea_spark")}
 			var buf bytes.Buffer
 			if err := Brief(&buf, m, cols, Options{Now: fixedNow, Handling: tc.handling}); err != nil {
 				t.Fatal(err)
 			}
+			handling := tc.look
 			for i, p := range pdfText(t, buf.Bytes()) {
 				if n := strings.Count(p, handling); n != tc.want {
 					t.Errorf("page %d has the handling line %d times, want %d", i+1, n, tc.want)

@@ -21,13 +21,17 @@ type ModelInfo struct {
 	// judgements speak for, and the end of the period the outcomes speak
 	// of (model.Model.AsOf, model.Model.Horizon).
 	AsOf, Horizon string
+	// Handling is the handling line a brief prints on every page
+	// (model.Model.Handling), "" for none.
+	Handling string
 }
 
 // Documentation returns the documentation of d's model.
 func Documentation(d Doc) ModelInfo {
 	m := d.Model
 	return ModelInfo{Title: m.Title, Description: m.Description, Authors: slices.Clone(m.Authors),
-		Notes: m.Notes, Limits: slices.Clone(m.Limits), AsOf: m.AsOf, Horizon: m.Horizon}
+		Notes: m.Notes, Limits: slices.Clone(m.Limits), AsOf: m.AsOf, Horizon: m.Horizon,
+		Handling: m.Handling}
 }
 
 // SetDocumentation replaces the documentation of d's model; the network,
@@ -46,6 +50,6 @@ func SetDocumentation(d Doc, info ModelInfo) (Doc, error) {
 	dr := open(d)
 	dr.info.Title, dr.info.Description, dr.info.Notes = info.Title, info.Description, info.Notes
 	dr.info.Authors, dr.info.Limits = slices.Clone(info.Authors), slices.Clone(info.Limits)
-	dr.info.AsOf, dr.info.Horizon = info.AsOf, info.Horizon
+	dr.info.AsOf, dr.info.Horizon, dr.info.Handling = info.AsOf, info.Horizon, info.Handling
 	return dr.build()
 }

@@ -57,9 +57,13 @@ type Model struct {
 	// model does not say; when set, AsOf is set and before it (see
 	// CheckPeriod, and PeriodText to describe the period).
 	Horizon string
-	Notes   string
-	Limits  []string // what the model leaves out
-	Sources []Source
+	// Handling is the handling or classification line a brief prints on
+	// every page ("UNCLASSIFIED — FOR TRAINING"); "" for none. An export
+	// may override it.
+	Handling string
+	Notes    string
+	Limits   []string // what the model leaves out
+	Sources  []Source
 
 	Net *network.Network
 	// Nodes documents each variable of Net, by variable index.

@@ -82,7 +82,7 @@ func TestReadHardening(t *testing.T) {
 			"bad.toml:7:1: modelfile: variables: 2, more than the limit of 1"}},
 		// 4. Errors past the limit are counted.
 		{"errors past the limit", head + "colour = 1\n" + root("a") + "size = 2\n" + root("b") + "size = 3\n", limits.Limits{Errors: 2}, ErrUnknownKey, []string{
-			"bad.toml:3:1: modelfile: unknown key \"model.colour\" (want format, title, description, authors, created, modified, as_of, horizon, notes, limits): unknown key\n" +
+			"bad.toml:3:1: modelfile: unknown key \"model.colour\" (want format, title, description, authors, created, modified, as_of, horizon, handling, notes, limits): unknown key\n" +
 				"bad.toml:8:1: modelfile: unknown key \"node.size\" in node \"a\" (want id, label, description, role, group, actor, states, parents, position, rationale, confidence, cpt, noisy_or, noisy_max, ranked, deterministic, citation): unknown key\n" +
 				"bad.toml: modelfile: and 1 more problem not shown"}},
 		// 5. Names.

@@ -21,11 +21,12 @@ func TestPeriodRoundTrip(t *testing.T) {
 	if m.AsOf != "2026-12-07" || m.Horizon != "2027-06-07" {
 		t.Fatalf("as of %q, horizon %q", m.AsOf, m.Horizon)
 	}
+	m.Handling = "UNCLASSIFIED — FOR TRAINING"
 	first, err := Marshal(m)
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := "[model]\nformat = 1\ntitle = \"t\"\ncreated = \"2026-11-01\"\nmodified = \"2026-12-08\"\nas_of = \"2026-12-07\"\nhorizon = \"2027-06-07\"\n\n[[source]]"
+	want := "[model]\nformat = 1\ntitle = \"t\"\ncreated = \"2026-11-01\"\nmodified = \"2026-12-08\"\nas_of = \"2026-12-07\"\nhorizon = \"2027-06-07\"\nhandling = \"UNCLASSIFIED — FOR TRAINING\"\n\n[[source]]"
 	if !bytes.Contains(first, []byte(want)) {
 		t.Errorf("written:\n%s\nwant the model table\n%s", first, want)
 	}
@@ -85,7 +86,7 @@ func TestPeriodErrors(t *testing.T) {
 		{"unquoted", `as_of = 2026-12-07`, []string{
 			`bad.toml:3:1: modelfile: model.as_of must be a string, not a date or time (quote it to make it a string): invalid value`}},
 		{"misspelt", `asof = "2026-12-07"`, []string{
-			`bad.toml:3:1: modelfile: unknown key "model.asof" (want format, title, description, authors, created, modified, as_of, horizon, notes, limits): unknown key`}},
+			`bad.toml:3:1: modelfile: unknown key "model.asof" (want format, title, description, authors, created, modified, as_of, horizon, handling, notes, limits): unknown key`}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

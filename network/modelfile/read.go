@@ -354,7 +354,8 @@ func (r *reader) modelTable(t *tbl) *model.Model {
 	m := &model.Model{
 		Title: t.str("title"), Description: t.str("description"), Authors: t.strs("authors"),
 		Created: t.str("created"), Modified: t.str("modified"), AsOf: t.str("as_of"), Horizon: t.str("horizon"),
-		Notes: t.str("notes"), Limits: t.strs("limits"),
+		Handling: t.str("handling"),
+		Notes:    t.str("notes"), Limits: t.strs("limits"),
 	}
 	for _, d := range []struct{ key, val string }{{"created", m.Created}, {"modified", m.Modified}} {
 		if d.val != "" && !dateRE.MatchString(d.val) {

@@ -23,7 +23,7 @@ var tableKeys = map[string][]string{
 	"utility":                    {"id", "label", "actor", "parents", "position", "description", "rationale", "values", "citation"},
 	"utility.values":             {"given", "value"},
 	"utility.citation":           {"source", "quote"},
-	"model":                      {"format", "title", "description", "authors", "created", "modified", "as_of", "horizon", "notes", "limits"},
+	"model":                      {"format", "title", "description", "authors", "created", "modified", "as_of", "horizon", "handling", "notes", "limits"},
 	"source":                     {"id", "title", "author", "date", "url", "citation"},
 	"node":                       {"id", "label", "description", "role", "group", "actor", "states", "parents", "position", "rationale", "confidence", "cpt", "noisy_or", "noisy_max", "ranked", "deterministic", "citation"},
 	"node.noisy_or":              {"absent", "parent_absent", "link", "leak"},

@@ -97,6 +97,7 @@ func (e *encoder) model(m *model.Model) {
 	e.str("modified", m.Modified)
 	e.str("as_of", m.AsOf)
 	e.str("horizon", m.Horizon)
+	e.str("handling", m.Handling)
 	e.str("notes", m.Notes)
 	e.strs("limits", m.Limits)
 	for _, s := range m.Sources {
