@@ -42,6 +42,9 @@ func (jt *JunctionTree) FamilyPosterior(v int) ([]float64, error) {
 	if !jt.calibrated {
 		return nil, ErrNotCalibrated
 	}
+	if jt.lastPlan != nil {
+		return jt.slicedFamily(v), nil
+	}
 	c := &jt.cliques[jt.cptAt[v]]
 	if k := slices.Index(c.cpts, v); k >= 0 {
 		out := make([]float64, c.cptMap[k].InnerSize())

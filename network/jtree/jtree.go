@@ -55,8 +55,9 @@ type clique struct {
 	init   []float64 // product of the assigned CPTs; nil when rebuilt on demand
 	cpts   []int     // variables whose CPT is assigned here
 	cptMap []*factor.Projection
-	parent int // -1 at a root
-	sep    int // separator to the parent, -1 at a root
+	parent int       // -1 at a root
+	sep    int       // separator to the parent, -1 at a root
+	view   []float64 // the table run works on: table, or its first entries when sliced
 }
 
 // separator joins a clique to its parent.
@@ -69,6 +70,11 @@ type separator struct {
 	toChild  *factor.Projection // child clique ↔ separator
 	toParent *factor.Projection // parent clique ↔ separator
 	rescale  bool               // collecting: scale the parent after this message (see run)
+
+	// What run works on: table, scratch and the projections, or their
+	// sliced counterparts (see slice.go).
+	msg, tmp []float64
+	down, up *factor.Projection
 }
 
 // rescaleEvery is how many messages a clique absorbs on the way to the root
@@ -99,6 +105,13 @@ type JunctionTree struct {
 	valid    bool // post holds results of a successful propagation
 
 	calibrated bool // clique tables hold P(clique | e) of the last successful Propagate (see FamilyPosterior)
+
+	// Slicing on hard findings (see slice.go).
+	slicing   slicing
+	plans     map[string]*slicePlan // by the observed variables, uvarint-encoded
+	planKey   []byte                // scratch for the key
+	hardState []int                 // per variable: its observed state, or -1
+	lastPlan  *slicePlan            // the plan of the last successful Propagate, nil if unsliced
 
 	heuristic Heuristic
 	entries   float64 // Σ clique table sizes

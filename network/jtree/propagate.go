@@ -13,20 +13,36 @@ import (
 // action (network.Evidence.SetDo). When P(ev) = 0 it
 // returns an *network.ImpossibleEvidenceError naming a smallest conflicting
 // set of findings, and the results of the previous propagation stay.
+//
+// On large trees, hard findings make it faster: it then propagates only
+// the entries of the tables consistent with them (see slice.go). The
+// first propagation with a new set of observed variables allocates the
+// layout of those slices, which later ones reuse.
 func (jt *JunctionTree) Propagate(ev *network.Evidence) error {
 	if ev != nil && ev.Network().NumVariables() != jt.net.NumVariables() {
 		return fmt.Errorf("jtree: evidence is for another network")
 	}
-	logZ, ok := jt.run(ev, false)
+	plan := jt.planFor(ev)
+	logZ, ok := jt.run(ev, false, plan)
 	if !ok {
 		return jt.conflict(ev)
 	}
 	jt.logZ = logZ
 	for v := range jt.home {
 		dst := jt.post[jt.offset[v]:jt.offset[v+1]]
-		jt.homeMap[v].SumInto(dst, jt.cliques[jt.home[v]].table)
+		switch {
+		case plan == nil:
+			jt.homeMap[v].SumInto(dst, jt.cliques[jt.home[v]].view)
+		case jt.hardState[v] >= 0:
+			clear(dst)
+			dst[jt.hardState[v]] = 1
+			continue
+		default:
+			plan.homeMap[v].SumInto(dst, jt.cliques[jt.home[v]].view)
+		}
 		normalize(dst)
 	}
+	jt.lastPlan = plan
 	jt.valid = true
 	jt.calibrated = true
 	return nil
@@ -56,18 +72,39 @@ func (jt *JunctionTree) Propagate(ev *network.Evidence) error {
 //	φ_child ← φ_child · (μ_new / μ_old),  0/0 = 0,
 //
 // leaves every clique holding P(clique, e) / P(e).
-func (jt *JunctionTree) run(ev *network.Evidence, maximise bool) (float64, bool) {
+func (jt *JunctionTree) run(ev *network.Evidence, maximise bool, plan *slicePlan) (float64, bool) {
 	if len(jt.cliques) == 0 {
 		return 0, true // no variables: P(no findings) = 1
 	}
 	jt.calibrated = false // MPE, Joint and the conflict search overwrite the tables too
 	for i := range jt.cliques {
 		c := &jt.cliques[i]
+		if plan == nil {
+			c.view = c.table
+			if c.init != nil {
+				copy(c.table, c.init)
+			} else {
+				jt.fillInit(c, c.table)
+			}
+			continue
+		}
+		sc := &plan.cliques[i]
+		c.view = c.table[:sc.size:sc.size]
 		if c.init != nil {
-			copy(c.table, c.init)
+			sc.gather(c.view, c.init, sc.offset(jt.hardState))
 		} else {
 			jt.fillInit(c, c.table)
+			sc.gather(c.view, c.table, sc.offset(jt.hardState))
 		}
+	}
+	for i := range jt.seps {
+		s := &jt.seps[i]
+		if plan == nil {
+			s.msg, s.tmp, s.down, s.up = s.table, s.scratch, s.toChild, s.toParent
+			continue
+		}
+		ss := &plan.seps[i]
+		s.msg, s.tmp, s.down, s.up = s.table[:ss.size], s.scratch[:ss.size], ss.toChild, ss.toParent
 	}
 	// Actions: the clique holding an intervened variable's CPT is loaded
 	// again with that CPT replaced by a point mass on the state set
@@ -78,18 +115,29 @@ func (jt *JunctionTree) run(ev *network.Evidence, maximise bool) (float64, bool)
 		for _, it := range ev.Interventions() {
 			if c := jt.cptAt[it.Variable]; !slices.Contains(loaded, c) {
 				jt.fillInitDo(&jt.cliques[c], ev)
+				if plan != nil {
+					sc := &plan.cliques[c]
+					sc.gather(jt.cliques[c].view, jt.cliques[c].table, sc.offset(jt.hardState))
+				}
 				loaded = append(loaded, c)
 			}
 		}
 	}
 	// Findings enter rescaled to a largest weight of 1 (Evidence.
 	// ScaledLikelihood); the scales are factors of P(e) and go straight
-	// into its logarithm.
+	// into its logarithm. Sliced tables hold only the observed states of
+	// hard findings, which have weight 1 there and a scale of 1.
 	logZ := 0.0
 	if ev != nil && ev.Len() > 0 {
 		for v, home := range jt.home {
-			if w, logScale := ev.ScaledLikelihood(v); w != nil {
-				jt.homeMap[v].MulFrom(jt.cliques[home].table, w)
+			w, logScale := ev.ScaledLikelihood(v)
+			switch {
+			case w == nil:
+			case plan == nil:
+				jt.homeMap[v].MulFrom(jt.cliques[home].view, w)
+				logZ += logScale
+			case jt.hardState[v] < 0:
+				plan.homeMap[v].MulFrom(jt.cliques[home].view, w)
 				logZ += logScale
 			}
 		}
@@ -99,19 +147,19 @@ func (jt *JunctionTree) run(ev *network.Evidence, maximise bool) (float64, bool)
 		c := &jt.cliques[jt.order[k]]
 		s := &jt.seps[c.sep]
 		if maximise {
-			s.toChild.MaxInto(s.table, c.table)
+			s.down.MaxInto(s.msg, c.view)
 		} else {
-			s.toChild.SumInto(s.table, c.table)
+			s.down.SumInto(s.msg, c.view)
 		}
-		z := sum(s.table)
+		z := sum(s.msg)
 		if z == 0 || math.IsNaN(z) {
 			return 0, false
 		}
 		logZ += network.Ln(z)
-		copy(s.scratch, s.table)
-		divide(s.scratch, z)
-		pt := jt.cliques[s.parent].table
-		s.toParent.MulFrom(pt, s.scratch)
+		copy(s.tmp, s.msg)
+		divide(s.tmp, z)
+		pt := jt.cliques[s.parent].view
+		s.up.MulFrom(pt, s.tmp)
 		if s.rescale {
 			if maximise {
 				z = maxOf(pt)
@@ -125,7 +173,7 @@ func (jt *JunctionTree) run(ev *network.Evidence, maximise bool) (float64, bool)
 			divide(pt, z)
 		}
 	}
-	root := jt.cliques[jt.order[0]].table
+	root := jt.cliques[jt.order[0]].view
 	var z float64
 	if maximise {
 		z = maxOf(root)
@@ -142,21 +190,21 @@ func (jt *JunctionTree) run(ev *network.Evidence, maximise bool) (float64, bool)
 		c := &jt.cliques[ci]
 		s := &jt.seps[c.sep]
 		if maximise {
-			s.toParent.MaxInto(s.scratch, jt.cliques[s.parent].table)
+			s.up.MaxInto(s.tmp, jt.cliques[s.parent].view)
 		} else {
-			s.toParent.SumInto(s.scratch, jt.cliques[s.parent].table)
+			s.up.SumInto(s.tmp, jt.cliques[s.parent].view)
 		}
 		overflow := false
-		for i, old := range s.table {
+		for i, old := range s.msg {
 			if old != 0 {
-				s.scratch[i] /= old
-				overflow = overflow || math.IsInf(s.scratch[i], 1)
+				s.tmp[i] /= old
+				overflow = overflow || math.IsInf(s.tmp[i], 1)
 			} else {
-				s.scratch[i] = 0
+				s.tmp[i] = 0
 			}
 		}
 		if !overflow {
-			s.toChild.MulFrom(c.table, s.scratch)
+			s.down.MulFrom(c.view, s.tmp)
 			continue
 		}
 		// An entry of the old message was so small (subnormal, from a
@@ -164,12 +212,12 @@ func (jt *JunctionTree) run(ev *network.Evidence, maximise bool) (float64, bool)
 		// Divide first instead, φ_child / μ_old ≤ 1 entry by entry, then
 		// multiply by μ_new: one more pass, only in this case.
 		if maximise {
-			s.toParent.MaxInto(s.scratch, jt.cliques[s.parent].table)
+			s.up.MaxInto(s.tmp, jt.cliques[s.parent].view)
 		} else {
-			s.toParent.SumInto(s.scratch, jt.cliques[s.parent].table)
+			s.up.SumInto(s.tmp, jt.cliques[s.parent].view)
 		}
-		s.toChild.DivFrom(c.table, s.table)
-		s.toChild.MulFrom(c.table, s.scratch)
+		s.down.DivFrom(c.view, s.msg)
+		s.down.MulFrom(c.view, s.tmp)
 	}
 	return logZ, true
 }
@@ -182,7 +230,7 @@ func (jt *JunctionTree) conflict(ev *network.Evidence) error {
 	trial := ev.Clone()
 	for _, f := range ev.Findings() {
 		trial.Retract(f.Variable)
-		if _, ok := jt.run(trial, false); ok {
+		if _, ok := jt.run(trial, false, nil); ok {
 			_ = trial.Set(f) // needed for the conflict: put it back
 		}
 	}

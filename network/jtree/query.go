@@ -22,7 +22,7 @@ import (
 // best entry consistent with the states already fixed by its parent. The
 // posteriors of the last Propagate are kept.
 func (jt *JunctionTree) MPE(ev *network.Evidence) ([]int, float64, error) {
-	logP, ok := jt.run(ev, true)
+	logP, ok := jt.run(ev, true, nil)
 	if !ok {
 		return nil, 0, jt.conflict(ev)
 	}
@@ -77,7 +77,7 @@ func (jt *JunctionTree) Joint(ev *network.Evidence, vars []int) (*factor.Factor,
 	}
 	best := jt.cliqueHolding(vars)
 	if best >= 0 {
-		if _, ok := jt.run(ev, false); !ok {
+		if _, ok := jt.run(ev, false, nil); !ok {
 			return nil, jt.conflict(ev)
 		}
 		c := &jt.cliques[best]
