@@ -74,6 +74,13 @@ type Model struct {
 	// parents are what each sees when deciding, their CPT a placeholder
 	// that a policy replaces).
 	Utilities []Utility
+	// Log holds the dated entries that add, change or retract findings
+	// over time, in the order the file gives them (see LogEntry and
+	// package network/timeline, which replays them by date).
+	Log []LogEntry
+	// Forecasts are the analyst's recorded forecasts and their
+	// resolutions, scored by package network/timeline.
+	Forecasts []Forecast
 }
 
 // Utility is a utility node: how good each configuration of its parents

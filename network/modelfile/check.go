@@ -150,6 +150,7 @@ func check(m *model.Model) error {
 			}
 		}
 	}
+	checkLog(m, add)
 	return errors.Join(errs...)
 }
 

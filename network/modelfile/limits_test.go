@@ -119,7 +119,7 @@ func TestReadHardening(t *testing.T) {
 		{"unknown top-level key", head + "colour = 1\n" + root("a"), limits.Limits{}, ErrUnknownKey, []string{
 			`bad.toml:3:1: modelfile: unknown key "model.colour"`}},
 		{"unknown table", root("a") + "[extra]\nx = 1\n" + head, limits.Limits{}, ErrUnknownKey, []string{
-			`bad.toml:5:1: modelfile: unknown key "extra" (want model, source, node, utility, scenario)`}},
+			`bad.toml:5:1: modelfile: unknown key "extra" (want model, source, node, utility, scenario, log, forecast)`}},
 		// Types.
 		{"wrong type", head + "title = 3\n", limits.Limits{}, ErrInvalid, []string{`bad.toml:3:1: modelfile: model.title must be a string, not an integer`}},
 		{"unquoted date", head + "created = 2024-01-02\n", limits.Limits{}, ErrInvalid, []string{`bad.toml:3:1: modelfile: model.created must be a string, not a date or time (quote it to make it a string)`}},

@@ -318,6 +318,7 @@ func (r *reader) build(top *tbl) *model.Model {
 	nodes := top.tables("node")
 	utilities := top.tables("utility")
 	scenarios := top.tables("scenario")
+	logs, forecasts := top.tables("log"), top.tables("forecast")
 	top.end()
 
 	specs, docs := r.nodes(nodes, sourceIDs)
@@ -336,6 +337,8 @@ func (r *reader) build(top *tbl) *model.Model {
 	}
 	m.Utilities = r.utilities(utilities, n, sourceIDs)
 	m.Scenarios = r.scenarios(scenarios, n, docs)
+	m.Log = r.log(logs, n, docs)
+	m.Forecasts = r.forecasts(forecasts, n, docs)
 	return m
 }
 

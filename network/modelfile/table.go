@@ -19,7 +19,7 @@ type tbl struct {
 
 // The keys each table may hold.
 var tableKeys = map[string][]string{
-	"":                           {"model", "source", "node", "utility", "scenario"},
+	"":                           {"model", "source", "node", "utility", "scenario", "log", "forecast"},
 	"utility":                    {"id", "label", "actor", "parents", "position", "description", "rationale", "values", "citation"},
 	"utility.values":             {"given", "value"},
 	"utility.citation":           {"source", "quote"},
@@ -36,6 +36,8 @@ var tableKeys = map[string][]string{
 	"node.citation":              {"source", "quote"},
 	"scenario":                   {"name", "description", "author", "finding"},
 	"scenario.finding":           {"node", "state", "do", "not", "likelihood", "note", "source", "observed", "reliability", "credibility"},
+	"log":                        {"date", "node", "state", "do", "not", "likelihood", "retract", "note", "source", "reliability", "credibility"},
+	"forecast":                   {"date", "node", "p", "note", "resolved", "resolved_on"},
 }
 
 func (t *tbl) sub(key string) string {

@@ -119,6 +119,7 @@ func (e *encoder) model(m *model.Model) {
 	for _, sc := range m.Scenarios {
 		e.scenario(&sc)
 	}
+	e.logEntries(m)
 }
 
 func (e *encoder) node(m *model.Model, v int) {
