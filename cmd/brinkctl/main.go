@@ -19,7 +19,12 @@
 //	brinkctl shapley MODEL --target VAR=STATE [findings] [--permutations N] [--json]
 //	brinkctl indicators MODEL --target VAR=STATE [--top N] [--reach|--above|--below P] [findings] [--json]
 //	brinkctl influence MODEL [--maximum] [--top N] [--json]
+//	brinkctl log MODEL [--json]
+//	brinkctl changes MODEL [--from DATE] [--to DATE] [--json]
+//	brinkctl score MODEL [--json]
 //	brinkctl report MODEL [--scenario NAME]... [findings] -o OUT.{pdf,png,svg} [--what brief|network|outcomes]
+//	brinkctl share MODEL -o PAGE.html [--scenario NAME]...
+//	brinkctl --version
 //
 // Findings: -e VAR=STATE, --not VAR=STATE, --likelihood VAR=w1,w2,...,
 // and --scenario NAME to start from a saved scenario.
@@ -30,6 +35,7 @@ import (
 	"io"
 	"os"
 
+	"brink/assets"
 	"brink/internal/termtext"
 )
 
@@ -66,10 +72,14 @@ var commands = map[string]command{
 	"game":        {"two sides' options against each other: payoffs, outcomes, best responses, equilibria", runGame},
 	"indicators":  {"what to watch for: the states that tell a target from its absence, and the fewest findings that would bring it to a level", runIndicators},
 	"influence":   {"strength of influence of every edge, from the CPTs (as GeNIe draws it)", runInfluence},
+	"log":         {"the model's log: its entries and the path of every intention and outcome over their dates", runLog},
+	"changes":     {"what changed between two dates of the log and which entries caused it (Shapley shares)", runChanges},
+	"score":       {"the recorded forecasts' Brier and log scores and, with enough of them, a calibration table", runScore},
+	"share":       {"write the model as one self-contained interactive web page (-o PAGE.html)", runShare},
 }
 
 var commandOrder = []string{"query", "mpe", "bench", "validate", "convert", "scenarios", "diff",
-	"impact", "explain", "conflict", "shapley", "narrate", "voi", "sensitivity", "fragility", "uncertainty", "indicators", "influence", "decide", "game", "report"}
+	"impact", "explain", "conflict", "shapley", "narrate", "voi", "sensitivity", "fragility", "uncertainty", "indicators", "influence", "decide", "game", "report", "share"}
 
 func usage(w io.Writer) {
 	fmt.Fprintln(w, "usage: brinkctl COMMAND MODEL [options]")
@@ -106,6 +116,10 @@ func runCommand(args []string, stdout, stderr io.Writer) int {
 		if len(args) == 0 {
 			return 2
 		}
+		return 0
+	}
+	if args[0] == "--version" || args[0] == "version" {
+		fmt.Fprintln(stdout, "brinkctl", assets.Version)
 		return 0
 	}
 	cmd, ok := commands[args[0]]
