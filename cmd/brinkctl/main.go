@@ -23,6 +23,8 @@
 //	brinkctl changes MODEL [--from DATE] [--to DATE] [--json]
 //	brinkctl score MODEL [--json]
 //	brinkctl report MODEL [--scenario NAME]... [findings] -o OUT.{pdf,png,svg} [--what brief|network|outcomes]
+//	brinkctl share MODEL -o PAGE.html [--scenario NAME]...
+//	brinkctl --version
 //
 // Findings: -e VAR=STATE, --not VAR=STATE, --likelihood VAR=w1,w2,...,
 // and --scenario NAME to start from a saved scenario.
@@ -33,6 +35,7 @@ import (
 	"io"
 	"os"
 
+	"brink/assets"
 	"brink/internal/termtext"
 )
 
@@ -72,10 +75,11 @@ var commands = map[string]command{
 	"log":         {"the model's log: its entries and the path of every intention and outcome over their dates", runLog},
 	"changes":     {"what changed between two dates of the log and which entries caused it (Shapley shares)", runChanges},
 	"score":       {"the recorded forecasts' Brier and log scores and, with enough of them, a calibration table", runScore},
+	"share":       {"write the model as one self-contained interactive web page (-o PAGE.html)", runShare},
 }
 
 var commandOrder = []string{"query", "mpe", "bench", "validate", "convert", "scenarios", "diff",
-	"impact", "explain", "conflict", "shapley", "narrate", "voi", "sensitivity", "fragility", "uncertainty", "indicators", "influence", "decide", "game", "log", "changes", "score", "report"}
+	"impact", "explain", "conflict", "shapley", "narrate", "voi", "sensitivity", "fragility", "uncertainty", "indicators", "influence", "decide", "game", "log", "changes", "score", "report", "share"}
 
 func usage(w io.Writer) {
 	fmt.Fprintln(w, "usage: brinkctl COMMAND MODEL [options]")
@@ -112,6 +116,10 @@ func runCommand(args []string, stdout, stderr io.Writer) int {
 		if len(args) == 0 {
 			return 2
 		}
+		return 0
+	}
+	if args[0] == "--version" || args[0] == "version" {
+		fmt.Fprintln(stdout, "brinkctl", assets.Version)
 		return 0
 	}
 	cmd, ok := commands[args[0]]
