@@ -82,6 +82,7 @@ func open(d Doc) *draft {
 	dr.info.Limits = slices.Clone(m.Limits)
 	dr.info.Sources = slices.Clone(m.Sources)
 	dr.copyUtilities()
+	dr.copyLog()
 	n := m.Net
 	for v := range n.NumVariables() {
 		vr := n.Variable(v)
@@ -156,6 +157,7 @@ func (dr *draft) build() (Doc, error) {
 		}
 		return Doc{}, fmt.Errorf("edit: %w", err)
 	}
+	dr.pruneLog(net)
 	m := dr.info
 	m.Net = net
 	m.Nodes = make([]model.Node, len(dr.vars))

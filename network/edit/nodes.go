@@ -230,6 +230,7 @@ func RenameNode(d Doc, v int, id string) (Doc, error) {
 	}
 	dr.vars[v].spec.Name = id
 	dr.renameUtilityParents(old, id)
+	dr.renameLog(old, id)
 	for c := range dr.vars {
 		for j, p := range dr.vars[c].spec.Parents {
 			if p == old {
@@ -348,4 +349,5 @@ func (dr *draft) dropFindings(name, label string, fix func(*model.Finding) (keep
 		}
 		*fs = kept
 	}
+	dr.fixLog(name, label, fix)
 }

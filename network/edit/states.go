@@ -111,6 +111,7 @@ func RenameState(d Doc, v, s int, id, label string) (Doc, error) {
 		labels[s] = label
 		nd.StateLabels = labels
 	}
+	dr.renameForecastState(sp.Name, old, id)
 	dr.dropFindings(sp.Name, dr.label(v), func(f *model.Finding) (bool, string) {
 		if f.State == old {
 			f.State = id
