@@ -322,6 +322,7 @@ func (win *Window) mainMenu() *fyne.MainMenu {
 			fyne.NewMenuItem("Save As…", win.saveAsDialog),
 			fyne.NewMenuItemSeparator(),
 			win.exportMenu(),
+			fyne.NewMenuItem("Share as Web Page…", win.shareDialog),
 		),
 		win.editMenu(),
 		fyne.NewMenu("Evidence",
