@@ -459,3 +459,30 @@ func TestDescribe(t *testing.T) {
 		}
 	}
 }
+
+// TestEngine: the adapter answers exactly when the tree fits and samples
+// when it does not, deciding once.
+func TestEngine(t *testing.T) {
+	n := loadStandard(t, "asia")
+	ev := sampledEvidence(n, 2, 1)
+	e, err := NewEngine(n, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	must(t, e.Propagate(ev))
+	if e.Method() != Exact || maxDiff(e.Result(), exact(t, n, ev).marginals) != 0 {
+		t.Errorf("asia: %v", e.Method())
+	}
+	g, err := NewEngine(n, Options{MaxEntries: 10, Samples: 2000})
+	if err != nil {
+		t.Fatal(err)
+	}
+	must(t, g.Propagate(ev))
+	if r := g.Result(); g.Method() != Sampling || r.Method != Sampling || !errors.Is(r.Fallback, jtree.ErrTooLarge) {
+		t.Errorf("over budget: engine %v, result %v, fallback %v", g.Method(), r.Method, r.Fallback)
+	}
+	bad := evidenceOf(t, n, map[string]string{"either": "no", "lung": "yes"})
+	if err := g.Propagate(bad); !errors.Is(err, network.ErrImpossibleEvidence) || g.Result() == nil {
+		t.Errorf("impossible: %v", err)
+	}
+}
