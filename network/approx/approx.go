@@ -113,7 +113,8 @@ type Options struct {
 	Tolerance float64
 	// Damping is the weight in [0, 1) of a message's previous value in
 	// its update, new = (1−Damping)·computed + Damping·old; it helps
-	// propagation settle on networks where it oscillates (default 0).
+	// propagation settle on networks where it oscillates (default 0; a
+	// value outside [0, 1) is taken as 0).
 	Damping float64
 
 	// Samples is the number of samples Sample draws (default 100,000).

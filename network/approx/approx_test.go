@@ -486,3 +486,31 @@ func TestEngine(t *testing.T) {
 		t.Errorf("impossible: %v", err)
 	}
 }
+
+// TestTinyEvidence: twenty findings on hailfinder (P(e) far below a
+// float64's range when multiplied by subnormal likelihoods) give finite
+// posteriors and a finite ln P(e) by every method, sampling's within 0.2
+// of the exact one.
+func TestTinyEvidence(t *testing.T) {
+	n := loadStandard(t, "hailfinder")
+	ev := sampledEvidence(n, 20, 3)
+	for v := range n.NumVariables() {
+		if _, ok := ev.Finding(v); !ok && n.Card(v) == 2 {
+			must(t, ev.SetLikelihood(v, []float64{1e-320, 3e-321}))
+			break
+		}
+	}
+	want := exact(t, n, ev)
+	for _, m := range []Method{LBP, Sampling} {
+		r, err := Infer(context.Background(), n, ev, Options{Method: m, Samples: 20_000})
+		if err != nil {
+			t.Fatal(err)
+		}
+		checkFinite(t, r)
+		lz := r.LogProbEvidence()
+		t.Logf("%v: ln P(e) %.4f, exact %.4f, max diff %.3g", m, lz, want.LogProbEvidence(), maxDiff(r, want.marginals))
+		if math.IsNaN(lz) || math.IsInf(lz, 0) || (m == Sampling && math.Abs(lz-want.LogProbEvidence()) > 0.2) {
+			t.Errorf("%v: ln P(e) %v, exact %v", m, lz, want.LogProbEvidence())
+		}
+	}
+}

@@ -274,7 +274,7 @@ func (g *factorGraph) betheLogZ(bel [][]float64) float64 {
 		g.forEntries(f, func(t, p float64) {
 			if p > 0 {
 				b := p / sum
-				z += b * (math.Log(t) - math.Log(b))
+				z += b * (network.Ln(t) - network.Ln(b))
 			}
 		})
 	}
@@ -283,9 +283,9 @@ func (g *factorGraph) betheLogZ(bel [][]float64) float64 {
 		for x, p := range b {
 			if p > 0 {
 				if w := g.phi[v]; w != nil {
-					z += p * math.Log(w[x])
+					z += p * network.Ln(w[x])
 				}
-				z += (d - 1) * p * math.Log(p)
+				z += (d - 1) * p * network.Ln(p)
 			}
 		}
 	}

@@ -241,7 +241,7 @@ func newSampler(g *factorGraph, ev *network.Evidence, epis bool) *sampler {
 				}
 				switch {
 				case pw > 0 && q[x] > 0:
-					lr[base+x] = math.Log(pw) - math.Log(q[x])
+					lr[base+x] = network.Ln(pw) - network.Ln(q[x]) // Ln: exact for subnormals too
 				default:
 					lr[base+x] = math.Inf(-1)
 				}
