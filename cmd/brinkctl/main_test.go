@@ -136,7 +136,7 @@ func TestMPEAndBenchJSON(t *testing.T) {
 	if err := json.Unmarshal([]byte(out), &b); err != nil {
 		t.Fatal(err)
 	}
-	if b["clique_entries"] != 40 || b["max_clique_entries"] != 8 || b["compile_ns"] <= 0 || b["propagate_ns"] <= 0 || len(b) != 4 {
+	if b["clique_entries"] != 40 || b["max_clique_entries"] != 8 || b["compile_ns"] <= 0 || b["propagate_ns"] <= 0 || b["propagate_no_findings_ns"] <= 0 || len(b) != 5 {
 		t.Errorf("bench output %v", b)
 	}
 }

@@ -17,7 +17,9 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"runtime"
 	"slices"
+	"sync"
 
 	"brink/network"
 	"brink/network/factor"
@@ -448,9 +450,11 @@ func (jt *JunctionTree) allocate(budget float64) {
 		c.table = tables[off : off+size : off+size]
 		if keepInit {
 			c.init = inits[off : off+size : off+size]
-			jt.fillInit(c, c.init)
 		}
 		off += size
+	}
+	if keepInit {
+		jt.fillInits(total)
 	}
 	total = 0
 	for i := range jt.seps {
@@ -475,6 +479,35 @@ func (jt *JunctionTree) allocate(budget float64) {
 		jt.offset[v+1] = jt.offset[v] + jt.net.Card(v)
 	}
 	jt.post = make([]float64, jt.offset[nv])
+}
+
+// parallelFillMin is the smallest tree (Σ clique entries) whose initial
+// potentials are filled on two goroutines.
+const parallelFillMin = 1 << 18
+
+// fillInits fills the initial potentials of every clique, total entries
+// in all. Large trees are split in two runs of cliques of about equal
+// size, filled at once: each clique's table and CPT projections are its
+// own, so the halves share nothing they write.
+func (jt *JunctionTree) fillInits(total int) {
+	fill := func(cl []clique) {
+		for i := range cl {
+			jt.fillInit(&cl[i], cl[i].init)
+		}
+	}
+	if total < parallelFillMin || runtime.GOMAXPROCS(0) < 2 {
+		fill(jt.cliques)
+		return
+	}
+	half, acc := 0, 0
+	for half < len(jt.cliques) && 2*acc < total {
+		acc += len(jt.cliques[half].table)
+		half++
+	}
+	var wg sync.WaitGroup
+	wg.Go(func() { fill(jt.cliques[half:]) })
+	fill(jt.cliques[:half])
+	wg.Wait()
 }
 
 // fillInit writes the product of the clique's CPTs into dst.

@@ -1,10 +1,13 @@
 package jtree
 
 import (
+	"cmp"
 	"fmt"
 	"math"
 	"math/rand/v2"
+	"runtime"
 	"slices"
+	"sync"
 
 	"brink/network"
 )
@@ -92,12 +95,26 @@ type eliminator struct {
 	// variable at every step.
 	verify    bool
 	verifyErr error
+
+	lastWork int64 // the work of the last run, finished or abandoned (elimRun.work)
+	// slack bounds Σ elimination clique sizes / Σ maximal clique sizes:
+	// the elimination cliques inside one maximal clique form a chain,
+	// each at most half the next when every variable has two states or
+	// more (see maximalCliques), so the sum is at most twice.
+	slack float64
+	// rank is each variable's place in the order of names, the last key
+	// of the heap in runs that break ties by name (see triangulate).
+	rank []uint64
 }
 
 func newEliminator(n *network.Network, moral graph) *eliminator {
 	nv := len(moral)
 	e := &eliminator{moral: moral, logCard: make([]float64, nv), card: make([]float64, nv), icard: make([]int64, nv)}
+	e.slack = 2
 	for v := range moral {
+		if n.Card(v) < 2 {
+			e.slack = math.Inf(1)
+		}
 		e.icard[v] = int64(n.Card(v))
 		e.card[v] = float64(n.Card(v))
 		e.logCard[v] = math.Log(e.card[v])
@@ -137,6 +154,8 @@ type elimRun struct {
 	members      []int   // the elimination cliques, end to end
 	ends         []int   // clique i is members[ends[i]:ends[i+1]]
 	elim         [][]int // the elimination cliques, as slices of members
+	work         int64   // operations of the run so far (see triangulate)
+	cliques      cliqueScratch
 }
 
 // score returns the cost of eliminating v under h, with the clique weight
@@ -156,6 +175,7 @@ type elimRun struct {
 // order, so the incremental updates of run give the same values.
 func (r *elimRun) score(v int) (primary, secondary float64, fill int64) {
 	e, nb := r.eliminator, r.adj[v]
+	r.work += int64(len(nb)) + 4
 	logW := e.logCard[v]
 	for _, u := range nb {
 		logW += e.logCard[u]
@@ -175,6 +195,7 @@ func (r *elimRun) score(v int) (primary, secondary float64, fill int64) {
 	var missing, wmissing int64
 	for _, u := range nb {
 		common, wcommon := 0, int64(0)
+		r.work += int64(len(r.adj[u]))
 		for _, x := range r.adj[u] {
 			if r.mark[x] == r.stamp {
 				common++
@@ -269,23 +290,34 @@ func (r *elimRun) rekey(u int) {
 }
 
 // pickScan returns a variable of least primary cost, chosen uniformly among
-// the tied ones by reservoir sampling over the variables in index order.
+// the tied ones: one pass finds the least cost and counts the ties, one
+// random draw picks the k-th, a second pass finds it.
 func (r *elimRun) pickScan(rng *rand.Rand) int {
-	best, ties := -1, 0
+	least, ties := math.Inf(1), 0
+	r.work += int64(len(r.alive))
 	for v, ok := range r.alive {
 		if !ok {
 			continue
 		}
-		if best < 0 || r.prim[v] < r.prim[best] {
-			best, ties = v, 1
-		} else if r.prim[v] == r.prim[best] {
+		if p := r.prim[v]; p < least {
+			least, ties = p, 1
+		} else if p == least {
 			ties++
-			if rng.IntN(ties) == 0 {
-				best = v
-			}
 		}
 	}
-	return best
+	k := 0
+	if ties > 1 {
+		k = rng.IntN(ties)
+	}
+	for v, ok := range r.alive {
+		if ok && r.prim[v] == least {
+			if k == 0 {
+				return v
+			}
+			k--
+		}
+	}
+	return -1 // unreachable: some variable is alive
 }
 
 // run eliminates every variable greedily under h. With rng nil, ties are
@@ -312,12 +344,15 @@ func (r *elimRun) pickScan(rng *rand.Rand) int {
 // run costs O(Σ_v (Σ_{u∈nb(v)} |adj(u)| + fill edges(v)·degree) · log n),
 // linear in n for networks of bounded degree and treewidth.
 func (e *eliminator) run(h Heuristic, useSecondary bool, rng *rand.Rand, bound float64) *triangulation {
-	return e.runWith(h, useSecondary, rng, bound, len(e.moral) <= scanMax)
+	return e.runWith(h, useSecondary, rng, bound, len(e.moral) <= scanMax, false)
 }
 
 // runWith is run, choosing how a randomised run breaks ties: by the scan if
 // scan is set, else by random heap keys.
-func (e *eliminator) runWith(h Heuristic, useSecondary bool, rng *rand.Rand, bound float64, scan bool) *triangulation {
+//
+// With byName (and rng nil), the last tie-break is by e.rank, the order of
+// the variables' names, instead of their index.
+func (e *eliminator) runWith(h Heuristic, useSecondary bool, rng *rand.Rand, bound float64, scan, byName bool) *triangulation {
 	nv := len(e.moral)
 	scan = scan && rng != nil
 	// The buffers of a run are reused by the next, so that a network of
@@ -338,6 +373,8 @@ func (e *eliminator) runWith(h Heuristic, useSecondary bool, rng *rand.Rand, bou
 		e.scratch = r
 	}
 	r.h, r.useSecondary, r.fillIn = h, useSecondary, h == MinFill || h == WeightedMinFill
+	r.work = int64(8 * nv)
+	defer func() { e.lastWork = r.work }()
 	// One block for all the neighbour lists; a list that grows moves out.
 	flat := r.flat
 	for v, nb := range e.moral {
@@ -349,6 +386,9 @@ func (e *eliminator) runWith(h Heuristic, useSecondary bool, rng *rand.Rand, bou
 	for v := range nv {
 		r.prim[v], r.sec[v], r.fill[v] = r.score(v)
 		r.tie[v] = uint64(v)
+		if byName && rng == nil {
+			r.tie[v] = e.rank[v]
+		}
 		if rng != nil && !scan {
 			r.tie[v] = rng.Uint64()
 		}
@@ -381,12 +421,13 @@ func (e *eliminator) runWith(h Heuristic, useSecondary bool, rng *rand.Rand, bou
 		at, _ := slices.BinarySearch(nb, v)
 		members = append(append(append(members, nb[:at]...), v), nb[at:]...)
 		ends = append(ends, len(members))
-		size := math.Exp(r.sec[v])
-		if h == MinWeight {
-			size = math.Exp(r.prim[v])
+		size := e.card[v]
+		for _, u := range nb {
+			size *= e.card[u]
 		}
 		running += size
-		if running > bound*4 && step > 0 {
+		r.work += 16
+		if running > bound*e.slack && step > 0 {
 			// Even allowing for non-maximal cliques, hopeless.
 			return nil
 		}
@@ -428,7 +469,7 @@ func (e *eliminator) runWith(h Heuristic, useSecondary bool, rng *rand.Rand, bou
 	for i := range elim {
 		elim[i] = members[ends[i]:ends[i+1]:ends[i+1]]
 	}
-	t.cliques, t.treeParent = maximalCliques(t.order, elim)
+	t.cliques, t.treeParent = r.cliques.maximal(t.order, elim)
 	kept := 0
 	for _, c := range t.cliques {
 		s := 1.0
@@ -442,7 +483,9 @@ func (e *eliminator) runWith(h Heuristic, useSecondary bool, rng *rand.Rand, bou
 	if t.total > bound {
 		return nil
 	}
-	// Move the maximal cliques out of the buffer that the next run reuses.
+	// Move the maximal cliques out of the buffers that the next run reuses.
+	t.cliques = slices.Clone(t.cliques)
+	t.treeParent = slices.Clone(t.treeParent)
 	own := make([]int, 0, kept)
 	for i, c := range t.cliques {
 		own = append(own, c...)
@@ -508,6 +551,7 @@ func (r *elimRun) touch(u, step int) {
 // a's storage when it is large enough.
 func (r *elimRun) joinInto(a, nb []int, u, v int) []int {
 	out := r.buf[:0]
+	r.work += int64(len(a) + len(nb))
 	i, j := 0, 0
 	for i < len(a) || j < len(nb) {
 		var x int
@@ -560,16 +604,38 @@ func (r *elimRun) joinInto(a, nb []int, u, v int) []int {
 // running-intersection property (Blair & Peyton 1993, §4.2; Liu 1990, "The
 // role of elimination trees in sparse factorization").
 func maximalCliques(order []int, elim [][]int) (cliques [][]int, treeParent []int) {
+	var s cliqueScratch
+	return s.maximal(order, elim)
+}
+
+// cliqueScratch holds the buffers of maximalCliques, reused from one
+// elimination run to the next; the results are in them too.
+type cliqueScratch struct {
+	pos, parent, best, via, rep, first, treeParent []int
+	cliques                                        [][]int
+}
+
+// maximal is maximalCliques, with its buffers, results included, in s.
+func (s *cliqueScratch) maximal(order []int, elim [][]int) (cliques [][]int, treeParent []int) {
 	nv := len(order)
-	pos := make([]int, nv)
+	grow := func(b []int) []int {
+		if cap(b) < nv {
+			return make([]int, nv)
+		}
+		return b[:nv]
+	}
+	s.pos, s.parent, s.best, s.via, s.rep = grow(s.pos), grow(s.parent), grow(s.best), grow(s.via), grow(s.rep)
+	pos := s.pos
 	for i, v := range order {
 		pos[v] = i
 	}
-	parent := make([]int, nv) // per step: the step of parent(v), or -1
-	best := make([]int, nv)   // per step: max over children u of |X_u| − 1, or -1
-	via := make([]int, nv)    // per step: the child achieving best
-	rep := make([]int, nv)    // per step: the maximal clique containing C_v
-	var first []int           // per maximal clique: the step that made it
+	parent := s.parent   // per step: the step of parent(v), or -1
+	best := s.best       // per step: max over children u of |X_u| − 1, or -1
+	via := s.via         // per step: the child achieving best
+	rep := s.rep         // per step: the maximal clique containing C_v
+	first := s.first[:0] // per maximal clique: the step that made it
+	cliques = s.cliques[:0]
+	defer func() { s.first, s.cliques = first, cliques }()
 	for i := range best {
 		best[i], via[i] = -1, -1
 	}
@@ -593,7 +659,10 @@ func maximalCliques(order []int, elim [][]int) (cliques [][]int, treeParent []in
 			best[p], via[p] = x-1, i
 		}
 	}
-	treeParent = make([]int, len(cliques))
+	if cap(s.treeParent) < len(cliques) {
+		s.treeParent = make([]int, len(cliques))
+	}
+	treeParent = s.treeParent[:len(cliques)]
 	for k, i := range first {
 		// Walk up the preimage of clique k from its first vertex.
 		p := parent[i]
@@ -608,45 +677,174 @@ func maximalCliques(order []int, elim [][]int) (cliques [][]int, treeParent []in
 	return cliques, treeParent
 }
 
+// Constants of the search over triangulations (see triangulate).
+const (
+	// propagateNsPerEntry is about what one propagation with every
+	// posterior costs per clique-table entry (docs/benchmarks.md: water
+	// 13.2 ms for 3.47e6 entries, link 112 ms for 2.7e7).
+	propagateNsPerEntry = 4.0
+	// nsPerWork is about what one unit of elimRun.work costs (2 to 6 ns
+	// on the standard networks, measured on the 2-core machine).
+	nsPerWork = 3.5
+	// searchFloorNs is the least time the randomised runs may take, what
+	// no user notices: tiny networks get a few tries however cheap their
+	// propagation.
+	searchFloorNs = 0
+	// maxTries bounds the randomised runs.
+	maxTries = 256
+	// patience is how many randomised runs in a row may fail to improve
+	// on the best before the search stops, or a quarter of the runs the
+	// budget allows if that is more; once an improvement has come after
+	// k runs, k more may fail, since improvements come rarer as the best
+	// gets better (mildew improves at runs 4, 16, 39 and 123 of one
+	// stream).
+	patience = 24
+	// maxWorkers is how many runs go on at once.
+	maxWorkers = 2
+)
+
+// elimJob is one elimination run of triangulate: a deterministic one
+// (try < 0), ties broken by index or by name, or randomised try number
+// try.
+type elimJob struct {
+	h            Heuristic
+	useSecondary bool
+	byName       bool
+	try          int
+}
+
+// runJobs runs jobs on the eliminators es, one goroutine each, every run
+// abandoned beyond bound, and returns the triangulations (nil for
+// abandoned runs) and the work of each, in the order of jobs. Each
+// randomised run draws from its own stream of seed, so the results do not
+// depend on how many eliminators share the jobs or in what order they
+// finish.
+func runJobs(es []*eliminator, jobs []elimJob, bound float64, seed uint64) ([]*triangulation, []int64) {
+	out := make([]*triangulation, len(jobs))
+	work := make([]int64, len(jobs))
+	do := func(w int) {
+		e := es[w]
+		for i := w; i < len(jobs); i += len(es) {
+			j := jobs[i]
+			var rng *rand.Rand
+			if j.try >= 0 {
+				rng = rand.New(rand.NewPCG(seed, 0x6272696e6b+uint64(j.try)))
+			}
+			out[i] = e.runWith(j.h, j.useSecondary, rng, bound, len(e.moral) <= scanMax, j.byName)
+			work[i] = e.lastWork
+		}
+	}
+	var wg sync.WaitGroup
+	for w := 1; w < min(len(es), len(jobs)); w++ {
+		wg.Go(func() { do(w) })
+	}
+	do(0)
+	wg.Wait()
+	return out, work
+}
+
 // triangulate tries each greedy heuristic deterministically and then with
 // random tie-breaking, and returns the triangulation with the smallest
-// total clique-table size. tries < 0 means no random runs; tries == 0
-// chooses a number that grows with the size of the best table found, since
-// a smaller triangulation pays off at every propagation.
+// total clique-table size (the first found among equals). tries < 0 means
+// no random runs, tries > 0 exactly that many.
+//
+// tries == 0 spends on randomised runs what they can pay back: a smaller
+// triangulation saves time at every later propagation, so the runs may
+// take about as long as one propagation of the best tree found so far
+// (propagateNsPerEntry per entry), or searchFloorNs if that is more, but
+// stop when patience runs in a row have not improved on the best. The
+// cost of a run is estimated from the work the deterministic runs did
+// (elimRun.work), not from a clock, so that compilation is reproducible:
+// the same network and seed give the same tree on any machine and under
+// any load. On the standard networks the runs that improve come early:
+// mildew 4.43e6 → 3.67e6 entries, link 3.79e7 → 2.7e7.
+//
+// The runs go two at a time on separate goroutines, in batches whose runs
+// all see the bound of the best before the batch, so that the result does
+// not depend on scheduling.
 func triangulate(n *network.Network, moral graph, tries int, seed uint64) *triangulation {
-	e := newEliminator(n, moral)
+	workers := min(maxWorkers, runtime.GOMAXPROCS(0))
+	if len(moral) < 16 {
+		workers = 1 // a goroutine costs more than the runs
+	}
+	es := make([]*eliminator, workers)
+	es[0] = newEliminator(n, moral)
+	for w := 1; w < workers; w++ {
+		e := *es[0]
+		e.scratch = nil
+		es[w] = &e
+	}
 	var best *triangulation
-	bound := math.Inf(1)
-	consider := func(t *triangulation) {
-		if t != nil && (best == nil || t.total < best.total) {
-			best = t
-			bound = t.total
+	consider := func(ts []*triangulation) bool {
+		better := false
+		for _, t := range ts {
+			if t != nil && (best == nil || t.total < best.total) {
+				best, better = t, true
+			}
 		}
+		return better
 	}
 	hs := []Heuristic{MinFill, WeightedMinFill, MinWeight, MinNeighbours}
+	var jobs []elimJob
 	for _, h := range hs {
-		consider(e.run(h, true, nil, bound))
-		consider(e.run(h, false, nil, bound))
+		jobs = append(jobs, elimJob{h, true, false, -1}, elimJob{h, false, false, -1})
 	}
-	if tries == 0 {
-		tries = int(min(256, max(64-float64(len(moral))/4, best.total/float64(200*len(moral)))))
-		// A scanning run costs about nv² operations; keep the total to a
-		// fraction of a second on the largest networks.
-		nv := float64(len(moral))
-		tries = max(16, min(tries, int(4e7/(nv*nv))))
-		if len(moral) > scanMax {
-			// Heap runs cost O(n log n) each. On sparse networks of
-			// 10⁴–10⁵ variables random restarts rarely beat the best
-			// deterministic run (they never did on the chains and
-			// random DAGs of the benchmarks), so taper them from 16 at
-			// scanMax to one per heuristic, which bounds compilation at
-			// 12 runs for large n.
-			tries = min(tries, max(len(hs), 16*scanMax/len(moral)))
+	if nv := len(moral); nv <= scanMax {
+		rank := make([]int, nv)
+		for i := range rank {
+			rank[i] = i
+		}
+		slices.SortFunc(rank, func(a, b int) int { return cmp.Compare(n.Name(a), n.Name(b)) })
+		r := make([]uint64, nv)
+		for i, v := range rank {
+			r[v] = uint64(i)
+		}
+		for _, e := range es {
+			e.rank = r
+		}
+		for _, h := range hs {
+			jobs = append(jobs, elimJob{h, true, true, -1}, elimJob{h, false, true, -1})
 		}
 	}
-	rng := rand.New(rand.NewPCG(seed, 0x6272696e6b))
-	for i := range max(tries, 0) {
-		consider(e.run(hs[i%len(hs)], false, rng, bound))
+	ts, work := runJobs(es, jobs, math.Inf(1), seed)
+	consider(ts)
+	nv := len(moral)
+	limit, stopEarly := tries, false
+	budget := math.Inf(1) // work units the randomised runs may spend
+	if tries == 0 {
+		var det int64
+		for _, w := range work {
+			det += w
+		}
+		perRun := float64(det) / float64(len(work))
+		budget = max(best.total*propagateNsPerEntry, searchFloorNs) / nsPerWork
+		limit = int(min(maxTries, budget/perRun))
+		if nv > scanMax {
+			// Runs on sparse networks of 10⁴–10⁵ variables rarely beat
+			// the best deterministic run (they never did on the chains
+			// and random DAGs of the benchmarks): taper them from 16 at
+			// scanMax to one per heuristic.
+			limit = min(limit, max(len(hs), 16*scanMax/nv))
+		}
+		stopEarly = true
+	}
+	spent, lastBetter := 0.0, 0
+	for next := 0; next < limit && spent < budget; {
+		jobs = jobs[:0]
+		for i := next; i < min(limit, next+2*workers); i++ {
+			jobs = append(jobs, elimJob{hs[i%len(hs)], false, false, i})
+		}
+		ts, work := runJobs(es, jobs, best.total, seed)
+		next += len(jobs)
+		for _, w := range work {
+			spent += float64(w)
+		}
+		if consider(ts) {
+			lastBetter = next
+		}
+		if stopEarly && next-lastBetter >= max(patience, limit/4, lastBetter) {
+			break
+		}
 	}
 	return best
 }
