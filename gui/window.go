@@ -49,6 +49,8 @@ type Window struct {
 	autosave *autosaver
 	// decisions is the Decisions tab.
 	decisions *decisionPanel
+	// log is the Log tab (gui/log.go).
+	log *logPanel
 	// status is the status bar's line of findings; findingsButton
 	// beside it lists them in full (frame.go).
 	status         *widget.Label
@@ -78,6 +80,7 @@ func New(app fyne.App, ws *workspace.Workspace) *Window {
 	win.scenarios = newScenarioPanel(win)
 	win.decisions = newDecisionPanel(win)
 	win.analysis = newAnalysisPanel(win)
+	win.log = newLogPanel(win)
 	statusBar := win.newStatusBar()
 	win.graph.OnStateTapped = func(v, s int) { win.do(func() error { return win.ws.ToggleState(v, s) }) }
 	win.graph.OnSelect = func(v int) { win.inspector.show(v) }
@@ -99,12 +102,17 @@ func New(app fyne.App, ws *workspace.Workspace) *Window {
 		container.NewTabItem("Scenarios", withStableMin(win.scenarios.content, tabMin)),
 		container.NewTabItem("Analysis", withStableMin(win.analysis.content, tabMin)),
 		container.NewTabItem("Decisions", withStableMin(win.decisions.scroll, tabMin)),
+		container.NewTabItem("Log", withStableMin(win.log.scroll, tabMin)),
 	)
-	decisionsTab := tabs.Items[3]
+	decisionsTab, logTab := tabs.Items[3], tabs.Items[4]
 	win.decisions.visible = func() bool { return tabs.Selected() == decisionsTab }
+	win.log.visible = func() bool { return tabs.Selected() == logTab }
 	tabs.OnSelected = func(it *container.TabItem) {
 		if it == decisionsTab {
 			win.decisions.shown()
+		}
+		if it == logTab {
+			win.log.shown()
 		}
 	}
 	win.sideSplit = container.NewVSplit(win.outcomes.content, tabs)

@@ -114,7 +114,7 @@ func PathKey(m *model.Model, path *timeline.Path) []string {
 func drawPath(p pen, pw, ph float64, m *model.Model, path *timeline.Path, heading, key bool) pathGeom {
 	k := math.Min(pw/DefaultWidth, ph/DefaultHeight)
 	if !heading {
-		k = math.Max(k, math.Min(pw/700, 1.6)) // the window's small chart keeps legible text
+		k = math.Max(0.8, math.Min(pw/520, 1.4)) // the window's small chart keeps legible text
 	}
 	margin := 40 * k
 	p.rect(0, 0, pw, ph, colorWhite)

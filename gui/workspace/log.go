@@ -38,6 +38,9 @@ type Timeline struct {
 	// beliefs caches the beliefs of model bModel.
 	beliefs *timeline.Beliefs
 	bModel  *model.Model
+	// path caches the path of model pathModel.
+	path      *timeline.Path
+	pathModel *model.Model
 }
 
 // NewTimeline returns the Log tab's presenter over w.
@@ -76,13 +79,16 @@ func (t *Timeline) StepTo(date string) error {
 	if err := m.AddFindings(ev, timeline.InForce(m.Log, date)); err != nil {
 		return fmt.Errorf("workspace: the log on %s: %w", model.DateText(date), err)
 	}
+	saved, oldDate, oldStepped := t.saved, t.date, t.stepped
 	if t.AsOf() == "" {
 		t.saved = t.w.ev
 	}
+	// Set before applying: the views redraw while apply tells them.
+	t.date, t.stepped = date, ev
 	if err := t.w.apply(ev); err != nil {
+		t.saved, t.date, t.stepped = saved, oldDate, oldStepped
 		return err
 	}
-	t.date, t.stepped = date, ev
 	return nil
 }
 
@@ -96,10 +102,12 @@ func (t *Timeline) Back() error {
 	if saved.Network() != t.w.Network() {
 		saved = network.NewEvidence(t.w.Network())
 	}
+	date, stepped, kept := t.date, t.stepped, t.saved
+	t.date, t.stepped, t.saved = "", nil, nil
 	if err := t.w.apply(saved); err != nil {
+		t.date, t.stepped, t.saved = date, stepped, kept
 		return err
 	}
-	t.date, t.stepped, t.saved = "", nil, nil
 	return nil
 }
 
@@ -205,13 +213,23 @@ func (t *Timeline) Beliefs() (*timeline.Beliefs, error) {
 }
 
 // Path returns the path of the model's intentions and outcomes over the
-// log's dates (timeline.ComputePath).
+// log's dates (timeline.ComputePath), kept while the model stays: it does
+// not depend on the current findings.
 func (t *Timeline) Path() (*timeline.Path, error) {
+	m := t.w.Model()
+	if t.path != nil && t.pathModel == m {
+		return t.path, nil
+	}
 	b, err := t.Beliefs()
 	if err != nil {
 		return nil, err
 	}
-	return timeline.ComputePath(b)
+	p, err := timeline.ComputePath(b)
+	if err != nil {
+		return nil, err
+	}
+	t.path, t.pathModel = p, m
+	return p, nil
 }
 
 // DefaultSpan returns the dates "what changed" starts with: from the
