@@ -43,7 +43,7 @@ func TestBriefAsOf(t *testing.T) {
 		}
 		flat := func(p string) string { return strings.Join(strings.Fields(p), " ") }
 		first := flat(pages[0])
-		if i := strings.Index(first, line); i < 0 || i < strings.Index(first, "Model: ") {
+		if i := strings.Index(first, line); i < 0 || i < strings.Index(first, m.Title) {
 			t.Errorf("%d columns: the first page's header lacks %q after the model's title:\n%s", n, line, pages[0])
 		}
 		for k, p := range pages {

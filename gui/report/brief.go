@@ -19,24 +19,31 @@ import (
 	"brink/network/model"
 )
 
-// Brief writes a scenario brief as a PDF document (A4) to w. It opens
-// with the bottom line (bottomLine): each scenario's most likely state of
-// every intention and outcome, its key judgement, the top drivers and
-// what to watch. Each column then gets a page: the scenario's name, the model's title and the date (the
-// first page adds the model's as-of date and horizon, and every page's
-// footer its as-of date, when it has them); the findings with the
-// analyst's notes, their source, the date observed and the Admiralty
-// grading; a table of the intention and outcome
-// probabilities with the ICD 203 words and the change against the model
-// without findings; the top drivers and what to collect next when
-// opts.Drivers and opts.NextToCollect are set; and the network picture.
-// Several columns add a comparison page first, with the probabilities of
-// every scenario side by side and their differences against the model
-// without findings (or the column named by opts.Reference), and the chart of OutcomeChart. In a model with decisions each
-// scenario's page is followed by one on them: the two sides' options
-// against each other, or each decision's options (decisions). The
-// document ends with the limits the model states (m.Limits).
-// opts.Sections leaves out the sections it does not name.
+// Brief writes a scenario brief as a PDF document (A4) to w, in the
+// sections of AllSections that opts.Sections names (all by default):
+//   - the bottom line first (bottomLine): each scenario's most likely
+//     state of every intention and outcome, its key judgement, the top
+//     drivers and what to watch;
+//   - with several columns, the comparison: the findings of each, then
+//     the probabilities side by side with their differences against the
+//     reference (the model without findings, or the column opts.Reference
+//     names), in tables of at most four scenarios, each with its chart;
+//   - each scenario in turn, flowing from one to the next: its findings
+//     with the analyst's notes, source, date observed and Admiralty
+//     grading, its actions, the judgement in words, its best moves in a
+//     model with decisions, the top drivers and (for up to four
+//     scenarios) what to collect next; a brief of one scenario, or one
+//     without the comparison, adds its table of intentions and outcomes;
+//   - in a model with decisions, their options once, under the
+//     reference's findings (decisionsOnce);
+//   - the limits the model states (m.Limits);
+//   - the network picture, on a landscape page of its own.
+//
+// Every page carries the handling line (opts.Handling, else the model's),
+// and its footer the model's as-of date and "page n of N"; the first
+// page's header says the period the outcomes speak of. No heading or
+// table row is left alone at a page's end, and a table that breaks
+// repeats its header. A scenario has the same colour on every page.
 //
 // Impossible evidence in any column returns the engine's error, as does a
 // failing callback, and nothing is written.
@@ -70,18 +77,28 @@ func Brief(w io.Writer, m *model.Model, cols []Column, opts Options) (err error)
 		b.comparison(cols)
 	}
 	if b.show[SectionScenarios] {
+		what := "The scenario"
+		if len(cols) > 1 {
+			what = "The " + strconv.Itoa(len(cols)) + " scenarios, one by one"
+		}
+		b.partHead("Scenarios", what, "Model: "+b.title+"  ·  changes against "+b.refName)
 		for i, c := range cols {
-			if err := b.scenario(c, i); err != nil {
+			if err := b.scenario(cols, c, i); err != nil {
 				return err
 			}
-			b.decisions(c, i)
 		}
+	}
+	if b.show[SectionDecisions] {
+		b.decisionsOnce(cols)
 	}
 	if b.show[SectionLimits] {
 		if b.doc.PageNo() == 0 {
 			b.pageHead("Limits", b.title, "Model: "+b.title)
 		}
 		b.limits()
+	}
+	if b.show[SectionNetwork] {
+		b.networkPage(cols)
 	}
 	if b.doc.PageNo() == 0 {
 		return errors.New("report: the sections asked for leave the brief empty")
@@ -133,6 +150,7 @@ type briefWriter struct {
 	// [variable][state], and refName says what they are, for a reader.
 	ref     [][]float64
 	refName string
+	refCol  int                  // the reference's column, or -1 for the baseline
 	cache   map[int]*colAnalyses // by column, see analyses
 	show    map[string]bool      // the sections to write (Options.Sections)
 }
@@ -157,23 +175,23 @@ func newBriefWriter(m *model.Model, r *results, opts Options) *briefWriter {
 		doc.SetHeaderFuncMode(func() {
 			doc.SetY(6)
 			b.font("B", 8, bInk)
-			doc.CellFormat(bWidth, 4, handling, "", 0, "C", false, 0, "")
+			doc.CellFormat(b.width(), 4, handling, "", 0, "C", false, 0, "")
 		}, true)
 	}
 	doc.SetFooterFunc(func() {
 		if handling != "" {
 			doc.SetY(-8)
 			b.font("B", 8, bInk)
-			doc.CellFormat(bWidth, 4, handling, "", 0, "C", false, 0, "")
+			doc.CellFormat(b.width(), 4, handling, "", 0, "C", false, 0, "")
 		}
 		doc.SetY(-12.5)
 		b.font("", 7.5, bMuted)
-		doc.CellFormat(bWidth/2, 4, "Brink scenario brief · "+b.title+" · "+b.date, "", 0, "L", false, 0, "")
+		doc.CellFormat(b.width()/2, 4, "Brink scenario brief · "+b.title+" · "+b.date, "", 0, "L", false, 0, "")
 		page := "page " + strconv.Itoa(doc.PageNo()) + " of {nb}"
 		if m.AsOf != "" {
 			page = "As of " + model.DateText(m.AsOf) + " · " + page
 		}
-		doc.CellFormat(bWidth/2, 4, page, "", 0, "R", false, 0, "")
+		doc.CellFormat(b.width()/2, 4, page, "", 0, "R", false, 0, "")
 	})
 	return b
 }
@@ -181,13 +199,21 @@ func newBriefWriter(m *model.Model, r *results, opts Options) *briefWriter {
 // setReference sets the beliefs the comparisons are made against: the
 // column named by opts.Reference, or the model without findings.
 func (b *briefWriter) setReference(cols []Column) error {
-	b.ref, b.refName = b.r.base, "the baseline (the model without findings)"
+	b.ref, b.refName, b.refCol = b.r.base, "the baseline (the model without findings)", -1
 	if b.opts.Reference == "" {
+		// A column without findings or actions is the baseline: it
+		// stands as the reference in the tables.
+		for i, ev := range b.r.evs {
+			if ev.Len() == 0 && ev.DoLen() == 0 {
+				b.refCol = i
+				break
+			}
+		}
 		return nil
 	}
 	for i, c := range cols {
 		if c.Name == b.opts.Reference {
-			b.ref, b.refName = b.r.posts[i], columnName(c, i)
+			b.ref, b.refName, b.refCol = b.r.posts[i], columnName(c, i), i
 			return nil
 		}
 	}
@@ -197,6 +223,13 @@ func (b *briefWriter) setReference(cols []Column) error {
 func (b *briefWriter) font(style string, size float64, c color.NRGBA) {
 	b.doc.SetFont(pdfFamily, style, size)
 	b.doc.SetTextColor(int(c.R), int(c.G), int(c.B))
+}
+
+// width is the width of the current page between its margins: bWidth,
+// or more on the network's landscape page.
+func (b *briefWriter) width() float64 {
+	w, _ := b.doc.GetPageSize()
+	return w - 2*bMargin
 }
 
 func (b *briefWriter) fill(c color.NRGBA) { b.doc.SetFillColor(int(c.R), int(c.G), int(c.B)) }
@@ -233,6 +266,29 @@ func (b *briefWriter) pageHead(kicker, title, sub string) {
 	d.Ln(3)
 }
 
+// partHead starts a part of the brief: on the page in progress when more
+// than a third of it is left, under a heading as large as a section's
+// rule allows, else on a new page (pageHead).
+func (b *briefWriter) partHead(kicker, title, sub string) {
+	d := b.doc
+	if d.PageNo() == 0 || d.GetY() > bPageH-bBottom-bPageH/3 {
+		b.pageHead(kicker, title, sub)
+		return
+	}
+	d.Ln(6)
+	b.draw(bInk)
+	d.SetLineWidth(0.6)
+	d.Line(bMargin, d.GetY(), bMargin+bWidth, d.GetY())
+	d.Ln(2)
+	b.font("B", 8, bAccent)
+	d.CellFormat(bWidth, 4, strings.ToUpper(kicker), "", 1, "L", false, 0, "")
+	b.font("B", 16, bInk)
+	d.MultiCell(bWidth, 7, title, "", "L", false)
+	b.font("", 10, bMuted)
+	d.MultiCell(bWidth, 4.8, sub, "", "L", false)
+	d.Ln(3)
+}
+
 // section writes a section heading, keeping it with at least next
 // millimetres of what follows.
 func (b *briefWriter) section(title string, next float64) {
@@ -252,33 +308,55 @@ func (b *briefWriter) para(indent float64, text, style string, size float64, c c
 	d.MultiCell(bWidth-indent, size*0.45, text, "", "L", false)
 }
 
-// scenario writes one scenario's page.
-func (b *briefWriter) scenario(c Column, i int) error {
+// scenario writes one scenario's part of the brief, flowing on from the
+// one before: its name in its colour, its description, the findings with
+// their provenance and the actions, the judgement in words, its best
+// moves in a model with decisions, the top drivers and what to collect
+// next. Its table of intentions and outcomes is left to the comparison
+// when the brief has one, since it shows the same numbers side by side.
+func (b *briefWriter) scenario(cols []Column, c Column, i int) error {
+	d := b.doc
 	ev, post := b.r.evs[i], b.r.posts[i]
-	b.pageHead("Scenario brief", columnName(c, i), "Model: "+b.title)
+	// The heading stays with the first lines of what follows.
+	b.ensure(40)
+	if i > 0 {
+		d.Ln(3)
+	}
+	y := d.GetY()
+	b.fill(scenarioColor(i))
+	d.Rect(bMargin, y+1.2, 3.2, 3.2, "F")
+	d.SetX(bMargin + 5.5)
+	b.font("B", 13, bInk)
+	d.MultiCell(bWidth-5.5, 6, columnName(c, i), "", "L", false)
+	b.draw(bRule)
+	d.SetLineWidth(0.3)
+	d.Line(bMargin, d.GetY()+0.5, bMargin+bWidth, d.GetY()+0.5)
+	d.Ln(2)
 	if c.Description != "" {
 		b.para(0, oneLine(c.Description), "I", 9.5, bMuted)
-		b.doc.Ln(2)
+		d.Ln(1.5)
 	}
 
-	if ev.Len() > 0 || ev.DoLen() == 0 {
-		b.section("Findings", 12)
-	}
 	if ev.Len() == 0 && ev.DoLen() == 0 {
-		b.para(0, "No findings: these are the model's beliefs before any observation.", "", 10, bInk)
+		b.para(0, "No findings: the model's beliefs before any observation.", "", 10, bInk)
+		d.Ln(1)
+	}
+	if ev.Len() > 0 {
+		b.subhead("Findings", 12)
 	}
 	for _, f := range ev.Findings() {
 		b.finding(c, f)
 	}
 	if acts := ev.Interventions(); len(acts) > 0 {
-		b.section("Actions: if these are made so", 12)
-		b.para(0, "Not observed but set by action: the beliefs below are what follows if they are done. Their causes are not inferred from them.", "I", 9.5, bMuted)
+		b.subhead("Actions: if these are made so", 12)
+		b.para(0, "Not observed but set by action: what follows if they are done. Their causes are not inferred from them.", "I", 9, bMuted)
 		for _, it := range acts {
 			b.para(0, "If "+b.m.Label(it.Variable)+" is set to "+b.m.StateLabel(it.Variable, it.State), "B", 10, bInk)
 			if prov := c.Provenance[b.m.Net.Name(it.Variable)]; prov != nil && prov.Note != "" {
 				b.para(4.5, oneLine(prov.Note), "", 9.5, bInk)
 			}
 		}
+		d.Ln(1)
 	}
 
 	a, err := b.analyses(c, i)
@@ -286,35 +364,55 @@ func (b *briefWriter) scenario(c Column, i int) error {
 		return err
 	}
 	if paras := a.narrative; len(paras) > 0 {
-		b.section("In words", 3*bLineH)
+		b.subhead("In words", 3*bLineH)
 		for k, p := range paras {
 			style := ""
 			if k == 0 {
 				style = "B" // the key judgement first, in bold
 			}
-			b.para(0, p, style, 10, bInk)
+			b.para(0, p, style, 9.5, bInk)
+			d.Ln(0.6)
+		}
+	}
+	if moves := b.bestMoves(ev); len(moves) > 0 {
+		b.subhead("Best moves under these findings", 2*bLineH)
+		for _, m := range moves {
+			b.para(0, m, "", 9.5, bInk)
 		}
 	}
 
-	b.section("Intentions and outcomes", 3*bRowH)
-	b.outcomeTable(post)
-
-	if b.opts.Drivers != nil {
-		b.section("Top drivers", 2*bRowH)
-		b.drivers(a.drivers)
-	}
-	if b.opts.NextToCollect != nil {
-		b.section("What to collect next", 2*bRowH)
-		b.collect(a.collect)
+	if len(cols) == 1 || !b.show[SectionComparison] {
+		b.subhead("Intentions and outcomes", 3*bRowH)
+		b.outcomeTable(post)
 	}
 
-	if b.show[SectionNetwork] {
-		b.section("The network with these findings", 70)
-		b.figure(70, func(p pen, pw, ph float64) {
-			drawNetwork(p, pw, ph, b.m, c, ev, post, b.opts, false)
-		})
+	// Many scenarios: the three strongest of each; the bottom line has
+	// the strongest across them.
+	limit := 5
+	if len(cols) > 2 {
+		limit = 3
+	}
+	if b.opts.Drivers != nil && (ev.Len() > 0 || ev.DoLen() > 0) {
+		b.subhead("Top drivers", 2*bRowH)
+		b.drivers(a.drivers[:min(limit, len(a.drivers))])
+	}
+	// What to collect next differs little between scenarios, and many
+	// would repeat it: the bottom line's "What to watch" gathers it.
+	if b.opts.NextToCollect != nil && len(cols) <= 4 {
+		b.subhead("What to collect next", 2*bRowH)
+		b.collect(a.collect[:min(limit, len(a.collect))])
 	}
 	return nil
+}
+
+// subhead writes the heading of a part of a scenario, smaller than a
+// section's, keeping it with at least next millimetres of what follows.
+func (b *briefWriter) subhead(title string, next float64) {
+	b.ensure(7 + next)
+	d := b.doc
+	d.Ln(1)
+	b.font("B", 10.5, bAccent)
+	d.CellFormat(bWidth, 5.5, title, "", 1, "L", false, 0, "")
 }
 
 // finding writes one finding with its provenance.
@@ -458,6 +556,7 @@ func (b *briefWriter) collect(lines []CollectLine) {
 		rows[i] = []string{l.Node, l.Target, strconv.FormatFloat(l.Bits, 'f', 3, 64) + " bits", l.Note}
 	}
 	b.table([]float64{48, 42, 22, 68}, []string{"Observe", "To learn about", "Value", "Note"}, []string{"L", "L", "R", "L"}, rows, nil)
+	b.para(0, bitsNote, "", 7.5, bMuted)
 }
 
 // table writes rows with wrapped cells. delta, when set, colours the last
@@ -524,31 +623,13 @@ func (b *briefWriter) table(widths []float64, head, align []string, rows [][]str
 	}
 }
 
-// figure draws a picture across the page width at the current position,
-// with the pictures' own drawing code, as vectors: 16:9 when there is
-// room, otherwise as tall as the rest of the page allows down to minH
-// millimetres, and on a new page below that.
-func (b *briefWriter) figure(minH float64, draw func(p pen, pw, ph float64)) {
-	d := b.doc
-	h := bWidth * DefaultHeight / DefaultWidth
-	if d.GetY()+minH > bPageH-bBottom {
-		d.AddPage()
-	}
-	h = math.Min(h, bPageH-bBottom-d.GetY()-1)
-	y := d.GetY()
-	k := bWidth / DefaultWidth // millimetres per logical pixel
-	ph := h / k
-	c := newPDFCanvas(d, bMargin, y, k, vg.Length(DefaultWidth), vg.Length(ph))
-	draw(pen{c: c, fonts: b.fonts, u: 1, h: ph}, DefaultWidth, ph)
-	b.draw(bRule)
-	d.SetLineWidth(0.2)
-	d.Rect(bMargin, y, bWidth, h, "D")
-	d.SetY(y + h + 2)
-}
-
-// comparison writes the page that sets the scenarios side by side.
+// comparison sets the scenarios side by side: the findings of each, then
+// the intentions and outcomes in tables of at most four scenarios and a
+// chart of each table's scenarios (small multiples), so that the headers
+// and labels keep a size that reads on paper however many scenarios the
+// brief holds. When the reference is one of the scenarios, every table
+// and chart starts with it.
 func (b *briefWriter) comparison(cols []Column) {
-	d := b.doc
 	names := make([]string, len(cols))
 	for i, c := range cols {
 		names[i] = columnName(c, i)
@@ -567,29 +648,57 @@ func (b *briefWriter) comparison(cols []Column) {
 	}
 	b.table([]float64{45, bWidth - 45}, []string{"Scenario", "Findings"}, []string{"L", "L"}, rows, nil)
 
-	// Probabilities side by side.
-	b.section("Intentions and outcomes", 4*bRowH)
-	labelW := 52.0
-	colW := (bWidth - labelW) / float64(len(cols))
-	twoLines := colW < 36
-	headSize, headH := 8.0, 3.8
-	if twoLines {
-		// Many scenarios: a narrower label column and a smaller header,
-		// so that the names wrap between words, not inside them.
-		labelW = 40
-		colW = (bWidth - labelW) / float64(len(cols))
-		headSize, headH = 7, 3.2
-		// Smaller still if a word of a name would not fit its column.
-		for headSize > 6 && !wordsFit(d, names, headSize, colW-2) {
-			headSize -= 0.5
-			headH = headSize * 0.46
+	groups := comparisonGroups(len(cols), b.refCol)
+	for gi, g := range groups {
+		title := "Intentions and outcomes"
+		if len(groups) > 1 {
+			title += " (" + strconv.Itoa(gi+1) + " of " + strconv.Itoa(len(groups)) + ")"
+		}
+		b.section(title, 4*bRowH)
+		b.comparisonTable(g, names)
+		b.chartFigure(cols, g)
+	}
+}
+
+// comparisonGroups deals n columns into groups of at most four, as even
+// in size as they can be, in order. When ref is a column (≥ 0) it opens
+// every group and the others are dealt into the three places left.
+func comparisonGroups(n, ref int) [][]int {
+	var rest []int
+	for i := range n {
+		if i != ref {
+			rest = append(rest, i)
 		}
 	}
-	const diffW = 21.0 // the slot of a difference beside its percentage
-	rowH := bRowH
-	if twoLines {
-		rowH = 8.4
+	per := 4
+	if ref >= 0 {
+		per = 3
 	}
+	if len(rest) == 0 {
+		return [][]int{{ref}}
+	}
+	k := (len(rest) + per - 1) / per
+	var out [][]int
+	for g := range k {
+		lo, hi := g*len(rest)/k, (g+1)*len(rest)/k
+		var grp []int
+		if ref >= 0 {
+			grp = append(grp, ref)
+		}
+		out = append(out, append(grp, rest[lo:hi]...))
+	}
+	return out
+}
+
+// comparisonTable writes the probabilities of the columns idx side by
+// side, each with its difference against the reference beside it, under
+// headers in bold 8 pt that wrap between words.
+func (b *briefWriter) comparisonTable(idx []int, names []string) {
+	d := b.doc
+	labelW := 46.0
+	colW := (bWidth - labelW) / 4 // four columns at most: the same widths in every table
+	const headSize, headH = 8.0, 3.7
+	const pctW = 13.0 // the percentage; its difference takes the rest
 	header := func() {
 		b.font("B", headSize, bMuted)
 		// The names use the column's whole width, without the cells'
@@ -598,29 +707,23 @@ func (b *briefWriter) comparison(cols []Column) {
 		d.SetCellMargin(0)
 		defer d.SetCellMargin(margin)
 		y := d.GetY()
-		lines := make([][]string, len(cols))
+		lines := make([][]string, len(idx))
 		n := 1
-		for i := range cols {
-			lines[i] = d.SplitText(names[i], colW-2)
-			n = max(n, len(lines[i]))
+		for j, i := range idx {
+			lines[j] = d.SplitText(names[i], colW-5)
+			n = max(n, len(lines[j]))
 		}
 		h := float64(n)*headH + 1.5
 		d.CellFormat(labelW, h, "", "B", 0, "L", false, 0, "")
-		for i := range cols {
+		for j, i := range idx {
 			// Each name stands over its percentages, with its colour in
 			// the chart beside it.
-			x := bMargin + labelW + float64(i)*colW
-			// Right-aligned with the percentages below, which keep the
-			// cells' margin of 1 mm.
-			right := colW - 2
-			if !twoLines {
-				right = colW - diffW - 2
-			}
+			x := bMargin + labelW + float64(j)*colW
 			b.fill(scenarioColor(i))
-			d.Rect(x+right+1.8, y+h-3.6, 2, 2, "F")
-			for li, l := range lines[i] {
-				d.SetXY(x, y+float64(li)*headH+0.5)
-				d.CellFormat(right, headH, l, "", 0, "R", false, 0, "")
+			d.Rect(x+1, y+0.9, 2, 2, "F")
+			for li, l := range lines[j] {
+				d.SetXY(x+4, y+float64(li)*headH+0.5)
+				d.CellFormat(colW-5, headH, l, "", 0, "L", false, 0, "")
 			}
 		}
 		b.draw(bRule)
@@ -628,10 +731,11 @@ func (b *briefWriter) comparison(cols []Column) {
 		d.Line(bMargin, y+h, bMargin+bWidth, y+h)
 		d.SetXY(bMargin, y+h)
 	}
+	b.ensure(20 + 3*bRowH)
 	header()
 	for _, v := range b.m.BriefingNodes() {
 		k := b.m.Net.Card(v)
-		if d.GetY()+bRowH+float64(k)*rowH > bPageH-bBottom {
+		if d.GetY()+float64(k+1)*bRowH > bPageH-bBottom {
 			d.AddPage()
 			header()
 		}
@@ -645,30 +749,23 @@ func (b *briefWriter) comparison(cols []Column) {
 			y := d.GetY()
 			b.font("", 9, bInk)
 			d.SetX(bMargin + 2.5)
-			d.CellFormat(labelW-2.5, rowH, fitText(d, b.m.StateLabel(v, s), labelW-4), "", 0, "L", false, 0, "")
+			d.CellFormat(labelW-2.5, bRowH, fitText(d, b.m.StateLabel(v, s), labelW-4), "", 0, "L", false, 0, "")
 			ref := b.ref[v][s]
-			for i := range cols {
+			for j, i := range idx {
 				p := b.r.posts[i][v][s]
-				x := bMargin + labelW + float64(i)*colW
-				pct := analysis.Percent(p)
-				diff := analysis.Delta(p - ref)
-				if twoLines {
-					b.font("B", 9, bInk)
-					d.SetXY(x, y+0.4)
-					d.CellFormat(colW-1, 4, pct, "", 0, "R", false, 0, "")
-					b.font(styleOf(p-ref), 7.5, deltaInk(p-ref))
-					d.SetXY(x, y+4.2)
-					d.CellFormat(colW-1, 3.8, diff, "", 0, "R", false, 0, "")
-				} else {
-					// The percentage, then the difference in a slot of its own.
-					b.font("B", 9, bInk)
-					d.SetXY(x, y)
-					d.CellFormat(colW-diffW-1, rowH, pct, "", 0, "R", false, 0, "")
-					b.font(styleOf(p-ref), 8, deltaInk(p-ref))
-					d.CellFormat(diffW, rowH, diff, "", 0, "R", false, 0, "")
+				x := bMargin + labelW + float64(j)*colW
+				b.font("B", 9, bInk)
+				d.SetXY(x, y)
+				d.CellFormat(pctW+3, bRowH, analysis.Percent(p), "", 0, "R", false, 0, "")
+				if i == b.refCol {
+					b.font("", 8, bMissing)
+					d.CellFormat(colW-pctW-4, bRowH, "reference", "", 0, "R", false, 0, "")
+					continue
 				}
+				b.font(styleOf(p-ref), 8, deltaInk(p-ref))
+				d.CellFormat(colW-pctW-4, bRowH, analysis.Delta(p-ref), "", 0, "R", false, 0, "")
 			}
-			d.SetXY(bMargin, y+rowH)
+			d.SetXY(bMargin, y+bRowH)
 		}
 		b.draw(bRule)
 		d.SetLineWidth(0.2)
@@ -677,25 +774,65 @@ func (b *briefWriter) comparison(cols []Column) {
 	d.Ln(1)
 	b.font("", 7.5, bMuted)
 	d.MultiCell(bWidth, 3.6, "Differences in percentage points (pp) against "+b.refName+".", "", "L", false)
-
-	b.section("The intentions and outcomes, side by side", 80)
-	b.figure(80, func(p pen, pw, ph float64) {
-		drawChart(p, pw, ph, b.m, cols, b.r, b.opts, false)
-	})
 }
 
-// wordsFit reports whether every word of names fits w millimetres in
-// bold at size points.
-func wordsFit(d *fpdf.Fpdf, names []string, size, w float64) bool {
-	d.SetFont(pdfFamily, "B", size)
-	for _, n := range names {
-		for _, word := range strings.Fields(n) {
-			if d.GetStringWidth(word) > w {
-				return false
-			}
-		}
+// chartFigure draws the chart of the columns idx across the page, as
+// tall as its bars need with labels of at least 8 pt, each scenario in
+// its colour. Its bars carry no numbers: the table above has them.
+func (b *briefWriter) chartFigure(cols []Column, idx []int) {
+	d := b.doc
+	sub := make([]Column, len(idx))
+	r := &results{base: b.r.base}
+	for j, i := range idx {
+		sub[j] = cols[i]
+		sub[j].Name = columnName(cols[i], i)
+		r.posts = append(r.posts, b.r.posts[i])
+		r.evs = append(r.evs, b.r.evs[i])
 	}
-	return true
+	k := bWidth / DefaultWidth // millimetres per logical pixel
+	minText := 8.2 / 72 * 25.4 / k
+	look := chartLook{colours: idx, minText: minText, bare: true}
+	ph := chartHeight(b.m, len(idx), look)
+	h := ph * k
+	if d.GetY()+h > bPageH-bBottom {
+		d.AddPage()
+	}
+	y := d.GetY()
+	c := newPDFCanvas(d, bMargin, y, k, vg.Length(DefaultWidth), vg.Length(ph))
+	drawChart(pen{c: c, fonts: b.fonts, u: 1, h: ph}, DefaultWidth, ph, b.m, sub, r, b.opts, false, look)
+	b.draw(bRule)
+	d.SetLineWidth(0.2)
+	d.Rect(bMargin, y, bWidth, h, "D")
+	d.SetY(y + h + 2)
+}
+
+// networkPage draws the network picture on a landscape page of its own,
+// under the reference's findings, with a line on what it shows.
+func (b *briefWriter) networkPage(cols []Column) {
+	d := b.doc
+	d.AddPageFormat("L", fpdf.SizeType{Wd: bPageW, Ht: bPageH})
+	w, h := d.GetPageSize()
+	pw := w - 2*bMargin
+	col, ev, post, name := Column{}, network.NewEvidence(b.m.Net), b.r.base, "the baseline (the model without findings)"
+	if b.refCol >= 0 {
+		col, ev, post, name = cols[b.refCol], b.r.evs[b.refCol], b.r.posts[b.refCol], columnName(cols[b.refCol], b.refCol)
+	}
+	b.font("B", 8, bAccent)
+	d.CellFormat(pw, 4, "THE NETWORK  ·  "+b.date, "", 1, "L", false, 0, "")
+	b.font("B", 14, bInk)
+	d.CellFormat(pw, 7, "The network: "+b.title, "", 1, "L", false, 0, "")
+	b.font("", 9, bMuted)
+	d.MultiCell(pw, 4.2, "Beliefs of "+name+". Each card shows a node's beliefs; arrows run from cause to effect. Each scenario's findings are listed in its part of the brief; Brink's window and brinkctl report --what network draw the network under any of them.", "", "L", false)
+	d.Ln(1.5)
+	y := d.GetY()
+	fh := h - bBottom - y - 1
+	k := pw / DefaultWidth
+	ph := fh / k
+	c := newPDFCanvas(d, bMargin, y, k, vg.Length(DefaultWidth), vg.Length(ph))
+	drawNetwork(pen{c: c, fonts: b.fonts, u: 1, h: ph}, DefaultWidth, ph, b.m, col, ev, post, b.opts, false)
+	b.draw(bRule)
+	d.SetLineWidth(0.2)
+	d.Rect(bMargin, y, pw, fh, "D")
 }
 
 func styleOf(d float64) string {

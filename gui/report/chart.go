@@ -14,7 +14,7 @@ import (
 
 // scenarioColors tell the scenarios of a chart apart: strong, distinct
 // hues that stay apart for the common forms of colour blindness as far as
-// eight can.
+// eight can; a brief of more than ten scenarios repeats them.
 var scenarioColors = []color.NRGBA{
 	{0x25, 0x63, 0xeb, 0xff}, // blue
 	{0xea, 0x58, 0x0c, 0xff}, // orange
@@ -24,6 +24,8 @@ var scenarioColors = []color.NRGBA{
 	{0x0e, 0x74, 0x90, 0xff}, // cyan
 	{0xa1, 0x62, 0x07, 0xff}, // amber
 	{0x4b, 0x55, 0x63, 0xff}, // slate
+	{0x65, 0xa3, 0x0d, 0xff}, // lime
+	{0x99, 0x1b, 0x1b, 0xff}, // dark red
 }
 
 func scenarioColor(i int) color.NRGBA { return scenarioColors[i%len(scenarioColors)] }
@@ -48,7 +50,7 @@ func OutcomeChart(w io.Writer, format string, m *model.Model, cols []Column, opt
 		return err
 	}
 	return render(w, format, opts, func(p pen, pw, ph float64) {
-		drawChart(p, pw, ph, m, cols, r, opts, true)
+		drawChart(p, pw, ph, m, cols, r, opts, true, chartLook{})
 	})
 }
 
@@ -58,12 +60,52 @@ type chartGroup struct {
 	h float64
 }
 
+// chartLook adjusts a chart drawn inside the brief.
+type chartLook struct {
+	// colours gives each column's index in scenarioColors, so that a
+	// scenario keeps its colour on every page; nil means the column's own
+	// index.
+	colours []int
+	// minText is the smallest text, in logical pixels at the chart's
+	// scale; 0 keeps the slide's sizes. Bars are kept thick enough for
+	// their labels not to overlap.
+	minText float64
+	// bare leaves the bars without their percentages and words, for a
+	// chart whose numbers stand in a table beside it; its bars are thin.
+	bare bool
+}
+
+// minBar is the thinnest bar the look allows, in logical pixels at
+// scale k.
+func (l chartLook) minBar(k float64) float64 {
+	if l.bare {
+		return math.Max(4*k, 0.45*l.minText*k)
+	}
+	return math.Max(4*k, 0.85*l.minText*k)
+}
+
+func (l chartLook) colour(c int) color.NRGBA {
+	if c < len(l.colours) {
+		return scenarioColor(l.colours[c])
+	}
+	return scenarioColor(c)
+}
+
+// text returns size, or the look's smallest text when that is larger.
+func (l chartLook) text(size, k float64) float64 { return math.Max(size, l.minText*k) }
+
 // drawChart draws the chart on a page of pw×ph logical pixels. With
 // heading false it leaves out the title and date, for a figure inside the
 // brief.
-func drawChart(p pen, pw, ph float64, m *model.Model, cols []Column, r *results, opts Options, heading bool) {
+func drawChart(p pen, pw, ph float64, m *model.Model, cols []Column, r *results, opts Options, heading bool, look chartLook) {
 	k := math.Min(pw/DefaultWidth, ph/DefaultHeight)
+	if look.minText > 0 {
+		k = pw / DefaultWidth // a figure: as wide as the page, as tall as it needs
+	}
 	margin := 56 * k
+	if look.minText > 0 {
+		margin = 28 * k
+	}
 	p.rect(0, 0, pw, ph, color.White)
 	nc := len(cols)
 	withFindings := false
@@ -102,35 +144,60 @@ func drawChart(p pen, pw, ph float64, m *model.Model, cols []Column, r *results,
 
 	// Legend: the scenarios' colours, and the baseline mark.
 	if nc > 1 || withFindings {
-		size := 20 * k
+		size := look.text(20*k, k)
 		sw := 18 * k
 		x := margin
 		room := pw - 2*margin
 		if withFindings {
 			room -= p.width("without findings", size, false) + 60*k
 		}
+		// The scenarios in one row when their names fit, else in rows of
+		// two, so that no name is cut short.
+		perRow := max(1, nc)
+		widest := 0.0
+		for i, c := range cols {
+			widest = math.Max(widest, p.width(columnName(c, i), size, false))
+		}
+		if widest > room/float64(nc)-sw-36*k && nc > 2 {
+			perRow = 2
+		}
+		rowH := math.Max(52*k, size*1.5)
 		if nc > 1 {
-			each := room/float64(nc) - sw - 36*k
+			each := room/float64(perRow) - sw - 36*k
 			for i, c := range cols {
-				p.fill(p.roundRect(x, y+10*k, sw, sw, 4*k, 4*k), scenarioColor(i))
+				if i > 0 && i%perRow == 0 {
+					x = margin
+					y += rowH
+				}
+				p.fill(p.roundRect(x, y+10*k, sw, sw, 4*k, 4*k), look.colour(i))
 				x += sw + 8*k
 				name := p.fit(columnName(c, i), size, false, each)
 				p.text(x, y+10*k+sw-3*k, name, size, false, colInk, 0)
-				x += p.width(name, size, false) + 28*k
+				if perRow < nc {
+					x = margin + float64(i%perRow+1)*(room/float64(perRow))
+				} else {
+					x += p.width(name, size, false) + 28*k
+				}
 			}
 		}
 		if withFindings {
+			if perRow < nc {
+				x = pw - margin - p.width("without findings", size, false) - sw - 8*k
+			}
 			p.line(x+sw/2, y+6*k, x+sw/2, y+10*k+sw+4*k, 3*k, colInk)
 			x += sw + 8*k
 			p.text(x, y+10*k+sw-3*k, "without findings", size, false, colInk, 0)
 		}
-		y += 52 * k
+		y += rowH
 	}
 
-	footSize := 17 * k
+	footSize := look.text(17*k, k)
 	foot := "Estimative words of ICD 203: almost no chance <5% · very unlikely 5–20% · unlikely 20–45% · roughly even chance 45–55% · likely 55–80% · very likely 80–95% · almost certainly >95%"
+	if look.bare {
+		foot = "Bars: each scenario's probability, in its colour; the thin mark shows the probability without findings."
+	}
 	p.text(margin, ph-margin+footSize*0.3, p.fit(foot, footSize, false, pw-2*margin), footSize, false, colMuted, 0)
-	bottom := ph - margin - 30*k
+	bottom := ph - margin - math.Max(30*k, footSize*1.2)
 
 	nodes := m.BriefingNodes()
 	if len(nodes) == 0 {
@@ -175,8 +242,9 @@ func drawChart(p pen, pw, ph float64, m *model.Model, cols []Column, r *results,
 	// more columns only when they make the bars clearly thicker.
 	var groups [][]chartGroup
 	b := 0.0
+	minB := look.minBar(k)
 	for ncols := 1; ncols <= 3; ncols++ {
-		for try := maxB; try >= 4*k; try -= 1 * k {
+		for try := maxB; try >= minB; try -= 1 * k {
 			if g, ok := layout(try, ncols); ok {
 				if try > 1.15*b {
 					groups, b = g, try
@@ -186,7 +254,7 @@ func drawChart(p pen, pw, ph float64, m *model.Model, cols []Column, r *results,
 		}
 	}
 	if groups == nil { // too many states for the page: draw them small and let the rest fall off
-		b = 4 * k
+		b = minB
 		groups, _ = layout(b, 3)
 		if groups == nil {
 			return
@@ -196,9 +264,9 @@ func drawChart(p pen, pw, ph float64, m *model.Model, cols []Column, r *results,
 	gap := 48 * k
 	colW := (pw - 2*margin - gap*float64(len(groups)-1)) / float64(len(groups))
 	stateBlock := float64(nc)*b + float64(nc-1)*0.2*b
-	valueSize := math.Min(26*k, math.Max(12*k, 0.62*b))
-	labelSize := math.Min(28*k, math.Max(15*k, 1.1*valueSize))
-	headSize := math.Min(30*k, math.Max(21*k, labelSize*1.15))
+	valueSize := look.text(math.Min(26*k, math.Max(12*k, 0.62*b)), k)
+	labelSize := look.text(math.Min(28*k, math.Max(15*k, 1.1*valueSize)), k)
+	headSize := look.text(math.Min(30*k, math.Max(21*k, labelSize*1.15)), k)
 
 	for gi, col := range groups {
 		x0 := margin + float64(gi)*(colW+gap)
@@ -219,6 +287,9 @@ func drawChart(p pen, pw, ph float64, m *model.Model, cols []Column, r *results,
 		pctW := p.width("100.0%", valueSize, true) + 0.6*valueSize
 		labelW = math.Min(labelW, 0.33*colW) + 20*k
 		valueW += 18*k + pctW
+		if look.bare {
+			valueW = 12 * k
+		}
 		bx := x0 + labelW
 		bw := math.Max(40*k, colW-labelW-valueW)
 
@@ -237,7 +308,7 @@ func drawChart(p pen, pw, ph float64, m *model.Model, cols []Column, r *results,
 					pr := clamp01(r.posts[c][v][s])
 					fill := role
 					if nc > 1 {
-						fill = scenarioColor(c)
+						fill = look.colour(c)
 					}
 					p.fill(p.roundRect(bx, by, bw, b, 3*k, 3*k), colTrack)
 					if pr > 0 {
@@ -246,6 +317,9 @@ func drawChart(p pen, pw, ph float64, m *model.Model, cols []Column, r *results,
 					if r.evs[c].Len() > 0 || r.evs[c].DoLen() > 0 {
 						tx := bx + bw*clamp01(r.base[v][s])
 						p.line(tx, by-3*k, tx, by+b+3*k, math.Max(1, 3*k), colInk)
+					}
+					if look.bare {
+						continue
 					}
 					pct := analysis.Percent(r.posts[c][v][s])
 					vx := bx + bw + 18*k
@@ -276,4 +350,50 @@ func joinNonEmpty(sep string, parts ...string) string {
 		}
 	}
 	return strings.Join(out, sep)
+}
+
+// chartHeight returns the logical height a chart of nc scenarios needs at
+// the full default width when its text is at least minText pixels and
+// its groups of bars go in two columns: the height the brief gives its
+// figures, so that they are as tall as their content and no taller. It
+// follows drawChart's layout at the thinnest bars minText allows, and
+// counts the legend as rows of two.
+func chartHeight(m *model.Model, nc int, look chartLook) float64 {
+	const k = 1.0
+	minText := look.minText
+	b := look.minBar(k)
+	heads := math.Max(1.9*b, 40*k)
+	stateH := float64(nc)*b + float64(nc-1)*0.2*b + 0.55*b
+	var hs []float64
+	total := 0.0
+	for _, v := range m.BriefingNodes() {
+		h := heads + float64(m.Net.Card(v))*stateH + 0.5*b
+		hs = append(hs, h)
+		total += h
+	}
+	// The smallest column height that holds the groups in two columns,
+	// filled in order as drawChart fills them.
+	fits := func(limit float64) bool {
+		cols, used := 1, 0.0
+		for _, h := range hs {
+			if used+h > limit && used > 0 {
+				cols++
+				used = 0
+			}
+			used += h
+		}
+		return cols <= 2 && used <= limit
+	}
+	lo, hi := total/2, total+1
+	for hi-lo > 1 {
+		mid := (lo + hi) / 2
+		if fits(mid) {
+			hi = mid
+		} else {
+			lo = mid
+		}
+	}
+	margin := 28 * k
+	legend := float64(max(1, (nc+1)/2)) * math.Max(52*k, minText*1.5)
+	return margin + legend + hi + margin + math.Max(30*k, minText*1.2) + 4*k
 }

@@ -15,25 +15,31 @@ import (
 	"brink/network/model"
 )
 
-// decisions writes the page on the model's decisions under column c's
-// findings, after that column's page: when two actors each own a
-// decision (decision.TwoSides), the table of their options against each
-// other (twoSides); otherwise each decision's options by expected
-// utility (oneSide). A model without decisions or utilities gets no
-// page. Both end with the utilities' rationales, since utilities are
-// judgements the brief must show to be argued.
-func (b *briefWriter) decisions(c Column, i int) {
+// decisionsOnce writes the page on the model's decisions, once for the
+// brief, under the findings of the reference (the column named by
+// Options.Reference, or none): when two actors each own a decision
+// (decision.TwoSides), the table of their options against each other
+// (twoSides); otherwise each decision's options by expected utility
+// (oneSide). Each scenario's part says its own best moves (bestMoves). A
+// model without decisions or utilities gets no page. Both end with the
+// utilities' rationales, since utilities are judgements the brief must
+// show to be argued.
+func (b *briefWriter) decisionsOnce(cols []Column) {
 	m := b.m
 	dg, err := decision.FromModel(m)
 	if err != nil {
 		return // no influence diagram
 	}
-	ev := b.r.evs[i]
+	ev, name := network.NewEvidence(m.Net), "the baseline (the model without findings)"
+	if b.refCol >= 0 {
+		ev, name = b.r.evs[b.refCol], columnName(cols[b.refCol], b.refCol)
+	}
 	under := "Without findings."
 	if s := findingsSummary(m, ev); s != "" {
-		under = "Under this scenario's findings and actions: " + s + "."
+		under = "Under the findings and actions of " + name + ": " + s + "."
 	}
-	sub := "Scenario: " + columnName(c, i) + "  ·  Model: " + b.title
+	under += " Each scenario's best moves under its own findings are in its part of the brief."
+	sub := "Under " + name + "  ·  Model: " + b.title
 	var gameErr error
 	if actors, ds, _, ok := decision.TwoSides(m); ok {
 		g, err := dg.NewGame(ev, ds[0], ds[1], actors[0], actors[1], b.gameWatch())
@@ -45,14 +51,14 @@ func (b *briefWriter) decisions(c Column, i int) {
 					under += " The table puts each pair of options in place of what the scenario gives for " + m.Label(v) + "."
 				}
 			}
-			b.pageHead("Decisions", "The two sides' options", sub)
+			b.partHead("Decisions", "The two sides' options", sub)
 			b.twoSides(g, actors, under)
 			b.judgements()
 			return
 		}
 		gameErr = err
 	}
-	b.pageHead("Decisions", "Decisions", sub)
+	b.partHead("Decisions", "Decisions", sub)
 	if gameErr != nil {
 		b.para(0, "The table of the two sides' options could not be drawn: "+gameErr.Error()+".", "I", 9.5, bUp)
 		b.doc.Ln(1.5)
@@ -64,6 +70,64 @@ func (b *briefWriter) decisions(c Column, i int) {
 		b.oneSide(dg, sol, ev, under)
 	}
 	b.judgements()
+}
+
+// bestMoves says in words what each side's best move is under ev, for a
+// scenario's part of the brief: with two sides, each side's best reply
+// and what is stable (decision.Game.Words); with one decision maker, each
+// decision's best option by expected utility. Nil for a model without
+// decisions, or when they cannot be solved under ev.
+func (b *briefWriter) bestMoves(ev *network.Evidence) []string {
+	m := b.m
+	dg, err := decision.FromModel(m)
+	if err != nil {
+		return nil
+	}
+	// A decision the scenario sets: the lines say what would be best had
+	// it been left open.
+	var set []string
+	for _, v := range dg.Decisions() {
+		if s, ok := ev.Do(v); ok {
+			set = append(set, m.Label(v)+" to "+m.StateLabel(v, s))
+		} else if f, ok := ev.Finding(v); ok && f.Kind == network.Hard {
+			set = append(set, m.Label(v)+" to "+m.StateLabel(v, f.State))
+		}
+	}
+	note := ""
+	if len(set) > 0 {
+		note = "This scenario sets " + strings.Join(set, " and ") + "; these lines say what would be best were the choice open."
+	}
+	if actors, ds, _, ok := decision.TwoSides(m); ok {
+		if g, err := dg.NewGame(ev, ds[0], ds[1], actors[0], actors[1], nil); err == nil {
+			w := g.Words(m, actors)
+			out := append(w.Sides[:], w.Stable)
+			if note != "" {
+				out = append(out, note)
+			}
+			return out
+		}
+	}
+	sol, err := dg.Solve(ev)
+	if err != nil {
+		return nil
+	}
+	var out []string
+	for k, v := range dg.Decisions() {
+		best, bestEU := -1, math.Inf(-1)
+		for o, eu := range sol.Options[k] {
+			if !math.IsNaN(eu) && eu > bestEU {
+				best, bestEU = o, eu
+			}
+		}
+		if best < 0 {
+			continue
+		}
+		out = append(out, m.Label(v)+": best is "+m.StateLabel(v, best)+" (expected utility "+utilityNumber(bestEU)+").")
+	}
+	if note != "" && len(out) > 0 {
+		out = append(out, note)
+	}
+	return out
 }
 
 // gameWatch returns the nodes whose most likely states a game cell
@@ -225,7 +289,12 @@ func (b *briefWriter) twoSides(g *decision.Game, actors [2]string, under string)
 		if n > 0 {
 			h += 0.8 // between the payoffs and the outcomes
 		}
-		if d.GetY()+h > bPageH-bBottom {
+		// The last row keeps the legend under it.
+		need := h
+		if i == len(g.Payoff)-1 {
+			need += 1.5 + 3*3.8
+		}
+		if d.GetY()+need > bPageH-bBottom {
 			d.AddPage()
 			header()
 		}

@@ -24,21 +24,27 @@ func loadModel(t *testing.T, path string) *model.Model {
 }
 
 // briefPage writes the brief of m without findings and returns the text
-// of the page whose kicker is DECISIONS and the whole text, with
-// pdftotext -layout (pdfText).
+// of its decisions part, from the page where the kicker DECISIONS starts
+// it to the network's page, and the whole text, with pdftotext -layout
+// (pdfText).
 func briefPage(t *testing.T, m *model.Model) (page, all string) {
 	t.Helper()
 	var buf bytes.Buffer
 	if err := Brief(&buf, m, []Column{{Name: "no findings"}}, Options{Now: fixedNow}); err != nil {
 		t.Fatal(err)
 	}
+	// The decisions part, from the page it starts on to the network's
+	// page, which follows it.
 	pages := pdfText(t, buf.Bytes())
+	var part []string
 	for _, p := range pages {
-		if strings.Contains(p, "DECISIONS") {
-			page = p
+		switch {
+		case strings.Contains(p, "THE NETWORK"):
+		case len(part) > 0 || strings.Contains(p, "DECISIONS"):
+			part = append(part, p)
 		}
 	}
-	return page, strings.Join(pages, "\f")
+	return strings.Join(part, "\n"), strings.Join(pages, "\f")
 }
 
 // words joins the words of s with single spaces, so that sentences the

@@ -100,13 +100,14 @@ type Options struct {
 const (
 	SectionSummary    = "summary"    // the bottom line, first
 	SectionComparison = "comparison" // the scenarios side by side (two or more)
-	SectionScenarios  = "scenarios"  // a page per scenario, and its decisions
-	SectionNetwork    = "network"    // the network picture on each scenario's page
+	SectionScenarios  = "scenarios"  // each scenario in turn: findings, in words, drivers
+	SectionDecisions  = "decisions"  // the decisions' options, once (models with decisions)
 	SectionLimits     = "limits"     // what the model leaves out
+	SectionNetwork    = "network"    // the network picture, last, on a landscape page of its own
 )
 
 // AllSections names every section of a brief, in the order written.
-var AllSections = []string{SectionSummary, SectionComparison, SectionScenarios, SectionNetwork, SectionLimits}
+var AllSections = []string{SectionSummary, SectionComparison, SectionScenarios, SectionDecisions, SectionLimits, SectionNetwork}
 
 // sections returns the set of sections opts asks for, or an error naming
 // an unknown one.

@@ -108,12 +108,13 @@ func pdfText(t *testing.T, pdf []byte) []string {
 }
 
 // TestBriefText reads the brief of two scenarios of the US–Iran model
-// back with pdftotext: the bottom line, a comparison page, then one page
-// per scenario
-// naming it, listing its findings with their notes, and giving each
+// back with pdftotext: the bottom line, a comparison page giving each
 // intention and outcome state the probability the engine computes (as
-// formatPercent writes it), its ICD 203 words and its change against the
-// model without findings, all on the state's row; and the model's limits.
+// analysis.Percent writes it) and its change against the model without
+// findings, then each scenario's part naming it and listing its findings
+// with their notes; and the model's limits. A brief of one scenario,
+// without a comparison, gives the probabilities in the scenario's part,
+// with the ICD 203 words, all on the state's row.
 func TestBriefText(t *testing.T) {
 	m := usIran(t)
 	cols := []Column{scenario(t, m, "maximum_pressure"), scenario(t, m, "red_sea_spark")}
@@ -131,22 +132,15 @@ func TestBriefText(t *testing.T) {
 		t.Errorf("page 2 is not the comparison page:\n%s", comparison)
 	}
 	base := posteriors(t, m, nil)
-	for _, c := range cols {
-		// The scenario's page: the first whose title line is its name.
-		var page string
-		for _, p := range pages {
-			if strings.Contains(p, "SCENARIO BRIEF") && regexp.MustCompile(`(?m)^\s*`+regexp.QuoteMeta(c.Name)+`\s*$`).MatchString(p) {
-				page = p
-				break
-			}
-		}
+	parts := scenarioParts(t, all, cols)
+	for i, c := range cols {
+		page := parts[i]
 		if page == "" {
-			t.Errorf("no page for scenario %q", c.Name)
 			continue
 		}
 		for _, want := range []string{"27 November 2026", "Model: US–Iran standoff"} {
-			if !strings.Contains(page, want) {
-				t.Errorf("%s: page lacks %q", c.Name, want)
+			if !strings.Contains(all[:strings.Index(all, page)], want) {
+				t.Errorf("%s: the scenarios' heading before it lacks %q", c.Name, want)
 			}
 		}
 		var sc *model.Scenario
@@ -170,17 +164,7 @@ func TestBriefText(t *testing.T) {
 			}
 		}
 		post := posteriors(t, m, c.Evidence)
-		for _, v := range m.BriefingNodes() {
-			for s := range m.Net.Card(v) {
-				p := post[v][s]
-				row := regexp.QuoteMeta(m.StateLabel(v, s)) + `\s+` + regexp.QuoteMeta(analysis.Percent(p)) +
-					`\s+` + regexp.QuoteMeta(term(p)) + `\s+` + regexp.QuoteMeta(analysis.Delta(p-base[v][s]))
-				if !regexp.MustCompile(row).MatchString(page) {
-					t.Errorf("%s: no row %q", c.Name, row)
-				}
-			}
-		}
-		// The comparison page has the same numbers and the differences.
+		// The comparison page has the numbers and the differences.
 		for _, v := range m.BriefingNodes() {
 			for s := range m.Net.Card(v) {
 				p := post[v][s]
@@ -199,6 +183,59 @@ func TestBriefText(t *testing.T) {
 			t.Errorf("brief contains %q", absent)
 		}
 	}
+
+	// One scenario: its part has the table, with the ICD 203 words.
+	buf.Reset()
+	if err := Brief(&buf, m, cols[:1], Options{Now: fixedNow}); err != nil {
+		t.Fatal(err)
+	}
+	all = strings.Join(pdfText(t, buf.Bytes()), "\n")
+	page := scenarioParts(t, all, cols[:1])[0]
+	post := posteriors(t, m, cols[0].Evidence)
+	for _, v := range m.BriefingNodes() {
+		for s := range m.Net.Card(v) {
+			p := post[v][s]
+			row := regexp.QuoteMeta(m.StateLabel(v, s)) + `\s+` + regexp.QuoteMeta(analysis.Percent(p)) +
+				`\s+` + regexp.QuoteMeta(term(p)) + `\s+` + regexp.QuoteMeta(analysis.Delta(p-base[v][s]))
+			if !regexp.MustCompile(row).MatchString(page) {
+				t.Errorf("one scenario: no row %q", row)
+			}
+		}
+	}
+}
+
+// scenarioParts returns the text of each column's part of a brief's
+// scenarios section, from the line that names it to the next column's,
+// or to the decisions or limits after the last; "" with an error for a
+// column not found.
+func scenarioParts(t *testing.T, all string, cols []Column) []string {
+	t.Helper()
+	start := strings.Index(all, "SCENARIOS")
+	if start < 0 {
+		t.Error("no scenarios section")
+		return make([]string, len(cols))
+	}
+	at := make([]int, len(cols)+1)
+	for i, c := range cols {
+		loc := regexp.MustCompile(`(?m)^\s*` + regexp.QuoteMeta(c.Name) + `\s*$`).FindStringIndex(all[start:])
+		if loc == nil {
+			t.Errorf("no part for scenario %q", c.Name)
+			return make([]string, len(cols))
+		}
+		at[i] = start + loc[0]
+		start = at[i] + 1
+	}
+	at[len(cols)] = len(all)
+	for _, end := range []string{"DECISIONS", "What the model leaves out"} {
+		if k := strings.Index(all[at[len(cols)-1]:], end); k >= 0 {
+			at[len(cols)] = min(at[len(cols)], at[len(cols)-1]+k)
+		}
+	}
+	out := make([]string, len(cols))
+	for i := range cols {
+		out[i] = all[at[i]:at[i+1]]
+	}
+	return out
 }
 
 // TestBriefProvenanceAndCallbacks checks a finding's source, date and
@@ -754,13 +791,24 @@ func TestBriefReference(t *testing.T) {
 			for i, c := range cols {
 				posts[i] = posteriors(t, m, c.Evidence)
 			}
+			// The reference comes first, marked as such; the others follow
+			// in order with their differences.
+			order := []int{tc.ref}
+			for i := range cols {
+				if i != tc.ref {
+					order = append(order, i)
+				}
+			}
 			for _, v := range m.BriefingNodes() {
 				for s := range m.Net.Card(v) {
 					row := regexp.QuoteMeta(m.StateLabel(v, s))
-					for i := range cols {
+					for _, i := range order {
 						p := posts[i][v][s]
-						// The reference column's differences are all ±0 pp.
-						row += `\s+` + regexp.QuoteMeta(analysis.Percent(p)) + `\s+` + regexp.QuoteMeta(analysis.Delta(p-ref[v][s]))
+						diff := analysis.Delta(p - ref[v][s])
+						if i == tc.ref {
+							diff = "reference"
+						}
+						row += `\s+` + regexp.QuoteMeta(analysis.Percent(p)) + `\s+` + regexp.QuoteMeta(diff)
 					}
 					if !regexp.MustCompile(row).MatchString(page) {
 						t.Errorf("no row %q", row)
@@ -821,7 +869,12 @@ func TestBottomLine(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if want := c.Name + ": " + strings.Join(strings.Fields(paras[0]), " "); !strings.Contains(flat, want) {
+		// The judgement's first sentence, whole, and nothing after it.
+		first := strings.Join(strings.Fields(paras[0]), " ")
+		if i := strings.Index(first, ". That is"); i >= 0 {
+			first = first[:i+1]
+		}
+		if want := c.Name + ": " + first; !strings.Contains(flat, want) || !strings.HasSuffix(want, ".") {
 			t.Errorf("page 1 lacks the judgement %q", want)
 		}
 	}
@@ -874,8 +927,9 @@ func TestBriefSections(t *testing.T) {
 	marks := map[string]string{ // a text only each section writes, at the start of a line
 		SectionSummary:    "BOTTOM LINE",
 		SectionComparison: "COMPARISON",
-		SectionScenarios:  "SCENARIO BRIEF",
-		SectionNetwork:    "The network with these findings",
+		SectionScenarios:  "SCENARIOS",
+		SectionDecisions:  "DECISIONS",
+		SectionNetwork:    "THE NETWORK",
 		SectionLimits:     "What the model leaves out",
 	}
 	cases := []struct {
@@ -888,9 +942,10 @@ func TestBriefSections(t *testing.T) {
 		{"summary", []string{SectionSummary}, []string{SectionSummary}, false},
 		{"comparison and limits", []string{SectionLimits, SectionComparison}, []string{SectionComparison, SectionLimits}, false},
 		{"scenarios without network", []string{SectionScenarios}, []string{SectionScenarios}, false},
+		{"decisions", []string{SectionDecisions}, []string{SectionDecisions}, false},
 		{"limits", []string{SectionLimits}, []string{SectionLimits}, false},
+		{"network alone", []string{SectionNetwork}, []string{SectionNetwork}, false},
 		{"unknown", []string{"appendix"}, nil, true},
-		{"network alone is empty", []string{SectionNetwork}, nil, true},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -960,9 +1015,14 @@ func TestBriefKeepWithNext(t *testing.T) {
 		}
 		slices.Sort(pages) // zero-padded numbers sort as numbers
 		for i, p := range pages[:len(pages)-1] {
-			end, err := contentEnd(p)
+			end, landscape, err := contentEnd(p)
 			if err != nil {
 				t.Fatal(err)
+			}
+			// The network's landscape page starts a page of its own,
+			// whatever the page before holds.
+			if _, next, err := contentEnd(pages[i+1]); err != nil || next || landscape {
+				continue
 			}
 			if end < bPageH/3 {
 				t.Errorf("%s: page %d of %d ends at %.0f mm, in its top third", name, i+1, len(pages), end)
@@ -973,11 +1033,12 @@ func TestBriefKeepWithNext(t *testing.T) {
 
 // contentEnd returns how far down the page, in millimetres, the last row
 // darker than near-white lies in a binary PGM rendering, looking only
-// between the handling line at the top and the footer.
-func contentEnd(path string) (float64, error) {
+// between the handling line at the top and the footer, and whether the
+// page is landscape (it is then not measured).
+func contentEnd(path string) (end float64, landscape bool, err error) {
 	data, err := os.ReadFile(path)
 	if err != nil {
-		return 0, err
+		return 0, false, err
 	}
 	// The header is four whitespace-separated fields ("P5", width,
 	// height, maximum value); the pixels follow the single whitespace
@@ -997,14 +1058,17 @@ func contentEnd(path string) (float64, error) {
 	}
 	var w, h int
 	if len(fields) != 4 || fields[0] != "P5" || fields[3] != "255" {
-		return 0, fmt.Errorf("%s: not an 8-bit binary PGM", path)
+		return 0, false, fmt.Errorf("%s: not an 8-bit binary PGM", path)
 	}
 	if _, err := fmt.Sscan(fields[1]+" "+fields[2], &w, &h); err != nil {
-		return 0, fmt.Errorf("%s: %v", path, err)
+		return 0, false, fmt.Errorf("%s: %v", path, err)
 	}
 	px := data[hdr:]
 	if len(px) < w*h {
-		return 0, fmt.Errorf("%s: short PGM", path)
+		return 0, false, fmt.Errorf("%s: short PGM", path)
+	}
+	if w > h {
+		return 0, true, nil
 	}
 	mm := func(y int) float64 { return float64(y) * bPageH / float64(h) }
 	last := 0
@@ -1016,5 +1080,5 @@ func contentEnd(path string) (float64, error) {
 			last = y
 		}
 	}
-	return mm(last), nil
+	return mm(last), false, nil
 }

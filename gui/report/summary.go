@@ -6,6 +6,7 @@ import (
 	"math"
 	"slices"
 	"strconv"
+	"unicode"
 
 	"brink/network/analysis"
 )
@@ -169,13 +170,13 @@ func (b *briefWriter) bottomLine(cols []Column) error {
 			if len(all[i].narrative) == 0 {
 				continue
 			}
-			b.ensure(2 * 3.4)
-			b.font("B", 8, bInk)
+			b.ensure(2 * 3.9)
+			b.font("B", 9, bInk)
 			d.SetX(bMargin)
-			d.Write(3.4, columnName(c, i)+": ")
-			b.font("", 8, bInk)
-			d.Write(3.4, oneLine(all[i].narrative[0]))
-			d.Ln(3.4)
+			d.Write(3.9, columnName(c, i)+": ")
+			b.font("", 9, bInk)
+			d.Write(3.9, firstSentence(oneLine(all[i].narrative[0])))
+			d.Ln(3.9)
 			d.Ln(0.5)
 		}
 	}
@@ -234,18 +235,38 @@ func (b *briefWriter) bottomLine(cols []Column) error {
 			l := best[n]
 			b.bullet(l.Node + ", to learn about " + l.Target + " (up to " + strconv.FormatFloat(l.Bits, 'f', 3, 64) + " bits).")
 		}
+		if len(order) > 0 {
+			b.para(4.5, bitsNote, "", 7.5, bMuted)
+		}
 	}
 	return nil
 }
 
+// firstSentence returns the first sentence of a paragraph: up to the
+// first full stop followed by a space and a capital letter, or all of it.
+// The bottom line gives each scenario's key judgement so; the table above
+// it has the change, and the scenario's part the rest.
+func firstSentence(p string) string {
+	for i := 0; i+2 < len(p); i++ {
+		if p[i] == '.' && p[i+1] == ' ' && unicode.IsUpper(rune(p[i+2])) {
+			return p[:i+1]
+		}
+	}
+	return p
+}
+
+// bitsNote says in plain words what the bits of "What to watch" and
+// "What to collect next" measure.
+const bitsNote = "Bits: how much observing it is expected to tell about the target; one bit is what a fair coin's toss tells, and a target of four states holds at most two."
+
 // bullet writes one line of a list, in the bottom line's size.
 func (b *briefWriter) bullet(text string) {
 	d := b.doc
-	b.ensure(2 * 3.6)
+	b.ensure(2 * 4.1)
 	y := d.GetY()
 	b.fill(bMuted)
-	d.Circle(bMargin+1.6, y+1.8, 0.6, "F")
-	b.para(4.5, text, "", 8, bInk)
+	d.Circle(bMargin+1.6, y+2.0, 0.6, "F")
+	b.para(4.5, text, "", 9, bInk)
 	d.Ln(0.4)
 }
 

@@ -1,0 +1,132 @@
+package report
+
+import (
+	"bytes"
+	"image/png"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+)
+
+// TestFirstSentence cuts a paragraph after its first sentence, and not
+// at a decimal point or an abbreviation without a capital after it.
+func TestFirstSentence(t *testing.T) {
+	for _, tc := range []struct{ in, want string }{
+		{"We judge it likely (59.2%) that it holds by 7 Jun 2027. That is 0.8 points higher.", "We judge it likely (59.2%) that it holds by 7 Jun 2027."},
+		{"One sentence only.", "One sentence only."},
+		{"Prices rose 2.5 pts. in a day. Then fell.", "Prices rose 2.5 pts. in a day."},
+		{"", ""},
+	} {
+		if got := firstSentence(tc.in); got != tc.want {
+			t.Errorf("firstSentence(%q) = %q, want %q", tc.in, got, tc.want)
+		}
+	}
+}
+
+// TestBriefNoIDs reads back the flagship's brief of all nine scenarios,
+// with every section and analysis: no node, state, scenario or utility
+// id that a reader could tell from a label (those written with an
+// underscore) appears anywhere, and every word of every scenario's title
+// stands whole on the comparison pages, whose headers wrap between
+// words.
+func TestBriefNoIDs(t *testing.T) {
+	m := usIran(t)
+	var cols []Column
+	for i := range m.Scenarios {
+		cols = append(cols, scenario(t, m, m.Scenarios[i].Name))
+	}
+	opts, err := WithAnalyses(m, Options{Now: fixedNow})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	if err := Brief(&buf, m, cols, opts); err != nil {
+		t.Fatal(err)
+	}
+	pages := pdfText(t, buf.Bytes())
+	if len(pages) > 12 {
+		t.Errorf("the nine scenarios' brief takes %d pages, want at most 12", len(pages))
+	}
+	all := strings.Join(pages, "\n")
+	var ids []string
+	for v := range m.Net.NumVariables() {
+		ids = append(ids, m.Net.Name(v))
+		ids = append(ids, m.Net.Variable(v).States...)
+	}
+	for _, s := range m.Scenarios {
+		ids = append(ids, s.Name)
+	}
+	for _, u := range m.Utilities {
+		ids = append(ids, u.ID)
+	}
+	for _, id := range ids {
+		if strings.Contains(id, "_") && strings.Contains(all, id) {
+			t.Errorf("the brief shows the id %q", id)
+		}
+	}
+	var comparison string
+	for _, p := range pages {
+		if strings.Contains(p, "Intentions and outcomes (") {
+			comparison += p + "\n"
+		}
+	}
+	if comparison == "" {
+		t.Fatal("no comparison tables")
+	}
+	for _, c := range cols {
+		for _, w := range strings.Fields(c.Name) {
+			w = strings.Trim(w, ",:;")
+			if len(w) < 3 {
+				continue
+			}
+			if !regexp.MustCompile(`(^|[\s,])` + regexp.QuoteMeta(w) + `($|[\s,:])`).MatchString(comparison) {
+				t.Errorf("%q of %q is not whole on the comparison pages", w, c.Name)
+			}
+		}
+	}
+}
+
+// TestGoldenBriefPage1 renders the first page of the flagship's brief of
+// all nine scenarios with pdftoppm at 60 dpi and compares it with
+// testdata/brief-page1.png: the bottom line a senior reader sees first.
+// Regenerate with go test ./gui/report -run GoldenBriefPage1 -update and
+// look at the image before committing it.
+func TestGoldenBriefPage1(t *testing.T) {
+	tool, err := exec.LookPath("pdftoppm")
+	if err != nil {
+		t.Skip("pdftoppm not found; install poppler-utils to render the brief's pages")
+	}
+	m := usIran(t)
+	var cols []Column
+	for i := range m.Scenarios {
+		cols = append(cols, scenario(t, m, m.Scenarios[i].Name))
+	}
+	opts, err := WithAnalyses(m, Options{Now: fixedNow})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	if err := Brief(&buf, m, cols, opts); err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	pdf := filepath.Join(dir, "brief.pdf")
+	if err := os.WriteFile(pdf, buf.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if out, err := exec.Command(tool, "-r", "60", "-f", "1", "-l", "1", "-png", "-singlefile", pdf, filepath.Join(dir, "page1")).CombinedOutput(); err != nil {
+		t.Fatalf("pdftoppm: %v\n%s", err, out)
+	}
+	data, err := os.ReadFile(filepath.Join(dir, "page1.png"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	img, err := png.Decode(bytes.NewReader(data))
+	if err != nil {
+		t.Fatal(err)
+	}
+	golden(t, "brief-page1.png", data, img)
+}
