@@ -50,11 +50,11 @@ func newPathChart(m *model.Model, path *timeline.Path) *pathChart {
 	return c
 }
 
-// height is the chart's height for width w: about 95 units per node, and
-// room for the dates.
+// height is the chart's height for width w: nearly as tall as wide, up
+// to 115 units per node and room for the dates.
 func (c *pathChart) height(w float32) float32 {
 	n := float32(max(1, len(c.path.Nodes)))
-	return max(200, min(w*1.1, 60+95*n))
+	return max(260, min(w*0.95, 80+115*n))
 }
 
 // Resize draws the chart again for its new size.

@@ -114,7 +114,7 @@ func PathKey(m *model.Model, path *timeline.Path) []string {
 func drawPath(p pen, pw, ph float64, m *model.Model, path *timeline.Path, heading, key bool) pathGeom {
 	k := math.Min(pw/DefaultWidth, ph/DefaultHeight)
 	if !heading {
-		k = math.Max(0.8, math.Min(pw/520, 1.4)) // the window's small chart keeps legible text
+		k = math.Max(0.8, math.Min(math.Min(pw/520, ph/460), 1.15)) // the window's small chart keeps legible text
 	}
 	margin := 40 * k
 	p.rect(0, 0, pw, ph, colorWhite)
@@ -136,7 +136,7 @@ func drawPath(p pen, pw, ph float64, m *model.Model, path *timeline.Path, headin
 	axisH := 26 * k
 	markH := 24 * k
 	plotTop, plotBottom := top+markH, bottom-axisH
-	legendW := math.Min(300*k, pw*0.3)
+	legendW := math.Min(300*k, pw*0.38)
 	yLabelW := 44 * k
 	g := pathGeom{x0: margin + yLabelW, x1: pw - margin - legendW}
 	first, last := dayOf(path.Points[0].Date), dayOf(path.Points[len(path.Points)-1].Date)

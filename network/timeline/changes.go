@@ -258,12 +258,22 @@ func lgamma(n int) float64 {
 
 // Biggest returns the changes sorted by the size of the move, largest
 // first, keeping those of at least minMove (a probability difference).
+// Of a two-state node only the state that rose is kept: the other fell
+// by as much, for the same reasons.
 func (cs *Changes) Biggest(minMove float64) []Change {
 	var out []Change
-	for _, c := range cs.Changes {
-		if math.Abs(c.To-c.From) >= minMove {
-			out = append(out, c)
+	for k, c := range cs.Changes {
+		if math.Abs(c.To-c.From) < minMove {
+			continue
 		}
+		if k+1 < len(cs.Changes) && cs.Changes[k+1].Node == c.Node && c.State == 0 && c.To < c.From &&
+			(k+2 == len(cs.Changes) || cs.Changes[k+2].Node != c.Node) {
+			continue // the first of two states, which fell
+		}
+		if c.State == 1 && k >= 1 && cs.Changes[k-1].Node == c.Node && (k+1 == len(cs.Changes) || cs.Changes[k+1].Node != c.Node) && c.To < c.From {
+			continue // the second of two states, which fell
+		}
+		out = append(out, c)
 	}
 	slices.SortStableFunc(out, func(a, b Change) int {
 		switch x, y := math.Abs(a.To-a.From), math.Abs(b.To-b.From); {
