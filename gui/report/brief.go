@@ -1,7 +1,6 @@
 package report
 
 import (
-	"brink/network/analysis"
 	"bytes"
 	"errors"
 	"fmt"
@@ -15,7 +14,9 @@ import (
 	"gonum.org/v1/plot/font"
 	"gonum.org/v1/plot/vg"
 
+	"brink/gui/cardlayout"
 	"brink/network"
+	"brink/network/analysis"
 	"brink/network/model"
 )
 
@@ -806,33 +807,90 @@ func (b *briefWriter) chartFigure(cols []Column, idx []int) {
 	d.SetY(y + h + 2)
 }
 
+// Page sizes of the network's page, landscape, in millimetres.
+var (
+	pageA4 = fpdf.SizeType{Wd: bPageW, Ht: bPageH}
+	pageA3 = fpdf.SizeType{Wd: 297, Ht: 420}
+)
+
+// netMargin is the network page's margin at the sides, in millimetres:
+// narrower than the other pages', for the picture's sake.
+const netMargin = 10.0
+
 // networkPage draws the network picture on a landscape page of its own,
-// under the reference's findings, with a line on what it shows.
+// under the reference's findings, with a line on what it shows. The page
+// is A4 when the cards' text comes out at 8 pt or more on it, otherwise
+// an A3 fold-out, which holds the text of some 40 cards laid out as the
+// flagship's are at 8 pt; the line says when the text is smaller still.
 func (b *briefWriter) networkPage(cols []Column) {
 	d := b.doc
-	d.AddPageFormat("L", fpdf.SizeType{Wd: bPageW, Ht: bPageH})
+	size, pt := pageA4, b.networkTextPt(pageA4)
+	if pt < 8 {
+		size, pt = pageA3, b.networkTextPt(pageA3)
+	}
+	d.AddPageFormat("L", size)
 	w, h := d.GetPageSize()
-	pw := w - 2*bMargin
-	col, ev, post, name := Column{}, network.NewEvidence(b.m.Net), b.r.base, "the baseline (the model without findings)"
+	tw := w - 2*bMargin // the text's width, as on every page
+	ev, post, name := network.NewEvidence(b.m.Net), b.r.base, "the baseline (the model without findings)"
 	if b.refCol >= 0 {
-		col, ev, post, name = cols[b.refCol], b.r.evs[b.refCol], b.r.posts[b.refCol], columnName(cols[b.refCol], b.refCol)
+		ev, post, name = b.r.evs[b.refCol], b.r.posts[b.refCol], columnName(cols[b.refCol], b.refCol)
 	}
 	b.font("B", 8, bAccent)
-	d.CellFormat(pw, 4, "THE NETWORK  ·  "+b.date, "", 1, "L", false, 0, "")
+	d.CellFormat(tw, 4, "THE NETWORK  ·  "+b.date, "", 1, "L", false, 0, "")
 	b.font("B", 14, bInk)
-	d.CellFormat(pw, 7, "The network: "+b.title, "", 1, "L", false, 0, "")
+	d.CellFormat(tw, 7, "The network: "+b.title, "", 1, "L", false, 0, "")
 	b.font("", 9, bMuted)
-	d.MultiCell(pw, 4.2, "Beliefs of "+name+". Each card shows a node's beliefs; arrows run from cause to effect. Each scenario's findings are listed in its part of the brief; Brink's window and brinkctl report --what network draw the network under any of them.", "", "L", false)
+	line := "Beliefs of " + name + ". Each card shows a node's beliefs; arrows run from cause to effect. Each scenario's findings are listed in its part of the brief; Brink's window and brinkctl report --what network draw the network under any of them."
+	if size == pageA3 {
+		line += " An A3 page, to print as a fold-out: on A4 its text would be too small to read."
+	}
+	if pt < 7.95 {
+		line += fmt.Sprintf(" The network is too large for its cards' text to be printed at 8 pt on A3: it is %.1f pt here.", pt)
+	}
+	d.MultiCell(tw, 4.2, line, "", "L", false)
 	d.Ln(1.5)
 	y := d.GetY()
-	fh := h - bBottom - y - 1
-	k := pw / DefaultWidth
+	pw, fh := w-2*netMargin, h-bBottom-y-1
+	k := pw / DefaultWidth // millimetres per logical pixel
 	ph := fh / k
-	c := newPDFCanvas(d, bMargin, y, k, vg.Length(DefaultWidth), vg.Length(ph))
-	drawNetwork(pen{c: c, fonts: b.fonts, u: 1, h: ph}, DefaultWidth, ph, b.m, col, ev, post, b.opts, false)
+	c := newPDFCanvas(d, netMargin, y, k, vg.Length(DefaultWidth), vg.Length(ph))
+	p := pen{c: c, fonts: b.fonts, u: 1, h: ph}
+	p.rect(0, 0, DefaultWidth, ph, colPage)
+	drawLegend(p, netPad, ph-netPad, 1, b.m, b.opts.EdgeStrength)
+	var strength map[[2]int]float64
+	if b.opts.EdgeStrength {
+		strength = edgeStrengths(b.m, ev)
+	}
+	drawCards(p, netPad, netPad, DefaultWidth-2*netPad, ph-2*netPad-netLegendH, netZoomCap, b.m, ev, post, strength)
 	b.draw(bRule)
 	d.SetLineWidth(0.2)
-	d.Rect(bMargin, y, pw, fh, "D")
+	d.Rect(netMargin, y, pw, fh, "D")
+}
+
+// The network page's picture: its inner margin and the legend's height,
+// in logical pixels.
+const (
+	netPad     = 10.0
+	netLegendH = 40.0
+)
+
+// netZoomCap lets a small network's cards grow to about 10 pt on the
+// page (drawCards caps the zoom at 1.6 times this), where a slide's cap
+// would leave them under 8 pt.
+const netZoomCap = 1.3
+
+// networkTextPt returns the size, in points, the cards' text comes out at
+// on the network's page of the given size, landscape.
+func (b *briefWriter) networkTextPt(size fpdf.SizeType) float64 {
+	w, h := size.Ht, size.Wd // landscape
+	pw := w - 2*netMargin
+	k := pw / DefaultWidth
+	fh := h - bBottom - 35 // the heading takes about 35 mm
+	ph := fh / k
+	pos := positions(b.m)
+	_, _, bw, bh := cardsExtent(b.m, pos, cardlayout.Widths(b.m))
+	z := cardsZoom(DefaultWidth-2*netPad, ph-2*netPad-netLegendH, bw, bh, netZoomCap)
+	return cardTextUnits * z * k / 25.4 * 72
 }
 
 func styleOf(d float64) string {

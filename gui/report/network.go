@@ -58,6 +58,29 @@ func drawNetwork(p pen, pw, ph float64, m *model.Model, col Column, ev *network.
 	drawCards(p, margin, ay, pw-2*margin, ph-margin-legendH-ay, k, m, ev, post, strength)
 }
 
+// cardsExtent returns the top-left corner and the size, in layout units,
+// of the box round every card of m at pos.
+func cardsExtent(m *model.Model, pos []model.Point, widths []float64) (minX, minY, bw, bh float64) {
+	minX, minY = math.Inf(1), math.Inf(1)
+	maxX, maxY := math.Inf(-1), math.Inf(-1)
+	for i := range cardlayout.Count(m) {
+		h := cardlayout.CardHeight(m, i)
+		minX, maxX = math.Min(minX, pos[i].X-widths[i]/2), math.Max(maxX, pos[i].X+widths[i]/2)
+		minY, maxY = math.Min(minY, pos[i].Y-h/2), math.Max(maxY, pos[i].Y+h/2)
+	}
+	return minX, minY, maxX - minX, maxY - minY
+}
+
+// cardsZoom is the scale drawCards draws at: the cards' box of bw×bh
+// layout units fitted into aw×ah, and no larger than 1.6·k.
+func cardsZoom(aw, ah, bw, bh, k float64) float64 {
+	return math.Min(math.Min(aw/bw, ah/bh), 1.6*k)
+}
+
+// cardTextUnits is the size of a card's text in layout units (drawCard
+// draws it at 12·z).
+const cardTextUnits = 12
+
 // edgeStrengths returns the strength of influence of each edge between
 // variables, by parent and child (analysis.Influences' Average, 0 to 1),
 // read from the tables of the network the beliefs under ev are computed
@@ -122,18 +145,11 @@ func drawCards(p pen, ax, ay, aw, ah, k float64, m *model.Model, ev *network.Evi
 	widths := cardlayout.Widths(m)
 	n := m.Net
 	nc := cardlayout.Count(m)
-	minX, minY := math.Inf(1), math.Inf(1)
-	maxX, maxY := math.Inf(-1), math.Inf(-1)
-	for i := range nc {
-		h := cardlayout.CardHeight(m, i)
-		minX, maxX = math.Min(minX, pos[i].X-widths[i]/2), math.Max(maxX, pos[i].X+widths[i]/2)
-		minY, maxY = math.Min(minY, pos[i].Y-h/2), math.Max(maxY, pos[i].Y+h/2)
-	}
 	if nc == 0 || aw <= 0 || ah <= 0 {
 		return
 	}
-	bw, bh := maxX-minX, maxY-minY
-	z := math.Min(math.Min(aw/bw, ah/bh), 1.6*k)
+	minX, minY, bw, bh := cardsExtent(m, pos, widths)
+	z := cardsZoom(aw, ah, bw, bh, k)
 	ox := ax + (aw-bw*z)/2 - minX*z
 	oy := ay + (ah-bh*z)/2 - minY*z
 	card := func(i int) (x, y, w, h float64) {
@@ -233,7 +249,7 @@ func drawCard(p pen, x, y, w, h, z float64, m *model.Model, v int, post []float6
 	p.stroke(p.roundRect(x, y, w, h, r, r), head, 1.5*z)
 	p.text(x+6*z, y+16.5*z, p.fit(m.Label(v), 12.5*z, true, w-12*z), 12.5*z, true, color.White, 0)
 
-	textSize := 12 * z
+	textSize := cardTextUnits * z
 	markW := 0.0
 	if observed {
 		markW = 12 * z

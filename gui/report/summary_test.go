@@ -9,6 +9,8 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+
+	"brink/network/model"
 )
 
 // TestFirstSentence cuts a paragraph after its first sentence, and not
@@ -129,4 +131,47 @@ func TestGoldenBriefPage1(t *testing.T) {
 		t.Fatal(err)
 	}
 	golden(t, "brief-page1.png", data, img)
+}
+
+// TestNetworkPageText checks the size the network page's card text comes
+// out at: the flagship's 29 cards need an A3 fold-out for 8 pt, and the
+// brief gives them one (its last page, landscape A3); Asia's eight fit A4.
+func TestNetworkPageText(t *testing.T) {
+	m := usIran(t)
+	b := &briefWriter{m: m}
+	if pt := b.networkTextPt(pageA4); pt >= 8 {
+		t.Errorf("the flagship on A4: %.2f pt, want it under 8 (else A3 is not needed)", pt)
+	}
+	if pt := b.networkTextPt(pageA3); pt < 7.95 {
+		t.Errorf("the flagship on A3: %.2f pt, want 8", pt)
+	}
+	asia := loadModel(t, "../../models/asia.toml")
+	if pt := (&briefWriter{m: asia}).networkTextPt(pageA4); pt < 8 {
+		t.Errorf("Asia on A4: %.2f pt, want at least 8", pt)
+	}
+
+	tool, err := exec.LookPath("pdfinfo")
+	if err != nil {
+		t.Skip("pdfinfo not found; install poppler-utils")
+	}
+	for _, tc := range []struct {
+		m    *model.Model
+		size string
+	}{{m, "1190.55 x 841.89 pts (A3)"}, {asia, "841.89 x 595.28 pts (A4)"}} {
+		var buf bytes.Buffer
+		if err := Brief(&buf, tc.m, []Column{{Name: "no findings"}}, Options{Now: fixedNow, Sections: []string{SectionNetwork}}); err != nil {
+			t.Fatal(err)
+		}
+		pdf := filepath.Join(t.TempDir(), "net.pdf")
+		if err := os.WriteFile(pdf, buf.Bytes(), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		out, err := exec.Command(tool, "-f", "1", "-l", "1", pdf).Output()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(string(out), tc.size) {
+			t.Errorf("%s: the network's page is not %s:\n%s", tc.m.Title, tc.size, out)
+		}
+	}
 }
