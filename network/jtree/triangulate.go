@@ -686,10 +686,6 @@ const (
 	// nsPerWork is about what one unit of elimRun.work costs (2 to 6 ns
 	// on the standard networks, measured on the 2-core machine).
 	nsPerWork = 3.5
-	// searchFloorNs is the least time the randomised runs may take, what
-	// no user notices: tiny networks get a few tries however cheap their
-	// propagation.
-	searchFloorNs = 0
 	// maxTries bounds the randomised runs.
 	maxTries = 256
 	// patience is how many randomised runs in a row may fail to improve
@@ -743,21 +739,23 @@ func runJobs(es []*eliminator, jobs []elimJob, bound float64, seed uint64) ([]*t
 	return out, work
 }
 
-// triangulate tries each greedy heuristic deterministically and then with
-// random tie-breaking, and returns the triangulation with the smallest
-// total clique-table size (the first found among equals). tries < 0 means
-// no random runs, tries > 0 exactly that many.
+// triangulate tries each greedy heuristic deterministically, then the same
+// with ties broken by name, then with random tie-breaking, and returns the
+// triangulation with the smallest total clique-table size (the first found
+// among equals). tries < 0 means no random runs, tries > 0 exactly that
+// many.
 //
-// tries == 0 spends on randomised runs what they can pay back: a smaller
-// triangulation saves time at every later propagation, so the runs may
-// take about as long as one propagation of the best tree found so far
-// (propagateNsPerEntry per entry), or searchFloorNs if that is more, but
-// stop when patience runs in a row have not improved on the best. The
-// cost of a run is estimated from the work the deterministic runs did
-// (elimRun.work), not from a clock, so that compilation is reproducible:
-// the same network and seed give the same tree on any machine and under
-// any load. On the standard networks the runs that improve come early:
-// mildew 4.43e6 → 3.67e6 entries, link 3.79e7 → 2.7e7.
+// tries == 0 spends on the runs after the first eight what they can pay
+// back: a smaller triangulation saves time at every later propagation, so
+// they may take about as long as one propagation of the best tree found by
+// the first eight (propagateNsPerEntry per entry), and the randomised ones
+// stop when patience runs in a row have not improved on the best. Alarm's
+// propagation (7 µs) pays for none, link's (0.1 s) for dozens. The cost of
+// a run is estimated from the work the first eight did (elimRun.work), not
+// from a clock, so that compilation is reproducible: the same network and
+// seed give the same tree on any machine and under any load. The
+// randomised runs improve rarely but much on some networks (mildew 4.43e6
+// → 3.44e6 entries) and not at all on others (water, barley, munin).
 //
 // The runs go two at a time on separate goroutines, in batches whose runs
 // all see the bound of the best before the batch, so that the result does
@@ -789,7 +787,24 @@ func triangulate(n *network.Network, moral graph, tries int, seed uint64) *trian
 	for _, h := range hs {
 		jobs = append(jobs, elimJob{h, true, false, -1}, elimJob{h, false, false, -1})
 	}
-	if nv := len(moral); nv <= scanMax {
+	ts, work := runJobs(es, jobs, math.Inf(1), seed)
+	consider(ts)
+	var det int64
+	for _, w := range work {
+		det += w
+	}
+	nv := len(moral)
+	budget := math.Inf(1) // work units the runs below may spend
+	if tries == 0 {
+		budget = best.total * propagateNsPerEntry / nsPerWork
+	}
+	spent := 0.0
+	// The same eight runs with ties broken by the order of the names
+	// instead of the index, when they fit in the budget: an order
+	// independent of where the variables stand in the file, and on the
+	// large networks as good as dozens of randomised runs (link 2.71e7
+	// entries against 3.79e7, munin1 1.834e8 against 1.885e8).
+	if nv <= scanMax && float64(det) <= budget {
 		rank := make([]int, nv)
 		for i := range rank {
 			rank[i] = i
@@ -802,23 +817,19 @@ func triangulate(n *network.Network, moral graph, tries int, seed uint64) *trian
 		for _, e := range es {
 			e.rank = r
 		}
-		for _, h := range hs {
-			jobs = append(jobs, elimJob{h, true, true, -1}, elimJob{h, false, true, -1})
+		for i := range jobs {
+			jobs[i].byName = true
+		}
+		ts, work := runJobs(es, jobs, best.total, seed)
+		consider(ts)
+		for _, w := range work {
+			spent += float64(w)
 		}
 	}
-	ts, work := runJobs(es, jobs, math.Inf(1), seed)
-	consider(ts)
-	nv := len(moral)
 	limit, stopEarly := tries, false
-	budget := math.Inf(1) // work units the randomised runs may spend
 	if tries == 0 {
-		var det int64
-		for _, w := range work {
-			det += w
-		}
 		perRun := float64(det) / float64(len(work))
-		budget = max(best.total*propagateNsPerEntry, searchFloorNs) / nsPerWork
-		limit = int(min(maxTries, budget/perRun))
+		limit = int(min(maxTries, (budget-spent)/perRun))
 		if nv > scanMax {
 			// Runs on sparse networks of 10⁴–10⁵ variables rarely beat
 			// the best deterministic run (they never did on the chains
@@ -828,7 +839,7 @@ func triangulate(n *network.Network, moral graph, tries int, seed uint64) *trian
 		}
 		stopEarly = true
 	}
-	spent, lastBetter := 0.0, 0
+	lastBetter := 0
 	for next := 0; next < limit && spent < budget; {
 		jobs = jobs[:0]
 		for i := next; i < min(limit, next+2*workers); i++ {
