@@ -66,6 +66,20 @@ webdeps:
 web-test: build webdeps
 	./scripts/webtest.sh
 
+# package builds the Linux desktop package with Fyne's packaging tool
+# (fyne.io/tools, installed from the Go module proxy when missing):
+# dist/Brink.tar.xz holds the binary, the .desktop entry and the icon, and
+# a Makefile that installs them into ~/.local (make user-install) or
+# /usr/local (sudo make install). The tool reads FyneApp.toml beside the
+# main package and counts its build number up there, so it gets a copy.
+FYNE_TOOLS_VERSION = v1.7.4
+package: deps wasm
+	@command -v fyne >/dev/null || $(GO) install fyne.io/tools/cmd/fyne@$(FYNE_TOOLS_VERSION)
+	cp FyneApp.toml cmd/brink/FyneApp.toml
+	cd cmd/brink && fyne package -os linux --release; s=$$?; rm -f FyneApp.toml; exit $$s
+	mkdir -p dist && mv cmd/brink/Brink.tar.xz dist/
+	@echo "dist/Brink.tar.xz: to install, tar -xJf dist/Brink.tar.xz -C /tmp && make -C /tmp/brink user-install"
+
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem ./network/jtree/ ./gui/
 

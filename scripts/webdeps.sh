@@ -23,7 +23,13 @@ if [ ${#missing[@]} -gt 0 ]; then
   $sudo env DEBIAN_FRONTEND=noninteractive apt-get update -qq
   $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}"
 fi
-if [ ! -f web/test/node_modules/playwright-core/package.json ] ||
-   ! cmp -s web/test/package-lock.json web/test/node_modules/.package-lock.json 2>/dev/null; then
+major=$(node -p 'process.versions.node.split(".")[0]')
+if [ "$major" -lt 20 ]; then
+  echo "webdeps: playwright-core $(node -p 'require("./web/test/package.json").dependencies["playwright-core"]') needs Node.js 20 or later; this is $(node --version)" >&2
+  exit 1
+fi
+want=$(node -p 'require("./web/test/package-lock.json").packages["node_modules/playwright-core"].version')
+have=$(node -p 'try { require("./web/test/node_modules/playwright-core/package.json").version } catch (e) { "" }')
+if [ "$have" != "$want" ]; then
   (cd web/test && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund --ignore-scripts)
 fi

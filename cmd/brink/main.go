@@ -21,6 +21,10 @@ import (
 )
 
 func main() {
+	if len(os.Args) == 2 && (os.Args[1] == "--version" || os.Args[1] == "-version") {
+		fmt.Println("brink", assets.Version)
+		return
+	}
 	if len(os.Args) > 2 {
 		fmt.Fprintln(os.Stderr, "usage: brink [MODEL]")
 		os.Exit(2)
