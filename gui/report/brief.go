@@ -92,6 +92,11 @@ func Brief(w io.Writer, m *model.Model, cols []Column, opts Options) (err error)
 	if b.show[SectionDecisions] {
 		b.decisionsOnce(cols)
 	}
+	if b.show[SectionTimeline] && len(m.Log) > 0 { // timeline.go
+		if err := b.timeline(); err != nil {
+			return err
+		}
+	}
 	if b.show[SectionLimits] {
 		if b.doc.PageNo() == 0 {
 			b.pageHead("Limits", b.title, "Model: "+b.title)

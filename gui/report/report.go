@@ -118,7 +118,7 @@ func (o Options) sections() (map[string]bool, error) {
 	}
 	set := make(map[string]bool, len(want))
 	for _, s := range want {
-		if !slices.Contains(AllSections, s) {
+		if !slices.Contains(AllSections, s) && !slices.Contains(OptionalSections, s) {
 			return nil, fmt.Errorf("report: unknown section %q (sections: %s)", s, strings.Join(AllSections, ", "))
 		}
 		set[s] = true

@@ -11,6 +11,8 @@ import (
 	"strconv"
 	"time"
 
+	"gonum.org/v1/plot/vg"
+
 	"brink/network/analysis"
 	"brink/network/model"
 	"brink/network/timeline"
@@ -22,8 +24,14 @@ import (
 
 // SectionTimeline is the brief's section on the log: the path chart and
 // what changed between the model's as-of date and the log's last date.
-// Written only when the model has a log.
+// It is written when Options.Sections names it and the model has a log;
+// it is not among AllSections, so that a brief asked for by default keeps
+// its length.
 const SectionTimeline = "timeline"
+
+// OptionalSections are the sections a brief writes only when
+// Options.Sections names them, after the decisions.
+var OptionalSections = []string{SectionTimeline}
 
 // PathChart draws the path as a picture in format (png, svg or pdf): one
 // panel per intention and outcome node, a line per state stepping at each
@@ -34,7 +42,7 @@ func PathChart(w io.Writer, format string, m *model.Model, path *timeline.Path, 
 		return errors.New("report: no path to chart")
 	}
 	return render(w, format, opts, func(p pen, pw, ph float64) {
-		drawPath(p, pw, ph, m, path, true, true)
+		drawPath(p, pw, ph, m, path, pathStyle{heading: true, key: true})
 	})
 }
 
@@ -49,7 +57,7 @@ func PathImage(m *model.Model, path *timeline.Path, w, h int, scale float64) (im
 	}
 	var xs []float64
 	err := render(&buf, "png", opts, func(p pen, pw, ph float64) {
-		xs = drawPath(p, pw, ph, m, path, false, false).xs
+		xs = drawPath(p, pw, ph, m, path, pathStyle{window: true}).xs
 	})
 	if err != nil {
 		return nil, nil, err
@@ -109,12 +117,23 @@ func PathKey(m *model.Model, path *timeline.Path) []string {
 	return out
 }
 
-// drawPath draws the path on a page of pw×ph logical pixels; heading adds
-// the title, key the list of entries below.
-func drawPath(p pen, pw, ph float64, m *model.Model, path *timeline.Path, heading, key bool) pathGeom {
+// pathStyle says what a path chart shows and at what size: heading adds
+// the title, key the list of entries below; window sizes the text for
+// the window's side panel, k (when not 0) scales it otherwise.
+type pathStyle struct {
+	heading, key, window bool
+	k                    float64
+}
+
+// drawPath draws the path on a page of pw×ph logical pixels.
+func drawPath(p pen, pw, ph float64, m *model.Model, path *timeline.Path, st pathStyle) pathGeom {
+	heading, key := st.heading, st.key
 	k := math.Min(pw/DefaultWidth, ph/DefaultHeight)
-	if !heading {
-		k = math.Max(0.8, math.Min(math.Min(pw/520, ph/460), 1.15)) // the window's small chart keeps legible text
+	switch {
+	case st.window:
+		k = math.Max(0.8, math.Min(math.Min(pw/520, ph/460), 1.15)) // the side panel's chart keeps legible text
+	case st.k != 0:
+		k = st.k
 	}
 	margin := 40 * k
 	p.rect(0, 0, pw, ph, colorWhite)
@@ -261,4 +280,82 @@ func spread(items []legendItem, h, lo, hi float64) {
 			}
 		}
 	}
+}
+
+// timeline writes the brief's pages on the log: the path chart with its
+// key, and what changed from the model's as-of date (or the start of the
+// log) to the log's last date, in words, with the entries that caused it.
+func (b *briefWriter) timeline() error {
+	m := b.m
+	tb, err := timeline.NewBeliefs(m)
+	if err != nil {
+		return err
+	}
+	path, err := timeline.ComputePath(tb)
+	if err != nil {
+		return err
+	}
+	dates := timeline.Dates(m.Log)
+	from, to := m.AsOf, dates[len(dates)-1]
+	if from == "" || from > to {
+		from = ""
+	}
+	cs, err := timeline.ComputeChanges(tb, from, to)
+	if err != nil {
+		return err
+	}
+	fromText := "the start of the log"
+	if from != "" {
+		fromText = model.DateText(from)
+	}
+	b.pageHead("Over time", "How the judgements moved", "Model: "+b.title+" · "+strconv.Itoa(len(m.Log))+" log entries, "+
+		model.DateText(dates[0])+" to "+model.DateText(to))
+	b.section("The path", 60)
+	b.para(0, "Each intention and outcome state over the log's dates, a step at each entry; the numbered lines are the entries, listed below.", "", 9.5, bMuted)
+	b.doc.Ln(1)
+	b.pathFigure(m, path)
+	for _, line := range PathKey(m, path) {
+		b.ensure(bLineH)
+		b.para(0, line, "", 8.5, bInk)
+	}
+	b.section("What changed from "+fromText+" to "+model.DateText(to), 20)
+	big := cs.Biggest(0.005)
+	if len(big) == 0 {
+		b.para(0, "No intention or outcome moved by half a point or more.", "", 9.5, bInk)
+	}
+	d := b.doc
+	for _, c := range big {
+		b.ensure(2 * bLineH)
+		y := d.GetY()
+		b.fill(bMuted)
+		d.Circle(bMargin+1.6, y+2.2, 0.7, "F")
+		b.para(4.5, timeline.ChangeText(m, c), "", 9.5, bInk)
+		d.Ln(1.2)
+	}
+	how := "Each entry's share is its Shapley value over the entries between the two dates, computed exactly: the shares add up to each change."
+	if !cs.Exact {
+		how = "Each entry's share is its Shapley value over the entries between the two dates, sampled over " + strconv.Itoa(cs.Permutations) + " orders: the shares add up to each change."
+	}
+	b.para(0, how, "I", 8.5, bMuted)
+	return nil
+}
+
+// pathFigure draws the path chart across the page, its text at about
+// 8 pt (as the brief's other charts), on a new page when it does not fit.
+func (b *briefWriter) pathFigure(m *model.Model, path *timeline.Path) {
+	d := b.doc
+	k := bWidth / DefaultWidth // millimetres per logical pixel
+	const textK = 2.4          // 13 px × 2.4 × k ≈ 8 pt
+	ph := 260 + 300*float64(len(path.Nodes))
+	h := ph * k
+	if d.GetY()+h > bPageH-bBottom {
+		d.AddPage()
+	}
+	y := d.GetY()
+	c := newPDFCanvas(d, bMargin, y, k, vg.Length(DefaultWidth), vg.Length(ph))
+	drawPath(pen{c: c, fonts: b.fonts, u: 1, h: ph}, DefaultWidth, ph, m, path, pathStyle{k: textK})
+	b.draw(bRule)
+	d.SetLineWidth(0.2)
+	d.Rect(bMargin, y, bWidth, h, "D")
+	d.SetY(y + h + 2)
 }

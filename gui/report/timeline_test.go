@@ -56,3 +56,28 @@ func TestPathChart(t *testing.T) {
 		t.Errorf("key %q", got)
 	}
 }
+
+// TestBriefTimeline writes the flagship's brief with only the timeline
+// section; with BRINK_BRIEF_OUT set it also writes the PDF there, to be
+// looked at. A model without a log leaves the section out.
+func TestBriefTimeline(t *testing.T) {
+	doc, err := formats.LoadFS(models.Files, "us-iran.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := doc.Model
+	var buf bytes.Buffer
+	if err := Brief(&buf, m, []Column{{Name: "baseline"}}, Options{Sections: []string{SectionTimeline}}); err != nil {
+		t.Fatal(err)
+	}
+	if out := os.Getenv("BRINK_BRIEF_OUT"); out != "" {
+		if err := os.WriteFile(out, buf.Bytes(), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	bare := *m
+	bare.Log = nil
+	if err := Brief(&buf, &bare, []Column{{Name: "baseline"}}, Options{Sections: []string{SectionTimeline}}); err == nil {
+		t.Error("a brief of only the timeline section written for a model without a log")
+	}
+}
