@@ -185,7 +185,7 @@
   function fit() {
     const box = el('network-scroll');
     const z = Math.min((box.clientWidth - 4) / state.size.w, (box.clientHeight - 4) / state.size.h);
-    setZoom(Math.max(0.35, z));
+    setZoom(Math.min(1, Math.max(0.35, z))); // a small model is not blown up
   }
 
   function buildOutcomes() {

@@ -209,6 +209,25 @@ async function hostile() {
     if (off.length) fail('requests left the page: ' + off.join(', '));
     console.log('ok  no request left the page');
     if (problems.length) fail(problems.join('; '));
+
+    // The Content-Security-Policy is in force: a script the page did not
+    // bring (as if a text had become markup) is refused, and so is a
+    // request.
+    const csp = await page.evaluate(async () => {
+      const violations = [];
+      document.addEventListener('securitypolicyviolation', (e) => violations.push(e.violatedDirective));
+      const s = document.createElement('script');
+      s.textContent = 'window.__pwned = 5';
+      document.body.appendChild(s);
+      let fetched = 'refused';
+      try { await fetch('data:text/plain,x'); fetched = 'allowed'; } catch (e) { /* refused */ }
+      await new Promise((r) => setTimeout(r, 100));
+      return { pwned: window.__pwned, fetched, violations };
+    });
+    if (csp.pwned !== undefined || csp.fetched !== 'refused' || !csp.violations.some((v) => v.startsWith('script-src'))) {
+      fail('the Content-Security-Policy is not in force: ' + JSON.stringify(csp));
+    }
+    console.log('ok  the Content-Security-Policy refuses a foreign inline script and any fetch: ' + csp.violations.join(', '));
   } finally {
     await browser.close();
     fs.rmSync(profile, { recursive: true, force: true });
