@@ -36,6 +36,7 @@ func FuzzRead(f *testing.F) {
 	f.Add([]byte("[model]\nformat = 1\nx = {a={a={a={a={a={a={a={a={a=1}}}}}}}}}\n"))
 	f.Add([]byte("[model]\nformat = 1\n[[node]]\nid = \"a\\u001b[31m\"\nstates = [\"x\", \"y\"]\nposition = [nan, 1e-400]\ncpt = [{ p = [0.5, 0.5] }]\n"))
 	f.Add([]byte(parentsModel(4)))
+	f.Add([]byte(logged))
 	f.Add([]byte("[model]\nformat = 1\nas_of = \"2026-12-07\"\nhorizon = \"2027-06-07\"\n[[node]]\nid = \"a\"\nstates = [\"x\", \"y\"]\ncpt = [{ p = [0.5, 0.5] }]\n"))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		m, warnings, err := Read(data, "fuzz.toml", limits.Limits{})

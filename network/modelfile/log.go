@@ -28,8 +28,8 @@ func (t *tbl) boolean(key string) bool {
 // entryName names log entry k (0-based) for a message: "log entry 3
 // (2026-12-14)".
 func entryName(k int, date string) string {
-	if date == "" {
-		return fmt.Sprintf("log entry %d", k+1)
+	if _, err := model.ParseDate(date); err != nil {
+		return fmt.Sprintf("log entry %d", k+1) // the date's own error quotes it
 	}
 	return fmt.Sprintf("log entry %d (%s)", k+1, date)
 }
@@ -159,7 +159,7 @@ func (r *reader) forecasts(ts []*tbl, n *network.Network, docs []*nodeDoc) []mod
 		}
 		t.end()
 		name := fmt.Sprintf("forecast %d", k+1)
-		if f.Date != "" {
+		if _, err := model.ParseDate(f.Date); err == nil {
 			name += " (" + f.Date + ")"
 		}
 		ok := true

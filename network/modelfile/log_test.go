@@ -94,7 +94,7 @@ func TestLogErrors(t *testing.T) {
 	}{
 		{"removed node", "date = \"2027-01-02\"\nnode = \"b\"", "date = \"2027-01-02\"\nnode = \"gone\"", `t.toml:48:1: modelfile: log entry 2 (2027-01-02): no node "gone"`, network.ErrUnknownVariable},
 		{"removed state", `state = "x"`, `state = "q"`, `t.toml:40:1: modelfile: log entry 1 (2027-01-04): node "a" has no state "q" (states: x, y)`, network.ErrUnknownState},
-		{"bad date", `date = "2027-01-05"`, `date = "2027-02-30"`, `t.toml:52:1: modelfile: log entry 3 (2027-02-30): "2027-02-30" is not a calendar date written YYYY-MM-DD`, ErrInvalid},
+		{"bad date", `date = "2027-01-05"`, `date = "2027-02-30"`, `t.toml:52:1: modelfile: log entry 3: "2027-02-30" is not a calendar date written YYYY-MM-DD`, ErrInvalid},
 		{"unknown key", "retract = true", "retract = true\ncolour = 1", `t.toml:65:1: modelfile: unknown key "log.colour"`, ErrUnknownKey},
 		{"two kinds", "retract = true", "retract = true\nstate = \"x\"", `t.toml:61:1: modelfile: log entry 5 (2027-01-07), node "a": an entry needs exactly one of`, ErrInvalid},
 		{"forecast state", `resolved = "w"`, `resolved = "z"`, `t.toml:72:1: modelfile: forecast 1 (2027-01-01): node "b" has no state "z"`, network.ErrUnknownState},
