@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"math"
 	"slices"
 	"strings"
 	"unicode"
@@ -69,6 +70,10 @@ type beliefs struct {
 	posteriors [][]float64
 	probEv     float64
 	choices    string // decision.ChoicesText, "" without decisions
+	// expected is each utility's expected value under the findings and
+	// the best policies, as its card writes it (expectedText); nil for a
+	// model without decisions.
+	expected []string
 }
 
 func compute(md *model.Model, ev *network.Evidence) (*beliefs, error) {
@@ -93,8 +98,39 @@ func compute(md *model.Model, ev *network.Evidence) (*beliefs, error) {
 			return nil, err
 		}
 		b.choices = decision.ChoicesText(md, cs)
+		vals, err := dg.Expected(ev, sol)
+		for k := range md.Utilities {
+			ok := err == nil && k < len(vals)
+			x := 0.0
+			if ok {
+				x = vals[k]
+			}
+			b.expected = append(b.expected, expectedText(x, ok))
+		}
 	}
 	return b, nil
+}
+
+// expectedText writes a utility's expected value as the window's utility
+// card does (gui/cardlayout.ExpectedText, which this engine does not
+// import: it would bring the card layout's fonts into the page; the
+// tests hold the two to the same output): "expected 42.5", "expected
+// −10", "expected —" when there is none.
+func expectedText(x float64, ok bool) string {
+	if !ok || math.IsNaN(x) || math.IsInf(x, 0) {
+		return "expected —"
+	}
+	if math.Abs(x) < 1e-9 {
+		x = 0
+	}
+	s := fmt.Sprintf("%.4g", x)
+	if math.Abs(x) >= 1e4 && math.Abs(x) < 1e15 {
+		s = fmt.Sprintf("%.0f", x)
+	}
+	if s == "-0" {
+		s = "0"
+	}
+	return "expected " + strings.Replace(s, "-", "−", 1)
 }
 
 // beliefsReply is the beliefs as the page shows them: by variable index,
@@ -105,6 +141,7 @@ type beliefsReply struct {
 	Beliefs  []nodeBeliefs  `json:"beliefs"`
 	Chance   string         `json:"chance"` // P(findings), analysis.Chance
 	Choices  string         `json:"choices,omitempty"`
+	Expected []string       `json:"expected,omitempty"` // by utility
 	Findings []shownFinding `json:"findings"`
 }
 
@@ -122,7 +159,7 @@ type shownFinding struct {
 }
 
 func (s *session) answer(b *beliefs) *beliefsReply {
-	r := &beliefsReply{Chance: analysis.Chance(b.probEv), Choices: b.choices, Findings: []shownFinding{}}
+	r := &beliefsReply{Chance: analysis.Chance(b.probEv), Choices: b.choices, Expected: b.expected, Findings: []shownFinding{}}
 	for v, p := range b.posteriors {
 		nb := nodeBeliefs{P: p, Text: make([]string, len(p)), Delta: make([]string, len(p))}
 		for st, x := range p {

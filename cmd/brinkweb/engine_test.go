@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"brink/gui/cardlayout"
 	"brink/network"
 	"brink/network/decision"
 	"brink/network/jtree"
@@ -147,5 +148,26 @@ func TestErrors(t *testing.T) {
 	}
 	if r := (&session{}).load("[model]\nformat = 99\n"); r.Error == "" {
 		t.Error("a bad model file loaded")
+	}
+}
+
+// TestExpectedText holds the page's utility values to the window's
+// words (cardlayout.ExpectedText).
+func TestExpectedText(t *testing.T) {
+	for _, x := range []float64{0, -1e-12, 42.5, -10, 12345.6, 1e20, -0.000123456, 1.23456789, math.NaN(), math.Inf(1)} {
+		for _, ok := range []bool{true, false} {
+			if got, want := expectedText(x, ok), cardlayout.ExpectedText(x, ok); got != want {
+				t.Errorf("expectedText(%v, %v) = %q, want %q", x, ok, got, want)
+			}
+		}
+	}
+	s, r := loadT(t, "../../models/us-iran.toml")
+	if len(r.Expected) != len(s.md.Utilities) || len(r.Expected) == 0 {
+		t.Fatalf("expected %q for %d utilities", r.Expected, len(s.md.Utilities))
+	}
+	for _, e := range r.Expected {
+		if !strings.HasPrefix(e, "expected ") || e == "expected —" {
+			t.Errorf("expected value %q", e)
+		}
 	}
 }

@@ -39,6 +39,7 @@
     zoom: 1,
     cards: [],      // by node: {card, rows: [{row, bar, pct}]}
     outRows: [],    // the outcome panel's rows: {v, s, fill, pct, delta}
+    utilityValues: [], // by utility, the row showing its expected value
   };
 
   function showError(text) {
@@ -162,7 +163,10 @@
       head.style.background = colourOf('utility');
       card.appendChild(head);
       if (u.actor) card.appendChild(make('div', 'row', u.actor));
+      const value = make('div', 'row value');
+      card.appendChild(value);
       net.appendChild(card);
+      state.utilityValues[k] = value;
     });
   }
 
@@ -400,6 +404,7 @@
         row.name.textContent = (f && f.kind === 'hard' && f.state === st ? '● ' : f && f.kind === 'do' && f.state === st ? '◆ ' : '') + nd.states[s].label;
       });
     });
+    state.utilityValues.forEach((row, k) => { row.textContent = (r.expected || [])[k] || 'expected —'; });
     for (const o of state.outRows) {
       const b = r.beliefs[o.v];
       o.fill.style.width = (100 * b.p[o.s]).toFixed(2) + '%';

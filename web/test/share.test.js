@@ -112,6 +112,10 @@ async function flagship() {
     const deltas = await page.$$eval('#outcomes .delta', (ds) => ds.map((d) => d.textContent));
     if (!deltas.length || deltas.some((d) => d !== '±0 pp')) fail('baseline deltas are not all ±0 pp: ' + deltas.join(' '));
 
+    const utilities = await page.$$eval('#network .card.utility .value', (vs) => vs.map((v) => v.textContent));
+    if (!utilities.length || utilities.some((u) => !/^expected −?[0-9.]+$/.test(u))) fail('utility cards show ' + JSON.stringify(utilities));
+    console.log('ok  the utility cards show their expected values: ' + utilities.join(', '));
+
     // A hard finding: click the state on its card.
     const [hn, hs] = spec.hard;
     await page.click(`#network .card[data-node="${hn}"] .row[data-state="${hs}"]`);
