@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"brink/assets"
 	"brink/internal/sharepage"
 )
 
@@ -67,6 +68,17 @@ func TestShareErrors(t *testing.T) {
 		}
 		if err == nil || !strings.HasPrefix(err.Error(), c.want) {
 			t.Errorf("%s: error %v, want %q", c.name, err, c.want)
+		}
+	}
+}
+
+// TestVersion checks brinkctl --version, which packages and bug reports
+// rely on.
+func TestVersion(t *testing.T) {
+	for _, arg := range []string{"--version", "version"} {
+		var out, errb bytes.Buffer
+		if code := run([]string{arg}, &out, &errb); code != 0 || out.String() != "brinkctl "+assets.Version+"\n" {
+			t.Errorf("%s: exit %d, %q %q", arg, code, out.String(), errb.String())
 		}
 	}
 }
