@@ -249,8 +249,10 @@ func provenanceForm(pr *model.Provenance) ([]*widget.FormItem, func() *model.Pro
 	}
 }
 
-// logFindings asks for the date and provenance of the entries that bring
-// the log up to the current findings, and adds them.
+// logFindings asks which of the current findings to log (those that
+// differ from what the log has in force at its end; retractions unticked,
+// since the findings shown need not have started from the log), with
+// their date and provenance, and adds them as one step.
 func (p *logPanel) logFindings() {
 	m := p.tl.Model()
 	date := widget.NewEntry()
@@ -260,18 +262,25 @@ func (p *logPanel) logFindings() {
 		dialog.ShowInformation("Log current findings", "The log already has the current findings: set, change or retract a finding first.", p.win.w)
 		return
 	}
-	lines := make([]string, len(pending))
+	checks := container.NewVBox()
+	keep := make([]bool, len(pending))
 	for i, e := range pending {
+		text := ""
 		if e.Retract {
-			lines[i] = "• retract the finding on " + labelOf(m, e.Finding.Node)
-			continue
+			text = "Retract the finding on " + labelOf(m, e.Finding.Node)
+		} else {
+			tmp := *m
+			tmp.Log = []model.LogEntry{e}
+			text = timeline.EntryText(&tmp, 0)
+			keep[i] = true
 		}
-		tmp := *m
-		tmp.Log = []model.LogEntry{e}
-		lines[i] = "• " + timeline.EntryText(&tmp, 0)
+		c := widget.NewCheck(text, func(on bool) { keep[i] = on })
+		c.Checked = keep[i]
+		checks.Add(c)
 	}
 	items := []*widget.FormItem{
-		widget.NewFormItem("New entries", wrapped(strings.Join(lines, "\n"))),
+		widget.NewFormItem("New entries", checks),
+		widget.NewFormItem("", caption("Findings the log does not have yet. A retraction is unticked: tick it only if that finding no longer holds.")),
 		widget.NewFormItem("Date", date),
 	}
 	provItems, read := provenanceForm(nil)
@@ -280,12 +289,19 @@ func (p *logPanel) logFindings() {
 		if !ok {
 			return
 		}
+		var es []model.LogEntry
+		for i, e := range pending {
+			if keep[i] {
+				e.Date = strings.TrimSpace(date.Text)
+				es = append(es, e)
+			}
+		}
 		p.win.do(func() error {
-			_, err := p.tl.LogFindings(strings.TrimSpace(date.Text), read())
+			_, err := p.tl.AddEntries(es, read())
 			return err
 		})
 	}, p.win.w)
-	d.Resize(fyne.NewSize(520, 440))
+	d.Resize(fyne.NewSize(560, 480))
 	d.Show()
 }
 

@@ -152,7 +152,14 @@ func sameFinding(a, b model.Finding) bool {
 // the number of entries added; 0, and no step, when the log is up to
 // date.
 func (t *Timeline) LogFindings(date string, prov *model.Provenance) (int, error) {
-	es := t.Unlogged(date)
+	return t.AddEntries(t.Unlogged(date), prov)
+}
+
+// AddEntries adds log entries (from Unlogged, say: the analyst may keep
+// only some), each given provenance prov as LogFindings does, as one
+// undoable step; 0 and no step for none.
+func (t *Timeline) AddEntries(es []model.LogEntry, prov *model.Provenance) (int, error) {
+	es = model.CloneLog(es)
 	if len(es) == 0 {
 		return 0, nil
 	}
