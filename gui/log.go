@@ -162,21 +162,35 @@ func (p *logPanel) pathView(m *model.Model, path *timeline.Path) fyne.CanvasObje
 		info.SetText(text)
 	}
 	chart.OnTap = func(date string) { p.win.do(func() error { return p.tl.StepTo(date) }) }
-	export := widget.NewButton("Export chart…", func() {
-		p.win.askSavePath("Export path chart", "Export", "path.png", func(out string) error {
-			format := strings.TrimPrefix(strings.ToLower(filepath.Ext(out)), ".")
-			var buf bytes.Buffer
-			if err := report.PathChart(&buf, format, m, path, p.win.exportOptions()); err != nil {
-				return err
-			}
-			if _, err := atomicfile.Write(out, buf.Bytes(), nil); err != nil {
-				return err
-			}
-			p.win.status.SetText(fmt.Sprintf("Wrote %s (%d KB).", filepath.Base(out), (buf.Len()+1023)/1024))
-			return nil
-		})
-	})
+	export := widget.NewButton("Export chart…", p.exportPath)
 	return container.NewVBox(heading("The path"), chart, info, container.NewHBox(export))
+}
+
+// exportPath asks where to write the path chart (PNG, SVG or PDF by the
+// extension): the Log tab's button and File → Export → Path Chart.
+func (p *logPanel) exportPath() {
+	m := p.tl.Model()
+	if len(m.Log) == 0 {
+		dialog.ShowInformation("Path chart", "This model has no log: there is no path to chart yet. See the Log tab.", p.win.w)
+		return
+	}
+	path, err := p.tl.Path()
+	if err != nil {
+		p.win.showError(err)
+		return
+	}
+	p.win.askSavePath("Export path chart", "Export", "path.png", func(out string) error {
+		format := strings.TrimPrefix(strings.ToLower(filepath.Ext(out)), ".")
+		var buf bytes.Buffer
+		if err := report.PathChart(&buf, format, m, path, p.win.exportOptions()); err != nil {
+			return err
+		}
+		if _, err := atomicfile.Write(out, buf.Bytes(), nil); err != nil {
+			return err
+		}
+		p.win.status.SetText(fmt.Sprintf("Wrote %s (%d KB).", filepath.Base(out), (buf.Len()+1023)/1024))
+		return nil
+	})
 }
 
 // entries lists the log's entries with their edits, and the button that

@@ -589,6 +589,7 @@ func (win *Window) exportMenu() *fyne.MenuItem {
 	item.ChildMenu = fyne.NewMenu("",
 		fyne.NewMenuItem("Network Picture (PNG, SVG, PDF)…", func() { win.exportDialog(workspace.ExportNetwork, "network.png") }),
 		fyne.NewMenuItem("Outcome Chart (PNG, SVG, PDF)…", func() { win.exportDialog(workspace.ExportOutcomes, "outcomes.png") }),
+		fyne.NewMenuItem("Path Chart of the Log (PNG, SVG, PDF)…", win.log.exportPath),
 		fyne.NewMenuItem("Scenario Brief (PDF)…", win.exportBriefDialog),
 		fyne.NewMenuItemSeparator(),
 		fyne.NewMenuItem("Model (BIF, XMLBIF, Hugin NET, GeNIe XDSL)…", win.exportModelDialog),
