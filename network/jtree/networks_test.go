@@ -161,6 +161,40 @@ func BenchmarkPropagate(b *testing.B) {
 	}
 }
 
+// BenchmarkPropagateReference times one propagation with every posterior,
+// the three hard findings of each reference case (cases[1] of
+// ../shared/reftests/NAME.json, or three sampled findings, see
+// refEvidence), as ../shared/reftests/peer-timings.md measured Brink and
+// its peers; and the same without findings. The first propagation with
+// the findings, which lays out the sliced tables, is not timed.
+func BenchmarkPropagateReference(b *testing.B) {
+	for _, name := range benchNetworks() {
+		b.Run(name, func(b *testing.B) {
+			n := loadStandard(b, name)
+			jt, err := Compile(n, Options{})
+			if err != nil {
+				b.Fatal(err)
+			}
+			for _, c := range []struct {
+				what string
+				ev   *network.Evidence
+			}{{"findings", refEvidence(b, n, name)}, {"none", network.NewEvidence(n)}} {
+				b.Run(c.what, func(b *testing.B) {
+					if err := jt.Propagate(c.ev); err != nil {
+						b.Fatal(err)
+					}
+					b.ReportAllocs()
+					for b.Loop() {
+						if err := jt.Propagate(c.ev); err != nil {
+							b.Fatal(err)
+						}
+					}
+				})
+			}
+		})
+	}
+}
+
 // BenchmarkRetractSet times what a click in the GUI costs: retract one of
 // four findings, set it again, propagate.
 func BenchmarkRetractSet(b *testing.B) {
