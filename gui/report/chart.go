@@ -151,15 +151,18 @@ func drawChart(p pen, pw, ph float64, m *model.Model, cols []Column, r *results,
 		if withFindings {
 			room -= p.width("without findings", size, false) + 60*k
 		}
-		// The scenarios in one row when their names fit, else in rows of
-		// two, so that no name is cut short.
+		// The scenarios in one row when their names fit, else in as many
+		// columns as the widest name allows, so that no name is cut
+		// short.
 		perRow := max(1, nc)
-		widest := 0.0
+		widest, total := 0.0, 0.0
 		for i, c := range cols {
-			widest = math.Max(widest, p.width(columnName(c, i), size, false))
+			w := p.width(columnName(c, i), size, false)
+			widest = math.Max(widest, w)
+			total += w + sw + 36*k
 		}
-		if widest > room/float64(nc)-sw-36*k && nc > 2 {
-			perRow = 2
+		if total > room && nc > 1 {
+			perRow = int(math.Max(1, math.Floor(room/(widest+sw+36*k))))
 		}
 		rowH := math.Max(52*k, size*1.5)
 		if nc > 1 {
