@@ -136,6 +136,9 @@ func (p *outcomePanel) update() {
 		e.delta.Text, e.delta.Color = deltaText(cur - base)
 		e.delta.Refresh()
 	}
+	if _, sampled := p.ws.Approximation(); sampled || p.note.Visible() {
+		p.showNote() // the precision follows the findings
+	}
 }
 
 // setIntervals shows the uncertainty interval of each state of v as a
@@ -178,21 +181,33 @@ func (p *outcomePanel) intervalNote() string {
 	return p.note.Text
 }
 
+// showNote shows the line under the bars: the legend of the uncertainty
+// intervals while they are shown, and before it, for a network past exact
+// reach, that the beliefs are sampled and how precise they are.
 func (p *outcomePanel) showNote() {
-	if !p.intervals {
+	approx, sampled := p.ws.Approximation()
+	if !p.intervals && !sampled {
 		p.note.Hide()
 		p.noteSwatch.Hide()
 		p.box.Refresh()
 		return
 	}
-	text := p.noteText
-	if text == "" {
-		text = defaultIntervalNote
+	var text string
+	if p.intervals {
+		text = p.noteText
+		if text == "" {
+			text = defaultIntervalNote
+		}
+		p.noteSwatch.FillColor = theme.Color(theme.ColorNameForeground)
+		p.noteSwatch.Show()
+	} else {
+		p.noteSwatch.Hide()
+	}
+	if sampled {
+		text = strings.TrimSpace(approx + ". " + text)
 	}
 	p.note.SetText(text)
 	p.note.Show()
-	p.noteSwatch.FillColor = theme.Color(theme.ColorNameForeground)
-	p.noteSwatch.Show()
 	p.box.Refresh()
 }
 
@@ -228,7 +243,7 @@ func (l *outcomeLayout) height(r rowMetrics) float32 {
 		return p.empty.MinSize().Height
 	}
 	h := 2*pad + float32(len(p.heads))*(r.head+r.gap) + float32(len(p.entries))*(r.bar+r.gap)
-	if p.intervals {
+	if p.note.Visible() {
 		h += p.note.MinSize().Height
 	}
 	return h
@@ -239,7 +254,7 @@ func (l *outcomeLayout) height(r rowMetrics) float32 {
 // turning How sure? on later shows the legend without a scroll bar.
 func (l *outcomeLayout) roomFor(r rowMetrics) float32 {
 	h := l.height(r)
-	if l.p.empty == nil && !l.p.intervals {
+	if l.p.empty == nil && !l.p.note.Visible() {
 		h += l.p.note.MinSize().Height
 	}
 	return h
@@ -292,7 +307,7 @@ func (l *outcomeLayout) Layout(_ []fyne.CanvasObject, size fyne.Size) {
 		e.delta.Resize(fyne.NewSize(deltaWidth, dh))
 		y += r.bar + r.gap
 	}
-	if p.intervals {
+	if p.note.Visible() {
 		nh := p.note.MinSize().Height
 		p.noteSwatch.Move(fyne.NewPos(pad+theme.InnerPadding()/2, y+nh/2-1.5))
 		p.noteSwatch.Resize(fyne.NewSize(16, 3))

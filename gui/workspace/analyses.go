@@ -22,7 +22,11 @@ import (
 // (analysis.Conflict: Jensen's conflict measure, and what the rest of
 // the evidence gives each finding).
 func (w *Workspace) Conflict() (*analysis.DataConflict, error) {
-	return analysis.Conflict(w.engine, w.ev)
+	jt, err := w.exactEngine()
+	if err != nil {
+		return nil, err
+	}
+	return analysis.Conflict(jt, w.ev)
 }
 
 // ConflictGiven is the rare-case check on target: for each of its
@@ -32,7 +36,11 @@ func (w *Workspace) ConflictGiven(target int) ([]analysis.StateConflict, error) 
 	if err := w.checkNode(target); err != nil {
 		return nil, err
 	}
-	return analysis.ConflictGiven(w.engine, w.ev, target)
+	jt, err := w.exactEngine()
+	if err != nil {
+		return nil, err
+	}
+	return analysis.ConflictGiven(jt, w.ev, target)
 }
 
 // Grading returns the Admiralty grading recorded for the current finding
@@ -60,7 +68,11 @@ func (w *Workspace) CheckSources(c *analysis.DataConflict, threshold float64) ([
 // findings). Its baseline keeps the actions, and, in a model with
 // decisions, each decision at its best choice for the current findings.
 func (w *Workspace) Shapley(target, state int) (*analysis.ShapleyResult, error) {
-	return analysis.Shapley(w.engine, w.ev, target, state, analysis.ShapleyOptions{})
+	jt, err := w.exactEngine()
+	if err != nil {
+		return nil, err
+	}
+	return analysis.Shapley(jt, w.ev, target, state, analysis.ShapleyOptions{})
 }
 
 // Fragility reports how far each number of the tables the conclusion c
@@ -70,7 +82,11 @@ func (w *Workspace) Fragility(c analysis.Conclusion) (*analysis.FragilityReport,
 	if err := w.checkNode(c.Target); err != nil {
 		return nil, err
 	}
-	return analysis.Fragility(w.engine, w.ev, c, w.isDecision)
+	jt, err := w.exactEngine()
+	if err != nil {
+		return nil, err
+	}
+	return analysis.Fragility(jt, w.ev, c, w.isDecision)
 }
 
 // TwoWay computes the target's probability over a grid of values of two
@@ -86,7 +102,11 @@ func (w *Workspace) TwoWay(c analysis.Conclusion, x, y analysis.Entry, steps int
 			return nil, fmt.Errorf("workspace: %s is a decision: its table is a policy, not a number to doubt", w.Network().Name(e.Node))
 		}
 	}
-	return analysis.TwoWay(w.engine, w.ev, c, x, y, steps)
+	jt, err := w.exactEngine()
+	if err != nil {
+		return nil, err
+	}
+	return analysis.TwoWay(jt, w.ev, c, x, y, steps)
 }
 
 // Observable returns the nodes an analyst could observe next about
@@ -124,7 +144,11 @@ func (w *Workspace) Indicators(target, state int, watch []int) ([]analysis.Indic
 		watch = w.unobserved(target)
 	}
 	watch = slices.DeleteFunc(slices.Clone(watch), w.isDecision)
-	return analysis.Indicators(w.engine, w.ev, target, state, watch)
+	jt, err := w.exactEngine()
+	if err != nil {
+		return nil, err
+	}
+	return analysis.Indicators(jt, w.ev, target, state, watch)
 }
 
 // BeliefNetwork returns the network the beliefs are shown on: the
@@ -155,7 +179,11 @@ func (w *Workspace) Narrate(target int) (*analysis.Narrative, error) {
 	if w.ev.DoLen() == 0 {
 		opts.Baseline = w.Baseline(target)
 	}
-	return analysis.Narrate(w.engine, w.Model(), w.ev, target, opts)
+	jt, err := w.exactEngine()
+	if err != nil {
+		return nil, err
+	}
+	return analysis.Narrate(jt, w.Model(), w.ev, target, opts)
 }
 
 // SearchJob is one run of the evidence search ("what would we have to

@@ -23,19 +23,31 @@ import (
 // of evidence impact); decisions are left out. The beliefs shown stay
 // those of the findings.
 func (w *Workspace) Impact(target, state int) ([]analysis.ImpactRow, error) {
-	rows, err := analysis.Impact(w.engine, w.ev, target, state)
+	jt, err := w.exactEngine()
+	if err != nil {
+		return nil, err
+	}
+	rows, err := analysis.Impact(jt, w.ev, target, state)
 	return slices.DeleteFunc(rows, func(r analysis.ImpactRow) bool { return w.isDecision(r.Node) }), err
 }
 
 // Explain weighs each current finding for the target state.
 func (w *Workspace) Explain(target, state int) ([]analysis.Weight, error) {
-	return analysis.Explain(w.engine, w.ev, target, state)
+	jt, err := w.exactEngine()
+	if err != nil {
+		return nil, err
+	}
+	return analysis.Explain(jt, w.ev, target, state)
 }
 
 // VOI ranks the unobserved nodes other than decisions by the information
 // they would give about the target.
 func (w *Workspace) VOI(target int) ([]analysis.VOIRow, error) {
-	rows, err := analysis.VOI(w.engine, w.ev, target)
+	jt, err := w.exactEngine()
+	if err != nil {
+		return nil, err
+	}
+	rows, err := analysis.VOI(jt, w.ev, target)
 	return slices.DeleteFunc(rows, func(r analysis.VOIRow) bool { return w.isDecision(r.Node) }), err
 }
 
@@ -46,7 +58,11 @@ func (w *Workspace) Sensitivity(target, state, top int) ([]analysis.Param, error
 	if slices.ContainsFunc(w.Model().Nodes, func(nd model.Node) bool { return nd.Role == model.RoleDecision }) {
 		all = 0 // the decisions' entries are dropped before the top is taken
 	}
-	ps, err := analysis.Sensitivity(w.engine, w.ev, target, state, all)
+	jt, err := w.exactEngine()
+	if err != nil {
+		return nil, err
+	}
+	ps, err := analysis.Sensitivity(jt, w.ev, target, state, all)
 	ps = slices.DeleteFunc(ps, func(p analysis.Param) bool { return w.isDecision(p.Node) })
 	if top > 0 && len(ps) > top {
 		ps = ps[:top]

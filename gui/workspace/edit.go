@@ -11,7 +11,6 @@ import (
 	"brink/network/decision"
 	"brink/network/edit"
 	"brink/network/formats"
-	"brink/network/jtree"
 	"brink/network/model"
 )
 
@@ -28,7 +27,7 @@ const ChangeEdit = ChangeFile << 1
 type modelState struct {
 	m         *model.Model
 	ev        *network.Evidence
-	engine    *jtree.JunctionTree
+	engine    beliefEngine
 	baseline  [][]float64
 	positions []model.Point
 	scenario  string
@@ -146,7 +145,7 @@ func (w *Workspace) Edit(f func(edit.Doc) (edit.Doc, error)) ([]string, error) {
 func (w *Workspace) prepareEdit(next edit.Doc) (*modelState, []string, error) {
 	m := next.Model
 	n := m.Net
-	jt, err := jtree.Compile(n, jtree.Options{})
+	jt, err := compileEngine(n)
 	if err != nil {
 		return nil, nil, fmt.Errorf("workspace: the edited network: %w", err)
 	}

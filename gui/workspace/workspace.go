@@ -22,7 +22,6 @@ import (
 	"brink/network"
 	"brink/network/decision"
 	"brink/network/formats"
-	"brink/network/jtree"
 	"brink/network/model"
 )
 
@@ -31,7 +30,7 @@ import (
 type Workspace struct {
 	doc      *formats.Document
 	ev       *network.Evidence
-	engine   *jtree.JunctionTree
+	engine   beliefEngine
 	baseline [][]float64 // posteriors with no findings
 	undo     []step      // changes to undo, the last on top
 	redo     []step      // undone changes to redo
@@ -126,7 +125,7 @@ func (w *Workspace) Builtin() bool { return w.builtin }
 // Adopt makes it a workspace's model.
 type Prepared struct {
 	doc       *formats.Document
-	engine    *jtree.JunctionTree
+	engine    beliefEngine
 	ev        *network.Evidence
 	baseline  [][]float64
 	positions []model.Point
@@ -145,7 +144,7 @@ func Prepare(ctx context.Context, doc *formats.Document) (*Prepared, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, fmt.Errorf("workspace: opening %s: %w", doc.Path, err)
 	}
-	jt, err := jtree.Compile(doc.Model.Net, jtree.Options{})
+	jt, err := compileEngine(doc.Model.Net)
 	if err != nil {
 		return nil, fmt.Errorf("workspace: %w", err)
 	}
