@@ -68,6 +68,10 @@ type briefDialog struct {
 	rows     *fyne.Container
 	ref      *widget.Select
 	sections []*widget.Check
+	// names are the sections' names, by the position of their check:
+	// report.AllSections, ticked, then for a model with a log the
+	// timeline, not ticked.
+	names    []string
 	handling *widget.Entry
 	message  *widget.Label // why the brief cannot be written as chosen, or why a choice was refused
 	notes    [2]string     // the message's lines: [0] about the scenarios, [1] about the sections
@@ -96,9 +100,13 @@ func (win *Window) newBriefDialog() *briefDialog {
 	}
 
 	bd.ref = widget.NewSelect(nil, nil)
-	for _, name := range report.AllSections {
+	bd.names = slices.Clone(report.AllSections)
+	if len(m.Log) > 0 {
+		bd.names = append(bd.names, report.OptionalSections...)
+	}
+	for _, name := range bd.names {
 		c := widget.NewCheck(sectionLabel(name), nil)
-		c.Checked = true
+		c.Checked = slices.Contains(report.AllSections, name)
 		c.OnChanged = func(on bool) { bd.sectionChanged(c, on) }
 		bd.sections = append(bd.sections, c)
 	}
@@ -261,7 +269,7 @@ func (bd *briefDialog) request() briefRequest {
 	}
 	for i, c := range bd.sections {
 		if c.Checked {
-			req.sections = append(req.sections, report.AllSections[i])
+			req.sections = append(req.sections, bd.names[i])
 		}
 	}
 	return req

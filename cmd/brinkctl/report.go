@@ -47,7 +47,7 @@ func runReport(args []string, stdout, stderr io.Writer) error {
 	fs.IntVar(&height, "height", report.DefaultHeight, "picture height in `pixels`")
 	fs.Float64Var(&scale, "scale", 1, "PNG pixel `factor`, e.g. 2 for a high-DPI projector")
 	fs.StringVar(&handling, "handling", "", "print the handling line `TEXT` at the top and bottom of every page of the brief, e.g. \"UNCLASSIFIED — FOR TRAINING\" (default: the model's handling line, if it has one)")
-	fs.StringVar(&sections, "sections", "", "write only these sections of the brief, comma-separated: `LIST` of "+strings.Join(report.AllSections, ", ")+" (default all)")
+	fs.StringVar(&sections, "sections", "", "write only these sections of the brief, comma-separated: `LIST` of "+strings.Join(report.AllSections, ", ")+" (default all), or "+strings.Join(report.OptionalSections, ", ")+" (only when named; a model with a log)")
 	fs.StringVar(&reference, "reference", "", "compare the brief's scenarios against the scenario `NAME` (one of the --scenario flags) instead of the model without findings")
 	fs.Usage = func() {
 		fmt.Fprintln(stderr, "usage: brinkctl report MODEL [--scenario NAME]... [-e VAR=STATE]... -o OUT.{pdf,png,svg} [--what brief|network|outcomes]")

@@ -91,8 +91,8 @@ type Options struct {
 	// prints the model's own (model.Model.Handling), or none.
 	Handling string
 	// Sections lists the parts of the brief to write, in any order, from
-	// Sections' names (summary, comparison, scenarios, network, limits);
-	// nil writes them all. An unknown name is an error.
+	// AllSections and OptionalSections; nil writes every one of
+	// AllSections. An unknown name is an error.
 	Sections []string
 }
 
