@@ -3,6 +3,9 @@
 package main
 
 import (
+	"fmt"
+	"os"
+
 	"fyne.io/fyne/v2"
 	"github.com/go-gl/glfw/v3.3/glfw"
 )
@@ -25,6 +28,15 @@ func workArea() fyne.Size {
 	if err := glfw.Init(); err != nil {
 		return fyne.Size{}
 	}
+	// Without a display GLFW reports the platform's error and stays
+	// uninitialised, and its calls then panic: there is no window to
+	// open, so say so and stop rather than crash.
+	defer func() {
+		if r := recover(); r != nil {
+			fmt.Fprintf(os.Stderr, "brink: cannot open a window: no display could be opened (DISPLAY=%q).\nThe desktop app needs a graphical session; brinkctl does the analyses without one.\n", os.Getenv("DISPLAY"))
+			os.Exit(1)
+		}
+	}()
 	mon := glfw.GetPrimaryMonitor()
 	if mon == nil {
 		return fyne.Size{}
