@@ -26,7 +26,9 @@ const currentFindings = "current findings"
 //
 // Each --scenario is one column of the report; findings given with -e,
 // --not and --likelihood form one more, named "current findings". With
-// neither, the report shows the model without findings.
+// neither, a brief covers every saved scenario in the model's order, as
+// the window's export dialog starts; a picture shows the model without
+// findings.
 func runReport(args []string, stdout, stderr io.Writer) error {
 	fs := newFlagSet("report", stderr)
 	var (
@@ -92,6 +94,11 @@ func runReport(args []string, stdout, stderr io.Writer) error {
 	}
 	printWarnings(stderr, doc)
 	m := doc.Model
+	if what == "brief" && len(scenarios) == 0 && len(findings.hard)+len(findings.not)+len(findings.likelihood)+len(findings.do) == 0 {
+		for _, s := range m.Scenarios {
+			scenarios = append(scenarios, s.Name)
+		}
+	}
 	cols, err := reportColumns(m, pos[0], scenarios, &findings)
 	if err != nil {
 		return err

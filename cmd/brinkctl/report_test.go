@@ -236,3 +236,25 @@ func TestReportSections(t *testing.T) {
 		t.Error("an unknown section gave no error")
 	}
 }
+
+// TestReportBriefDefaultsToEveryScenario: without --scenario or findings
+// a brief covers every saved scenario, in the model's order, as the
+// window's export dialog starts; a picture shows the model without
+// findings.
+func TestReportBriefDefaultsToEveryScenario(t *testing.T) {
+	dir := t.TempDir()
+	stdout, stderr, err := runReportT(t, "../../models/us-iran.toml", "-o", filepath.Join(dir, "brief.pdf"))
+	if err != nil {
+		t.Fatalf("%v\n%s", err, stderr)
+	}
+	if !strings.Contains(stdout, "scenarios Baseline: no findings, The article's present, Maximum pressure,") || !strings.Contains(stdout, "Lethal clash, forceful answer (") {
+		t.Errorf("summary %q, want every scenario in order", stdout)
+	}
+	stdout, stderr, err = runReportT(t, "../../models/us-iran.toml", "-o", filepath.Join(dir, "net.svg"))
+	if err != nil {
+		t.Fatalf("%v\n%s", err, stderr)
+	}
+	if strings.Contains(stdout, "Maximum pressure") {
+		t.Errorf("the picture's summary %q names a scenario", stdout)
+	}
+}
