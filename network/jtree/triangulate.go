@@ -745,17 +745,20 @@ func runJobs(es []*eliminator, jobs []elimJob, bound float64, seed uint64) ([]*t
 // among equals). tries < 0 means no random runs, tries > 0 exactly that
 // many.
 //
-// tries == 0 spends on the runs after the first eight what they can pay
-// back: a smaller triangulation saves time at every later propagation, so
-// they may take about as long as one propagation of the best tree found by
-// the first eight (propagateNsPerEntry per entry), and the randomised ones
-// stop when patience runs in a row have not improved on the best. Alarm's
-// propagation (7 µs) pays for none, link's (0.1 s) for dozens. The cost of
-// a run is estimated from the work the first eight did (elimRun.work), not
-// from a clock, so that compilation is reproducible: the same network and
-// seed give the same tree on any machine and under any load. The
-// randomised runs improve rarely but much on some networks (mildew 4.43e6
-// → 3.44e6 entries) and not at all on others (water, barley, munin).
+// tries == 0 spends on the runs after the first four (each heuristic with
+// its secondary measure) what they can pay back: a smaller triangulation
+// saves time at every later propagation, so they may take about as long
+// as one propagation of the best tree found so far (propagateNsPerEntry
+// per entry), and the randomised ones stop when patience runs in a row
+// have not improved on the best. The four without the secondary measure
+// run when all four fit in that budget; alarm's propagation (7 µs) and
+// hailfinder's (50 µs) pay for none of the runs after the first four,
+// link's (0.1 s) for dozens. The cost of a run is estimated from the work
+// the deterministic runs did (elimRun.work), not from a clock, so that
+// compilation is reproducible: the same network and seed give the same
+// tree on any machine and under any load. The randomised runs improve
+// rarely but much on some networks (mildew 4.43e6 → 3.44e6 entries) and
+// not at all on others (water, barley, munin).
 //
 // The runs go two at a time on separate goroutines, in batches whose runs
 // all see the bound of the best before the batch, so that the result does
@@ -783,9 +786,9 @@ func triangulate(n *network.Network, moral graph, tries int, seed uint64) *trian
 		return better
 	}
 	hs := []Heuristic{MinFill, WeightedMinFill, MinWeight, MinNeighbours}
-	var jobs []elimJob
+	jobs := make([]elimJob, 0, 2*len(hs))
 	for _, h := range hs {
-		jobs = append(jobs, elimJob{h, true, false, -1}, elimJob{h, false, false, -1})
+		jobs = append(jobs, elimJob{h, true, false, -1})
 	}
 	ts, work := runJobs(es, jobs, math.Inf(1), seed)
 	consider(ts)
@@ -793,11 +796,37 @@ func triangulate(n *network.Network, moral graph, tries int, seed uint64) *trian
 	for _, w := range work {
 		det += w
 	}
-	nv := len(moral)
 	budget := math.Inf(1) // work units the runs below may spend
 	if tries == 0 {
 		budget = best.total * propagateNsPerEntry / nsPerWork
 	}
+	// The same four without their secondary measure, unless they would
+	// cost more than a propagation of the best tree so far: alarm's (7
+	// µs) and hailfinder's (50 µs) pay for none of them, and there the
+	// secondary measure finds the smallest tables. The eight are weighed
+	// in the order (h, with), (h, without) for each h, so that ties go
+	// as they did when all eight always ran.
+	if float64(det) <= budget {
+		without := make([]elimJob, len(hs))
+		for i, h := range hs {
+			without[i] = elimJob{h, false, false, -1}
+		}
+		ts2, work2 := runJobs(es, without, math.Inf(1), seed)
+		all := make([]*triangulation, 0, 2*len(hs))
+		jobs = jobs[:0]
+		for i, h := range hs {
+			jobs = append(jobs, elimJob{h, true, false, -1}, without[i])
+			all = append(all, ts[i], ts2[i])
+			det += work2[i]
+		}
+		best = nil
+		consider(all)
+		if tries == 0 {
+			budget = best.total * propagateNsPerEntry / nsPerWork
+		}
+	}
+	runs := len(jobs)
+	nv := len(moral)
 	spent := 0.0
 	// The same eight runs with ties broken by the order of the names
 	// instead of the index, when they fit in the budget: an order
@@ -828,7 +857,7 @@ func triangulate(n *network.Network, moral graph, tries int, seed uint64) *trian
 	}
 	limit, stopEarly := tries, false
 	if tries == 0 {
-		perRun := float64(det) / float64(len(work))
+		perRun := float64(det) / float64(runs)
 		limit = int(min(maxTries, (budget-spent)/perRun))
 		if nv > scanMax {
 			// Runs on sparse networks of 10⁴–10⁵ variables rarely beat
