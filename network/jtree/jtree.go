@@ -734,7 +734,7 @@ const maxRootWork = 1 << 16
 // every clique and each of its neighbours as parent. Link's forest of 11
 // trees, rooted at its largest clique with the other trees hung from it,
 // walked its parents' tables in 9.2e6 runs; each tree rooted so, and hung
-// from the smallest clique, it takes 5.2e6 and propagates 18% faster
+// from the smallest clique, it takes 5.2e6 and propagates 15–19% faster
 // (docs/benchmarks.md, issue 19).
 func (rs *rootScratch) cheapestRoot(n *network.Network, cl [][]int, adj [][]int, sizes []float64, start int) int {
 	// The tree, breadth first from start.
