@@ -11,6 +11,7 @@ import (
 	"brink/internal/atomicfile"
 	"brink/network"
 	"brink/network/model"
+	"brink/network/timeline"
 )
 
 // currentFindings names the scenario made of the findings given with -e,
@@ -18,10 +19,11 @@ import (
 const currentFindings = "current findings"
 
 // runReport writes briefing material: a scenario brief (.pdf), the
-// network picture or the outcome chart (.png, .svg, or .pdf with --what).
+// network picture, the outcome chart or the log's path chart (.png, .svg,
+// or .pdf with --what).
 //
 //	brinkctl report MODEL [--scenario NAME]... [-e/--not/--likelihood ...] -o OUT.{pdf,png,svg}
-//	                [--what brief|network|outcomes] [--width W --height H --scale S]
+//	                [--what brief|network|outcomes|path] [--width W --height H --scale S]
 //	                [--reference NAME] [--handling TEXT] [--sections summary,comparison,...]
 //
 // Each --scenario is one column of the report; findings given with -e,
@@ -44,7 +46,7 @@ func runReport(args []string, stdout, stderr io.Writer) error {
 	findings.register(fs)
 	fs.Var(&scenarios, "scenario", "report on the saved scenario `NAME` (repeatable: several are compared)")
 	fs.StringVar(&out, "o", "", "output file `OUT`.pdf, .png or .svg")
-	fs.StringVar(&what, "what", "", "what to draw: `brief` (default for .pdf), network (default for .png, .svg) or outcomes")
+	fs.StringVar(&what, "what", "", "what to draw: `brief` (default for .pdf), network (default for .png, .svg), outcomes, or path (the log's path over its dates)")
 	fs.IntVar(&width, "width", report.DefaultWidth, "picture width in `pixels`")
 	fs.IntVar(&height, "height", report.DefaultHeight, "picture height in `pixels`")
 	fs.Float64Var(&scale, "scale", 1, "PNG pixel `factor`, e.g. 2 for a high-DPI projector")
@@ -83,9 +85,9 @@ func runReport(args []string, stdout, stderr io.Writer) error {
 		if format != "pdf" {
 			return fmt.Errorf("--what brief: the brief is a PDF; want -o OUT.pdf")
 		}
-	case "network", "outcomes":
+	case "network", "outcomes", "path":
 	default:
-		return fmt.Errorf("--what %q: want brief, network or outcomes", what)
+		return fmt.Errorf("--what %q: want brief, network, outcomes or path", what)
 	}
 
 	doc, err := loadModel(pos[0])
@@ -131,6 +133,28 @@ func runReport(args []string, stdout, stderr io.Writer) error {
 	case "outcomes":
 		err = report.OutcomeChart(&buf, format, m, cols, opts)
 		summary = "outcome chart"
+	case "path":
+		// The log's path: every intention and outcome over its dates,
+		// as brinkctl log tabulates it and the Log tab draws it.
+		if len(m.Log) == 0 {
+			return fmt.Errorf("%s has no log: the path needs dated entries ([[log]] in the model file)", pos[0])
+		}
+		b, err := timeline.NewBeliefs(m)
+		if err != nil {
+			return err
+		}
+		path, err := timeline.ComputePath(b)
+		if err != nil {
+			return err
+		}
+		if err := report.PathChart(&buf, format, m, path, opts); err != nil {
+			return err
+		}
+		if _, err := atomicfile.Write(out, buf.Bytes(), nil); err != nil {
+			return err
+		}
+		fmt.Fprintf(stdout, "wrote %s: path chart, %d log entries (%s)\n", out, len(m.Log), byteSize(buf.Len()))
+		return nil
 	case "network":
 		if len(cols) > 1 {
 			return fmt.Errorf("the network picture shows one scenario, not %d: give one --scenario, or use --what outcomes or a .pdf brief to compare", len(cols))

@@ -258,3 +258,29 @@ func TestReportBriefDefaultsToEveryScenario(t *testing.T) {
 		t.Errorf("the picture's summary %q names a scenario", stdout)
 	}
 }
+
+// TestReportPath draws the flagship's log as the path chart, as the Log
+// tab exports it, and refuses a model without a log with a clear error.
+func TestReportPath(t *testing.T) {
+	dir := t.TempDir()
+	out := filepath.Join(dir, "path.png")
+	stdout, stderr, err := runReportT(t, "../../models/us-iran.toml", "--what", "path", "-o", out)
+	if err != nil {
+		t.Fatalf("%v\n%s", err, stderr)
+	}
+	if !strings.Contains(stdout, "path chart, 8 log entries") {
+		t.Errorf("summary %q", stdout)
+	}
+	f, err := os.Open(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	if cfg, err := png.DecodeConfig(f); err != nil || cfg.Width != 1920 || cfg.Height != 1080 {
+		t.Errorf("path.png: %v, %dx%d", err, cfg.Width, cfg.Height)
+	}
+	_, _, err = runReportT(t, "../../models/asia.toml", "--what", "path", "-o", filepath.Join(dir, "p.svg"))
+	if err == nil || !strings.Contains(err.Error(), "has no log") {
+		t.Errorf("asia's path: %v, want a refusal naming the missing log", err)
+	}
+}
