@@ -1,10 +1,8 @@
 package gui
 
 import (
-	"fmt"
+	"bytes"
 	"math/rand/v2"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -12,8 +10,8 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"brink/gui/workspace"
-	"brink/network"
 	"brink/network/bif"
+	"brink/network/enginetest"
 	"brink/network/formats"
 )
 
@@ -22,40 +20,11 @@ import (
 // beliefs are sampled and how precise they are, and keeps saying so after
 // a finding; the flagship's panel shows no such line.
 func TestOutcomePanelSaysSampled(t *testing.T) {
-	rng := rand.New(rand.NewPCG(5, 6))
-	name := func(r, c int) string { return fmt.Sprintf("g%d_%d", r, c) }
-	var specs []network.VariableSpec
-	for r := range 30 {
-		for c := range 30 {
-			var ps []string
-			if r > 0 {
-				ps = append(ps, name(r-1, c))
-			}
-			if c > 0 {
-				ps = append(ps, name(r, c-1))
-			}
-			var cpt []float64
-			for range 1 << len(ps) {
-				p := 0.1 + 0.8*rng.Float64()
-				cpt = append(cpt, p, 1-p)
-			}
-			specs = append(specs, network.VariableSpec{Name: name(r, c), States: []string{"on", "off"}, Parents: ps, CPT: cpt})
-		}
-	}
-	net, err := network.New(specs)
-	if err != nil {
+	var buf bytes.Buffer
+	if err := bif.Write(&buf, enginetest.Grid(rand.New(rand.NewPCG(5, 6)), 30)); err != nil {
 		t.Fatal(err)
 	}
-	path := filepath.Join(t.TempDir(), "grid.bif")
-	f, err := os.Create(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := bif.Write(f, net); err != nil {
-		t.Fatal(err)
-	}
-	f.Close()
-	doc, err := formats.Load(path)
+	doc, err := formats.Read(buf.Bytes(), "grid.bif")
 	if err != nil {
 		t.Fatal(err)
 	}

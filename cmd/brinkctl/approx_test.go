@@ -2,7 +2,6 @@ package main
 
 import (
 	"encoding/json"
-	"fmt"
 	"math"
 	"math/rand/v2"
 	"os"
@@ -10,8 +9,8 @@ import (
 	"strings"
 	"testing"
 
-	"brink/network"
 	"brink/network/bif"
+	"brink/network/enginetest"
 )
 
 // approxJSON is query's JSON output with the fields of --method.
@@ -41,34 +40,11 @@ func approxQueryOf(t *testing.T, args ...string) approxJSON {
 }
 
 // gridFile writes a 40×40 grid of binary variables, each with the ones
-// above and to its left as parents (treewidth 40: no junction tree fits),
-// as BIF, and returns its path.
+// above and to its left as parents (enginetest.Grid; treewidth 40: no
+// junction tree fits), as BIF, and returns its path.
 func gridFile(t *testing.T) string {
 	t.Helper()
-	rng := rand.New(rand.NewPCG(1, 2))
-	name := func(r, c int) string { return fmt.Sprintf("g%d_%d", r, c) }
-	var specs []network.VariableSpec
-	for r := range 40 {
-		for c := range 40 {
-			var ps []string
-			if r > 0 {
-				ps = append(ps, name(r-1, c))
-			}
-			if c > 0 {
-				ps = append(ps, name(r, c-1))
-			}
-			var cpt []float64
-			for range 1 << len(ps) {
-				p := 0.1 + 0.8*rng.Float64()
-				cpt = append(cpt, p, 1-p)
-			}
-			specs = append(specs, network.VariableSpec{Name: name(r, c), States: []string{"on", "off"}, Parents: ps, CPT: cpt})
-		}
-	}
-	n, err := network.New(specs)
-	if err != nil {
-		t.Fatal(err)
-	}
+	n := enginetest.Grid(rand.New(rand.NewPCG(1, 2)), 40)
 	path := filepath.Join(t.TempDir(), "grid40.bif")
 	f, err := os.Create(path)
 	if err != nil {

@@ -1,60 +1,28 @@
 package workspace
 
 import (
+	"bytes"
 	"errors"
-	"fmt"
 	"math"
 	"math/rand/v2"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
-	"brink/network"
 	"brink/network/bif"
+	"brink/network/enginetest"
 	"brink/network/formats"
 )
 
-// gridDoc returns an n×n grid of binary variables, each with the ones
-// above and to its left as parents, loaded from a BIF file: for n = 30 no
-// junction tree fits the budget.
+// gridDoc returns an n×n grid (enginetest.Grid) read back from BIF as a
+// document: for n = 30 no junction tree fits the budget.
 func gridDoc(t *testing.T, n int) *formats.Document {
 	t.Helper()
-	rng := rand.New(rand.NewPCG(3, 4))
-	name := func(r, c int) string { return fmt.Sprintf("g%d_%d", r, c) }
-	var specs []network.VariableSpec
-	for r := range n {
-		for c := range n {
-			var ps []string
-			if r > 0 {
-				ps = append(ps, name(r-1, c))
-			}
-			if c > 0 {
-				ps = append(ps, name(r, c-1))
-			}
-			var cpt []float64
-			for range 1 << len(ps) {
-				p := 0.1 + 0.8*rng.Float64()
-				cpt = append(cpt, p, 1-p)
-			}
-			specs = append(specs, network.VariableSpec{Name: name(r, c), States: []string{"on", "off"}, Parents: ps, CPT: cpt})
-		}
-	}
-	net, err := network.New(specs)
-	if err != nil {
+	var buf bytes.Buffer
+	if err := bif.Write(&buf, enginetest.Grid(rand.New(rand.NewPCG(3, 4)), n)); err != nil {
 		t.Fatal(err)
 	}
-	path := filepath.Join(t.TempDir(), "grid.bif")
-	f, err := os.Create(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := bif.Write(f, net); err != nil {
-		t.Fatal(err)
-	}
-	f.Close()
-	doc, err := formats.Load(path)
+	doc, err := formats.Read(buf.Bytes(), "grid.bif")
 	if err != nil {
 		t.Fatal(err)
 	}

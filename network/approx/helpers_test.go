@@ -10,6 +10,7 @@ import (
 	"brink/internal/shared"
 	"brink/network"
 	"brink/network/bif"
+	"brink/network/enginetest"
 )
 
 // refCase is one case of ../shared/reftests/NAME.json: the findings and
@@ -119,38 +120,11 @@ func sampledEvidence(n *network.Network, k int, seed uint64) *network.Evidence {
 	return ev
 }
 
-// grid builds a side×side grid of binary variables, each with the
-// variables above and to its left as parents: treewidth side, so that a
-// 40×40 grid needs a junction tree of about 2^41 entries. The CPTs are
-// drawn from rng, away from 0 and 1.
+// grid builds a side×side grid (enginetest.Grid) with its CPTs drawn
+// from seed: a 40×40 grid needs a junction tree of about 2^41 entries.
 func grid(tb testing.TB, side int, seed uint64) *network.Network {
 	tb.Helper()
-	rng := rand.New(rand.NewPCG(seed, 2))
-	name := func(r, c int) string { return fmt.Sprintf("g%d_%d", r, c) }
-	var specs []network.VariableSpec
-	for r := range side {
-		for c := range side {
-			var ps []string
-			if r > 0 {
-				ps = append(ps, name(r-1, c))
-			}
-			if c > 0 {
-				ps = append(ps, name(r, c-1))
-			}
-			rows := 1 << len(ps)
-			cpt := make([]float64, 0, 2*rows)
-			for range rows {
-				p := 0.1 + 0.8*rng.Float64()
-				cpt = append(cpt, p, 1-p)
-			}
-			specs = append(specs, network.VariableSpec{Name: name(r, c), States: []string{"on", "off"}, Parents: ps, CPT: cpt})
-		}
-	}
-	n, err := network.New(specs)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	return n
+	return enginetest.Grid(rand.New(rand.NewPCG(seed, 2)), side)
 }
 
 // randomPolytree builds a network of nv variables with 2–4 states whose

@@ -173,3 +173,38 @@ func randomWeights(rng *rand.Rand, card int) []float64 {
 	}
 	return w
 }
+
+// Grid returns a side×side grid of binary variables g0_0 … named by row
+// and column, with states on and off, each with the variables above and to
+// its left as parents: treewidth side, so that from about 20×20 no
+// junction tree fits the default budget (a 40×40 grid needs some 2^41
+// entries). The CPT rows are drawn from rng, away from 0 and 1, so no
+// evidence on it is impossible. It is the network the tests of inference
+// past exact reach share.
+func Grid(rng *rand.Rand, side int) *network.Network {
+	name := func(r, c int) string { return fmt.Sprintf("g%d_%d", r, c) }
+	var specs []network.VariableSpec
+	for r := range side {
+		for c := range side {
+			var ps []string
+			if r > 0 {
+				ps = append(ps, name(r-1, c))
+			}
+			if c > 0 {
+				ps = append(ps, name(r, c-1))
+			}
+			rows := 1 << len(ps)
+			cpt := make([]float64, 0, 2*rows)
+			for range rows {
+				p := 0.1 + 0.8*rng.Float64()
+				cpt = append(cpt, p, 1-p)
+			}
+			specs = append(specs, network.VariableSpec{Name: name(r, c), States: []string{"on", "off"}, Parents: ps, CPT: cpt})
+		}
+	}
+	n, err := network.New(specs)
+	if err != nil {
+		panic(fmt.Sprintf("enginetest: Grid(%d): %v", side, err)) // the specs above are always valid
+	}
+	return n
+}
