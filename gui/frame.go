@@ -170,64 +170,6 @@ func withStableMin(o fyne.CanvasObject, min fyne.Size) *fyne.Container {
 	return container.New(stableMin{min: min}, o)
 }
 
-// relabelFinding rewrites a finding as network.Finding.Describe renders it
-// ("smoke=yes", "smoke≠yes,no", "smoke~(yes:0.8, no:0.2)", the form an
-// ImpossibleEvidenceError carries) with the model's labels, as
-// findingLabel does. Text it cannot read is returned unchanged.
-func relabelFinding(m *model.Model, d string) string {
-	n := m.Net
-	v, rest := -1, ""
-	for u := range n.NumVariables() {
-		name := n.Name(u)
-		if r, ok := strings.CutPrefix(d, name); ok && r != "" && (v < 0 || len(name) > len(n.Name(v))) {
-			if strings.ContainsRune("=≠~", []rune(r)[0]) {
-				v, rest = u, r
-			}
-		}
-	}
-	if v < 0 {
-		return d
-	}
-	vr := n.Variable(v)
-	state := func(name string) (string, bool) {
-		if s := vr.StateIndex(name); s >= 0 {
-			return m.StateLabel(v, s), true
-		}
-		return "", false
-	}
-	switch {
-	case strings.HasPrefix(rest, "="):
-		if l, ok := state(rest[1:]); ok {
-			return m.Label(v) + " = " + l
-		}
-	case strings.HasPrefix(rest, "≠"):
-		var ls []string
-		for _, st := range strings.Split(strings.TrimPrefix(rest, "≠"), ",") {
-			l, ok := state(st)
-			if !ok {
-				return d
-			}
-			ls = append(ls, l)
-		}
-		return m.Label(v) + ": not " + strings.Join(ls, ", ")
-	case strings.HasPrefix(rest, "~(") && strings.HasSuffix(rest, ")"):
-		var ls []string
-		for _, sw := range strings.Split(strings.TrimSuffix(strings.TrimPrefix(rest, "~("), ")"), ", ") {
-			i := strings.LastIndex(sw, ":")
-			if i < 0 {
-				return d
-			}
-			l, ok := state(sw[:i])
-			if !ok {
-				return d
-			}
-			ls = append(ls, l+" "+sw[i+1:])
-		}
-		return m.Label(v) + ": likelihood " + strings.Join(ls, ", ")
-	}
-	return d
-}
-
 // sideLayout places the side panel's split (outcomes above, tabs below)
 // and, until the analyst drags its divider, chooses its offset for the
 // height it is given: the outcome panel gets the height of its normal rows

@@ -143,16 +143,16 @@ func TestRelabelFinding(t *testing.T) {
 		{"unknown state", "smoke=maybe", "smoke=maybe"},
 	}
 	for _, tt := range tests {
-		if got := relabelFinding(m, tt.in); got != tt.want {
-			t.Errorf("%s: relabelFinding(%q) = %q, want %q", tt.name, tt.in, got, tt.want)
+		if got := m.RelabelFinding(tt.in); got != tt.want {
+			t.Errorf("%s: RelabelFinding(%q) = %q, want %q", tt.name, tt.in, got, tt.want)
 		}
 	}
 	// Every finding's Describe form comes back as its label form.
 	ev := network.NewEvidence(n)
 	_ = ev.SetLikelihood(smoke, []float64{0.8, 0.2})
 	for _, f := range ev.Findings() {
-		if got, want := relabelFinding(m, f.Describe(n)), findingLabel(m, f); got != want {
-			t.Errorf("relabelFinding(%q) = %q, findingLabel %q", f.Describe(n), got, want)
+		if got, want := m.RelabelFinding(f.Describe(n)), findingLabel(m, f); got != want {
+			t.Errorf("RelabelFinding(%q) = %q, findingLabel %q", f.Describe(n), got, want)
 		}
 	}
 }

@@ -227,12 +227,7 @@ func (win *Window) showError(err error) { win.showErrorIn(win.w, err) }
 func (win *Window) showErrorIn(parent fyne.Window, err error) {
 	var ie *network.ImpossibleEvidenceError
 	if errors.As(err, &ie) {
-		m := win.ws.Model()
-		names := make([]string, len(ie.Findings))
-		for i, d := range ie.Findings {
-			names[i] = relabelFinding(m, d)
-		}
-		dialog.ShowError(errors.New("These findings cannot all be true (probability 0): "+strings.Join(names, "; ")+".\nThe previous findings are kept."), parent)
+		dialog.ShowError(errors.New(win.ws.Model().ImpossibleText(ie)+"\nThe previous findings are kept."), parent)
 		return
 	}
 	var lines []string

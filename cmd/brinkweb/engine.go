@@ -298,11 +298,7 @@ func (s *session) evidence(fs []pageFinding) (*network.Evidence, error) {
 func message(md *model.Model, err error) string {
 	var ie *network.ImpossibleEvidenceError
 	if md != nil && errors.As(err, &ie) {
-		names := make([]string, len(ie.Findings))
-		for i, d := range ie.Findings {
-			names[i] = relabel(md, d)
-		}
-		return "These findings cannot all be true (probability 0): " + strings.Join(names, "; ") + ".\nThe previous findings are kept."
+		return md.ImpossibleText(ie) + "\nThe previous findings are kept."
 	}
 	var lines []string
 	for _, e := range diag.Flatten(err) {
@@ -318,45 +314,3 @@ func message(md *model.Model, err error) string {
 	return string(r)
 }
 
-// relabel rewrites a finding as the engine describes it
-// (network.Finding.Describe: "smoke=yes", "smoke≠yes,no") in the model's
-// labels ("Smoke = Yes", "Smoke: not Yes, No"), as the app's dialog
-// does; a description it cannot read is kept as it is.
-func relabel(md *model.Model, d string) string {
-	n := md.Net
-	v, rest := -1, ""
-	for u := range n.NumVariables() {
-		name := n.Name(u)
-		if r, ok := strings.CutPrefix(d, name); ok && r != "" && (v < 0 || len(name) > len(n.Name(v))) {
-			if strings.ContainsRune("=≠~", []rune(r)[0]) {
-				v, rest = u, r
-			}
-		}
-	}
-	if v < 0 {
-		return d
-	}
-	state := func(name string) (string, bool) {
-		if s := n.Variable(v).StateIndex(name); s >= 0 {
-			return md.StateLabel(v, s), true
-		}
-		return "", false
-	}
-	switch {
-	case strings.HasPrefix(rest, "="):
-		if l, ok := state(rest[1:]); ok {
-			return md.Label(v) + " = " + l
-		}
-	case strings.HasPrefix(rest, "≠"):
-		var ls []string
-		for _, st := range strings.Split(strings.TrimPrefix(rest, "≠"), ",") {
-			l, ok := state(st)
-			if !ok {
-				return d
-			}
-			ls = append(ls, l)
-		}
-		return md.Label(v) + ": not " + strings.Join(ls, ", ")
-	}
-	return d
-}

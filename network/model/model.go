@@ -353,6 +353,75 @@ func (m *Model) FindingText(f network.Finding) string {
 	return m.Label(v) + ": likelihood " + strings.Join(ws, ", ")
 }
 
+// RelabelFinding rewrites a finding as network.Finding.Describe renders it
+// ("smoke=yes", "smoke≠yes,no", "smoke~(yes:0.8, no:0.2)", the form an
+// ImpossibleEvidenceError carries) in m's labels, as FindingText writes
+// a finding. Text it cannot read is returned unchanged.
+func (m *Model) RelabelFinding(d string) string {
+	n := m.Net
+	v, rest := -1, ""
+	for u := range n.NumVariables() {
+		name := n.Name(u)
+		if r, ok := strings.CutPrefix(d, name); ok && r != "" && (v < 0 || len(name) > len(n.Name(v))) {
+			if strings.ContainsRune("=≠~", []rune(r)[0]) {
+				v, rest = u, r
+			}
+		}
+	}
+	if v < 0 {
+		return d
+	}
+	vr := n.Variable(v)
+	state := func(name string) (string, bool) {
+		if s := vr.StateIndex(name); s >= 0 {
+			return m.StateLabel(v, s), true
+		}
+		return "", false
+	}
+	switch {
+	case strings.HasPrefix(rest, "="):
+		if l, ok := state(rest[1:]); ok {
+			return m.Label(v) + " = " + l
+		}
+	case strings.HasPrefix(rest, "≠"):
+		var ls []string
+		for _, st := range strings.Split(strings.TrimPrefix(rest, "≠"), ",") {
+			l, ok := state(st)
+			if !ok {
+				return d
+			}
+			ls = append(ls, l)
+		}
+		return m.Label(v) + ": not " + strings.Join(ls, ", ")
+	case strings.HasPrefix(rest, "~(") && strings.HasSuffix(rest, ")"):
+		var ls []string
+		for _, sw := range strings.Split(strings.TrimSuffix(strings.TrimPrefix(rest, "~("), ")"), ", ") {
+			i := strings.LastIndex(sw, ":")
+			if i < 0 {
+				return d
+			}
+			l, ok := state(sw[:i])
+			if !ok {
+				return d
+			}
+			ls = append(ls, l+" "+sw[i+1:])
+		}
+		return m.Label(v) + ": likelihood " + strings.Join(ls, ", ")
+	}
+	return d
+}
+
+// ImpossibleText says which findings cannot all be true, in m's labels:
+// "These findings cannot all be true (probability 0): Smoke = Yes;
+// Dyspnoea: not Yes." — the message the window and the shared page show
+// for impossible evidence.
+func (m *Model) ImpossibleText(e *network.ImpossibleEvidenceError) string {
+	names := make([]string, len(e.Findings))
+	for i, d := range e.Findings {
+		names[i] = m.RelabelFinding(d)
+	}
+	return "These findings cannot all be true (probability 0): " + strings.Join(names, "; ") + "."
+}
 // CanonicalKind names a canonical model of a table.
 type CanonicalKind string
 
