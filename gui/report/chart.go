@@ -211,13 +211,10 @@ func drawChart(p pen, pw, ph float64, m *model.Model, cols []Column, r *results,
 	// Choose the bar thickness b: the largest that fits the page, in one
 	// column of groups or, when that makes bars thin, two.
 	layout := func(b float64, ncols int) (groups [][]chartGroup, ok bool) {
-		heads := 1.9 * b
-		stateH := float64(nc)*b + float64(nc-1)*0.2*b + 0.55*b
-		heads = math.Max(heads, 40*k)
 		var all []chartGroup
 		total := 0.0
 		for _, v := range nodes {
-			h := heads + float64(m.Net.Card(v))*stateH + 0.5*b
+			h := groupHeight(b, k, m.Net.Card(v), nc)
 			all = append(all, chartGroup{v, h})
 			total += h
 		}
@@ -355,6 +352,14 @@ func joinNonEmpty(sep string, parts ...string) string {
 	return strings.Join(out, sep)
 }
 
+// groupHeight is the height drawChart gives one node's group of bars, bars
+// b thick at scale k: its heading, then a block of nc bars per state.
+func groupHeight(b, k float64, states, nc int) float64 {
+	heads := math.Max(1.9*b, 40*k)
+	stateH := float64(nc)*b + float64(nc-1)*0.2*b + 0.55*b
+	return heads + float64(states)*stateH + 0.5*b
+}
+
 // chartHeight returns the logical height a chart of nc scenarios needs at
 // the full default width when its text is at least minText pixels and
 // its groups of bars go in two columns: the height the brief gives its
@@ -365,12 +370,10 @@ func chartHeight(m *model.Model, nc int, look chartLook) float64 {
 	const k = 1.0
 	minText := look.minText
 	b := look.minBar(k)
-	heads := math.Max(1.9*b, 40*k)
-	stateH := float64(nc)*b + float64(nc-1)*0.2*b + 0.55*b
 	var hs []float64
 	total := 0.0
 	for _, v := range m.BriefingNodes() {
-		h := heads + float64(m.Net.Card(v))*stateH + 0.5*b
+		h := groupHeight(b, k, m.Net.Card(v), nc)
 		hs = append(hs, h)
 		total += h
 	}
