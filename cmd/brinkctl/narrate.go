@@ -56,10 +56,8 @@ func runNarrate(args []string, stdout, stderr io.Writer) error {
 	if j.b.decides() {
 		fmt.Fprint(stdout, wrapText("Decisions: "+decision.ChoicesText(md, j.b.choices), textWidth))
 	}
-	for _, p := range []string{nr.Judgement, nr.Drivers, nr.Change, nr.Confidence} {
-		if p != "" {
-			fmt.Fprint(stdout, "\n"+wrapText(p, textWidth))
-		}
+	for _, p := range nr.Paragraphs() {
+		fmt.Fprint(stdout, "\n"+wrapText(p, textWidth))
 	}
 	return nil
 }

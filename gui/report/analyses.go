@@ -93,7 +93,7 @@ func WithAnalyses(m *model.Model, opts Options) (Options, error) {
 	}
 	if outcome >= 0 {
 		decisions := func(v int) bool { return m.Nodes[v].Role == model.RoleDecision }
-		opts.Narrative = func(ev *network.Evidence) ([]string, error) {
+		opts.Narrative = func(ev *network.Evidence) (*analysis.Narrative, error) {
 			jt, err := engine(ev)
 			if err != nil {
 				return nil, err
@@ -110,17 +110,7 @@ func WithAnalyses(m *model.Model, opts Options) (Options, error) {
 				return nil, fmt.Errorf("report: %w", err)
 			}
 			baseline := slices.Clone(bj.Posterior(outcome))
-			nr, err := analysis.Narrate(jt, m, ev, outcome, analysis.NarrateOptions{Skip: decisions, Baseline: baseline, BaselineName: "with nothing set"})
-			if err != nil {
-				return nil, err
-			}
-			var paras []string
-			for _, p := range []string{nr.Judgement, nr.Drivers, nr.Change, nr.Confidence} {
-				if p != "" {
-					paras = append(paras, p)
-				}
-			}
-			return paras, nil
+			return analysis.Narrate(jt, m, ev, outcome, analysis.NarrateOptions{Skip: decisions, Baseline: baseline, BaselineName: "with nothing set"})
 		}
 		opts.NextToCollect = func(ev *network.Evidence) ([]CollectLine, error) {
 			jt, err := engine(ev)

@@ -369,7 +369,8 @@ func (b *briefWriter) scenario(cols []Column, c Column, i int) error {
 	if err != nil {
 		return err
 	}
-	if paras := a.narrative; len(paras) > 0 {
+	if a.narrative != nil && len(a.narrative.Paragraphs()) > 0 {
+		paras := a.narrative.Paragraphs()
 		b.subhead("In words", 3*bLineH)
 		for k, p := range paras {
 			style := ""

@@ -76,11 +76,11 @@ type Options struct {
 	// brink/network/analysis.VOI). When nil the section is left out.
 	NextToCollect func(ev *network.Evidence) ([]CollectLine, error)
 	// Narrative, when set, fills the brief's "In words" section of each
-	// scenario, before its table: paragraphs that put the key outcome's
-	// judgement in words (for instance brink/network/analysis.Narrate:
-	// the judgement, what moved it, what would change it, and the
-	// confidence apart). When nil the section is left out.
-	Narrative func(ev *network.Evidence) ([]string, error)
+	// scenario with the key outcome's judgement in words (for instance
+	// brink/network/analysis.Narrate: the judgement, what moved it, what
+	// would change it, and the confidence apart), and the bottom line's
+	// key judgements with its Key sentence. When nil both are left out.
+	Narrative func(ev *network.Evidence) (*analysis.Narrative, error)
 
 	// Reference names the column, by its Name, that the brief's
 	// comparisons are made against; "" means the model without findings

@@ -865,12 +865,12 @@ func TestBottomLine(t *testing.T) {
 				t.Errorf("%s, %s: page 1 lacks %q", c.Name, m.Label(v), want)
 			}
 		}
-		paras, err := opts.Narrative(c.Evidence.Clone())
+		nr, err := opts.Narrative(c.Evidence.Clone())
 		if err != nil {
 			t.Fatal(err)
 		}
 		// The judgement's first sentence, whole, and nothing after it.
-		first := strings.Join(strings.Fields(paras[0]), " ")
+		first := strings.Join(strings.Fields(nr.Judgement), " ")
 		if i := strings.Index(first, ". That is"); i >= 0 {
 			first = first[:i+1]
 		}

@@ -6,7 +6,6 @@ import (
 	"math"
 	"slices"
 	"strconv"
-	"unicode"
 
 	"brink/network/analysis"
 )
@@ -14,7 +13,7 @@ import (
 // colAnalyses holds what the callbacks of Options said about one column,
 // asked once and shared by the bottom line and the scenario's page.
 type colAnalyses struct {
-	narrative []string
+	narrative *analysis.Narrative // nil without opts.Narrative
 	drivers   []DriverLine
 	collect   []CollectLine
 }
@@ -54,7 +53,7 @@ func (b *briefWriter) analyses(c Column, i int) (*colAnalyses, error) {
 // bottomLine writes the brief's first page: for each scenario, the most
 // likely state of every intention and outcome in ICD 203 words with its
 // probability and its change against the reference; each scenario's key
-// judgement in words (the first paragraph of opts.Narrative); the three
+// judgement in words (the Key sentence of opts.Narrative); the three
 // strongest drivers across the scenarios; and the three observations that
 // would tell the most.
 func (b *briefWriter) bottomLine(cols []Column) error {
@@ -167,7 +166,7 @@ func (b *briefWriter) bottomLine(cols []Column) error {
 	if b.opts.Narrative != nil {
 		b.section("Key judgements", 3*bLineH)
 		for i, c := range cols {
-			if len(all[i].narrative) == 0 {
+			if all[i].narrative == nil || all[i].narrative.Key == "" {
 				continue
 			}
 			b.ensure(2 * 3.9)
@@ -175,7 +174,7 @@ func (b *briefWriter) bottomLine(cols []Column) error {
 			d.SetX(bMargin)
 			d.Write(3.9, columnName(c, i)+": ")
 			b.font("", 9, bInk)
-			d.Write(3.9, firstSentence(oneLine(all[i].narrative[0])))
+			d.Write(3.9, oneLine(all[i].narrative.Key))
 			d.Ln(3.9)
 			d.Ln(0.5)
 		}
@@ -240,19 +239,6 @@ func (b *briefWriter) bottomLine(cols []Column) error {
 		}
 	}
 	return nil
-}
-
-// firstSentence returns the first sentence of a paragraph: up to the
-// first full stop followed by a space and a capital letter, or all of it.
-// The bottom line gives each scenario's key judgement so; the table above
-// it has the change, and the scenario's part the rest.
-func firstSentence(p string) string {
-	for i := 0; i+2 < len(p); i++ {
-		if p[i] == '.' && p[i+1] == ' ' && unicode.IsUpper(rune(p[i+2])) {
-			return p[:i+1]
-		}
-	}
-	return p
 }
 
 // bitsNote says in plain words what the bits of "What to watch" and

@@ -13,21 +13,6 @@ import (
 	"brink/network/model"
 )
 
-// TestFirstSentence cuts a paragraph after its first sentence, and not
-// at a decimal point or an abbreviation without a capital after it.
-func TestFirstSentence(t *testing.T) {
-	for _, tc := range []struct{ in, want string }{
-		{"We judge it likely (59.2%) that it holds by 7 Jun 2027. That is 0.8 points higher.", "We judge it likely (59.2%) that it holds by 7 Jun 2027."},
-		{"One sentence only.", "One sentence only."},
-		{"Prices rose 2.5 pts. in a day. Then fell.", "Prices rose 2.5 pts. in a day."},
-		{"", ""},
-	} {
-		if got := firstSentence(tc.in); got != tc.want {
-			t.Errorf("firstSentence(%q) = %q, want %q", tc.in, got, tc.want)
-		}
-	}
-}
-
 // TestBriefNoIDs reads back the flagship's brief of all nine scenarios,
 // with every section and analysis: no node, state, scenario or utility
 // id that a reader could tell from a label (those written with an

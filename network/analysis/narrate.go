@@ -21,6 +21,10 @@ type Narrative struct {
 	// an estimative word with its number, and its change from the model
 	// without findings.
 	Judgement string
+	// Key is the judgement's first sentence alone, the likelihood led by
+	// any action it depends on, without the change: the one line a
+	// summary of several scenarios gives each.
+	Key string
 	// Drivers says which findings moved it most and through which nodes
 	// (empty without findings).
 	Drivers string
@@ -38,16 +42,20 @@ type Narrative struct {
 	Probability, Baseline float64
 }
 
-// Text returns the narrative as one paragraph.
-func (n *Narrative) Text() string {
+// Paragraphs returns the narrative's parts that say something, in order:
+// the judgement, what moved it, what would change it, the confidence.
+func (n *Narrative) Paragraphs() []string {
 	var parts []string
 	for _, s := range []string{n.Judgement, n.Drivers, n.Change, n.Confidence} {
 		if s != "" {
 			parts = append(parts, s)
 		}
 	}
-	return strings.Join(parts, " ")
+	return parts
 }
+
+// Text returns the narrative as one paragraph.
+func (n *Narrative) Text() string { return strings.Join(n.Paragraphs(), " ") }
 
 // NarrateOptions configures Narrate.
 type NarrateOptions struct {
@@ -129,7 +137,7 @@ func Narrate(eng FamilyEngine, md *model.Model, ev *network.Evidence, target int
 	if name == "" || opts.Baseline == nil {
 		name = "without the findings"
 	}
-	nr.Judgement = judgementText(md, target, state, post[state], prior, ev, name)
+	nr.Key, nr.Judgement = judgementText(md, target, state, post[state], prior, ev, name)
 
 	if ev.Len() > 0 {
 		sh, err := Shapley(eng, ev, target, state, ShapleyOptions{})
@@ -189,7 +197,7 @@ func Narrate(eng FamilyEngine, md *model.Model, ev *network.Evidence, target int
 }
 
 // judgementText is the key judgement's sentence.
-func judgementText(md *model.Model, target, state int, p, prior float64, ev *network.Evidence, baseName string) string {
+func judgementText(md *model.Model, target, state int, p, prior float64, ev *network.Evidence, baseName string) (key, full string) {
 	var b strings.Builder
 	by := ""
 	if md.Nodes[target].Role == model.RoleOutcome && md.Horizon != "" {
@@ -219,6 +227,7 @@ func judgementText(md *model.Model, target, state int, p, prior float64, ev *net
 		b.Reset()
 		fmt.Fprintf(&b, "If %s, w%s", strings.Join(as, " and "), strings.TrimPrefix(main, "W"))
 	}
+	key = b.String()
 	switch d := p - prior; {
 	case ev.Len() == 0 && baseName == "without the findings":
 		b.WriteString(" No findings are set.")
@@ -231,7 +240,7 @@ func judgementText(md *model.Model, target, state int, p, prior float64, ev *net
 		}
 		fmt.Fprintf(&b, " That is %s %s than the %s %s.", pointsText(math.Abs(d), true), word, Percent(prior), baseName)
 	}
-	return b.String()
+	return key, b.String()
 }
 
 // driversText names the findings with the largest Shapley values and

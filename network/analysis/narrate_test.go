@@ -80,6 +80,10 @@ func TestNarrateFlagship(t *testing.T) {
 			t.Errorf("judgement %q lacks %q", nr.Judgement, w)
 		}
 	}
+	// The key is the judgement's first sentence, without the change.
+	if !strings.HasPrefix(nr.Judgement, nr.Key+" That is ") || !strings.HasSuffix(nr.Key, ".") || strings.Contains(nr.Key, "lower than") {
+		t.Errorf("key %q is not the first sentence of %q", nr.Key, nr.Judgement)
+	}
 	for _, w := range []string{"Proxy incidents = Multi-theatre", "Localized clash = Yes", "Shapley"} {
 		if !strings.Contains(nr.Drivers, w) {
 			t.Errorf("drivers %q lack %q", nr.Drivers, w)
